@@ -1,0 +1,132 @@
+# traitscan - plain GNU Makefile.  `make help` lists the targets.
+
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+CC       ?= cc
+PKG_CONFIG ?= pkg-config
+
+WARN     := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wconversion \
+            -Wno-sign-conversion
+OPT      ?= -O2 -g
+PKGS     := libpcre2-8 zlib
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lpcre2-8 -lz)
+CPPFLAGS += -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+CFLAGS   ?= $(OPT)
+ALL_CFLAGS = $(WARN) $(PKG_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS) -MMD -MP
+LDLIBS   += $(PKG_LIBS) -lcsv -lpthread -lm
+
+# BUILD selects the object directory so that the normal, -Werror test and
+# sanitizer builds never mix objects.
+BUILD    ?= build/release
+LIB_SRC  := $(filter-out src/cli_%.c,$(sort $(wildcard src/*.c)))
+CLI_SRC  := $(sort $(wildcard src/cli_*.c))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+LIB      := $(BUILD)/libtraitscan.a
+BIN      := $(BUILD)/traitscan
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/replay_%)
+
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+.PHONY: all demo test check unit deps install uninstall eval realdata bench help clean lint
+.DEFAULT_GOAL := all
+
+all: traitscan
+
+traitscan: $(BIN)
+	cp $(BIN) $@
+
+## build rules (shared by every BUILD flavour)
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIB)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS)
+
+$(BUILD)/unit/%: $(BUILD)/tests/unit/%.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+$(BUILD)/fuzz/replay_%: $(BUILD)/tests/fuzz/%.o $(BUILD)/tests/fuzz/replay.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# Everything the suite needs in one BUILD directory.
+check: $(BIN) $(UNIT_BIN) $(FUZZ_BIN)
+
+-include $(shell find build -name '*.d' 2>/dev/null)
+
+## deps: install missing build packages (apt-get; sudo when not root)
+deps:
+	@sh tests/deps.sh
+
+## demo: set up, build and run on samples/
+demo: deps all
+	@echo '== traitscan scan samples/ (per agent) =='
+	./traitscan scan --format table samples/*.csv samples/*.csv.gz
+	@echo
+	@echo '== one conversation, per message =='
+	./traitscan scan --by message --format table samples/zendesk_comments.csv | head -n 12
+
+## test: set up, then the whole suite (-Werror) and again under ASan+UBSan
+test: deps
+	$(MAKE) --no-print-directory BUILD=build/test EXTRA_CFLAGS=-Werror check
+	$(MAKE) --no-print-directory BUILD=build/asan OPT='-O1 -g' \
+		EXTRA_CFLAGS='-Werror $(SAN_FLAGS)' LDFLAGS='$(SAN_FLAGS)' check
+	@sh tests/run.sh build/test build/asan
+
+## eval: F1 against the human labels in ../shared/eval (no threshold)
+eval: all
+	@sh tests/eval.sh
+
+## realdata: run the readers over ../shared/data
+realdata: all
+	@sh tests/realdata.sh
+
+## bench: throughput and memory against zcat and the peer baseline
+bench: all
+	@sh tests/bench/bench.sh
+
+## lint: cppcheck over src/
+lint:
+	cppcheck --quiet --enable=warning,performance,portability --error-exitcode=1 \
+		--std=c11 -Iinclude -Isrc src
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/traitscan/lexicons \
+		$(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include
+	install -m 755 traitscan $(DESTDIR)$(PREFIX)/bin/traitscan
+	install -m 644 lexicons/*.txt $(DESTDIR)$(PREFIX)/share/traitscan/lexicons/
+	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libtraitscan.a
+	install -m 644 include/traitscan.h $(DESTDIR)$(PREFIX)/include/traitscan.h
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/traitscan $(DESTDIR)$(PREFIX)/lib/libtraitscan.a \
+		$(DESTDIR)$(PREFIX)/include/traitscan.h
+	rm -rf $(DESTDIR)$(PREFIX)/share/traitscan
+
+clean:
+	rm -rf build traitscan
+
+help:
+	@echo 'make            build ./traitscan'
+	@echo 'make demo       install missing packages, build, run on samples/'
+	@echo 'make test       install missing packages, run the whole suite (-Werror, then ASan+UBSan)'
+	@echo 'make deps       check build dependencies, apt-get install the missing ones'
+	@echo 'make eval       F1 per labelled trait on ../shared/eval/*.csv'
+	@echo 'make realdata   run the readers over ../shared/data'
+	@echo 'make bench      throughput and peak memory vs zcat and the peer baseline'
+	@echo 'make lint       cppcheck over src/'
+	@echo 'make install    PREFIX=$(PREFIX) DESTDIR=$(DESTDIR): binary, lexicons, library, header'
+	@echo 'make uninstall  remove what install put there'
+	@echo 'make clean      remove build/ and ./traitscan'

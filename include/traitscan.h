@@ -1,0 +1,300 @@
+/*
+ * traitscan.h - the one public header of libtraitscan.
+ *
+ * The library reads exported support transcripts (bytes fed in chunks),
+ * groups them into conversations, finds lexicon matches per message and
+ * aggregates per-agent metrics.  It never prints, never exits and keeps no
+ * global mutable state: every diagnostic comes back as a value (ts_error) or
+ * through a callback the caller supplies.  Handles are opaque; everything
+ * the library hands out through a callback is only valid during the call.
+ */
+#ifndef TRAITSCAN_H
+#define TRAITSCAN_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#define TS_VERSION "0.1.0"
+
+/* ---- status codes: 0 ok, negative on failure -------------------------- */
+enum {
+	TS_OK = 0,
+	TS_ENOMEM = -1,     /* allocation failed */
+	TS_EIO = -2,        /* read or write failed (errno kept in message) */
+	TS_EINPUT = -3,     /* malformed input: record or file rejected */
+	TS_EUSAGE = -4,     /* bad option or argument */
+	TS_ELEXICON = -5,   /* lexicon file problem */
+	TS_ETRUNCATED = -6, /* compressed stream ended early */
+	TS_ECORRUPT = -7,   /* compressed stream is not valid */
+	TS_ELIMIT = -8,     /* a named limit was exceeded */
+	TS_ESTOP = -9       /* a callback asked to stop */
+};
+
+/* ---- limits (all raisable by options) ---------------------------------- */
+#define TS_DEFAULT_MAX_FIELD ((size_t)1 << 20)      /* --max-field: bytes */
+#define TS_DEFAULT_MAX_COLUMNS 4096                 /* columns per CSV row */
+#define TS_DEFAULT_MAX_OPEN 4096                    /* --max-open conversations */
+#define TS_DEFAULT_MAX_HELD ((size_t)64 << 20)      /* bytes held by open conversations */
+#define TS_MAX_LEXICON_FILE ((size_t)64 << 20)      /* one lexicon file */
+#define TS_MAX_PHRASE_WORDS 12                      /* words in one phrase entry */
+#define TS_REGEX_MATCH_LIMIT 100000u                /* pcre2_set_match_limit */
+#define TS_REGEX_DEPTH_LIMIT 10000u                 /* pcre2_set_depth_limit */
+#define TS_READ_CHUNK ((size_t)256 << 10)           /* bytes per source read */
+
+/*
+ * An error or diagnostic: where (file and 1-based line, 0 when unknown;
+ * column likewise) and what, in lowercase without a trailing period.
+ */
+typedef struct ts_error {
+	int code;
+	char file[512];
+	unsigned long line;
+	unsigned long col;
+	char msg[512];
+} ts_error;
+
+/* Sets *err (if not NULL) and returns code.  printf-style message. */
+int ts_error_set(ts_error *err, int code, const char *file, unsigned long line,
+                 const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 5, 6)))
+#endif
+	;
+void ts_error_clear(ts_error *err);
+const char *ts_strerror(int code);
+
+/* A byte string that is not necessarily NUL-terminated. */
+typedef struct ts_str {
+	const char *p;
+	size_t n;
+} ts_str;
+
+/* ---- messages ------------------------------------------------------------ */
+typedef enum ts_role {
+	TS_ROLE_UNKNOWN = 0,
+	TS_ROLE_AGENT,
+	TS_ROLE_CUSTOMER,
+	TS_ROLE_BOT,
+	TS_ROLE_SYSTEM,
+	TS_ROLE_NOTE,
+	TS_ROLE_COUNT
+} ts_role;
+
+/* Maps an export's role value (case-insensitive, trimmed) to a role;
+ * TS_ROLE_UNKNOWN when the value is not recognised. */
+ts_role ts_role_parse(const char *s, size_t n);
+const char *ts_role_name(ts_role r);
+
+/* The message fields a reader can fill; TS_F_COUNT is the number. */
+typedef enum ts_field {
+	TS_F_CONVERSATION = 0,
+	TS_F_SEQ,
+	TS_F_TIME,
+	TS_F_ROLE,
+	TS_F_AUTHOR,
+	TS_F_CUSTOMER,
+	TS_F_CHANNEL,
+	TS_F_TEXT,
+	TS_F_STATUS,
+	TS_F_COUNT
+} ts_field;
+
+const char *ts_field_name(ts_field f);         /* "conversation", "text"... */
+int ts_field_parse(const char *name, size_t n); /* field index or -1 */
+
+/*
+ * One message as a reader emits it.  Strings point into the reader's
+ * buffers and are valid only during the callback.  A field the input does
+ * not have has n == 0.
+ */
+typedef struct ts_message {
+	ts_str f[TS_F_COUNT];
+	ts_role role;
+	int has_seq;             /* f[TS_F_SEQ] came from the input */
+	unsigned long row;       /* 1-based record number within its file */
+	unsigned long line;      /* physical line the record starts on */
+	const char *file;        /* display name of the input */
+} ts_message;
+
+/* Called for each message; a non-zero return stops the reader (TS_ESTOP). */
+typedef int (*ts_message_fn)(void *ud, const ts_message *m);
+/* Called for each diagnostic: a rejected record (TS_EINPUT), or a warning
+ * (code 0).  Returning non-zero stops the reader (used by --strict). */
+typedef int (*ts_diag_fn)(void *ud, const ts_error *e);
+
+/* ---- source: files and stdin, gzip sniffed -------------------------------- */
+typedef struct ts_source ts_source;
+
+/* Opens path ("-" is stdin).  Gzip (magic 1f 8b) is inflated as a stream,
+ * concatenated members included.  Returns TS_OK or TS_EIO with err set. */
+int ts_source_open(ts_source **out, const char *path, ts_error *err);
+/* A source over caller memory (not copied; must outlive the source). */
+int ts_source_open_mem(ts_source **out, const char *name, const void *buf,
+                       size_t len, ts_error *err);
+/* Reads up to cap decoded bytes into buf; *got == 0 means end of input.
+ * Errors: TS_EIO, TS_ETRUNCATED (gzip ended early), TS_ECORRUPT. */
+int ts_source_read(ts_source *s, void *buf, size_t cap, size_t *got,
+                   ts_error *err);
+int ts_source_is_gzip(const ts_source *s);
+const char *ts_source_name(const ts_source *s);
+void ts_source_free(ts_source *s);
+
+/* ---- CSV reader ----------------------------------------------------------- */
+typedef struct ts_csv_options {
+	size_t max_field;        /* 0: TS_DEFAULT_MAX_FIELD */
+	size_t max_columns;      /* 0: TS_DEFAULT_MAX_COLUMNS */
+	char delimiter;          /* 0: ',' */
+	/* --map overrides: map_column[f] names the header column for field f,
+	 * NULL to use the alias table. */
+	const char *map_column[TS_F_COUNT];
+} ts_csv_options;
+
+typedef struct ts_csv_reader ts_csv_reader;
+
+/* name is the display name used in diagnostics (copied).  Messages go to
+ * on_message, rejected records and warnings to on_diag. */
+int ts_csv_reader_new(ts_csv_reader **out, const ts_csv_options *opt,
+                      const char *name, ts_message_fn on_message,
+                      ts_diag_fn on_diag, void *ud, ts_error *err);
+/* Feeds the next chunk (any size, boundaries anywhere).  Returns TS_OK,
+ * TS_EINPUT for a file-level problem that stops this input (no usable
+ * header: err says why), TS_ESTOP if a callback stopped it, TS_ENOMEM. */
+int ts_csv_reader_feed(ts_csv_reader *r, const void *buf, size_t n,
+                       ts_error *err);
+/* Ends the input: flushes the last record (or rejects an unterminated one). */
+int ts_csv_reader_finish(ts_csv_reader *r, ts_error *err);
+/* Records seen (data rows, header excluded), and of those rejected. */
+void ts_csv_reader_counts(const ts_csv_reader *r, unsigned long *records,
+                          unsigned long *rejected);
+void ts_csv_reader_free(ts_csv_reader *r);
+
+/* ---- lexicons -------------------------------------------------------------- */
+typedef struct ts_lexset ts_lexset;
+
+int ts_lexset_new(ts_lexset **out);
+/* Adds every regular *.txt / *.lex file in dir; a file whose name matches
+ * one added before replaces it.  Files are parsed at ts_lexset_compile. */
+int ts_lexset_add_dir(ts_lexset *set, const char *dir, ts_error *err);
+/* Adds one file from memory (tests, fuzzing); name is its file name. */
+int ts_lexset_add_mem(ts_lexset *set, const char *name, const char *buf,
+                      size_t len, ts_error *err);
+/* Parses and compiles everything added.  Every problem goes to on_problem
+ * (file, line, col, message; code TS_ELEXICON for errors, 0 for warnings);
+ * returns TS_ELEXICON if there was any error, TS_OK otherwise. */
+int ts_lexset_compile(ts_lexset *set, ts_diag_fn on_problem, void *ud,
+                      ts_error *err);
+/* Categories in report order: empathy, paraphrase, clarifying, jargon,
+ * politeness first (when present), then the others by name. */
+size_t ts_lexset_ncategories(const ts_lexset *set);
+const char *ts_lexset_category(const ts_lexset *set, size_t i);
+size_t ts_lexset_nentries(const ts_lexset *set);
+/* 16 hex digits identifying the effective lexicon files and their bytes. */
+const char *ts_lexset_hash(const ts_lexset *set);
+/* Where entry id was written (file name and 1-based line). */
+void ts_lexset_entry_origin(const ts_lexset *set, size_t entry,
+                            const char **file, unsigned long *line);
+void ts_lexset_free(ts_lexset *set);
+
+/* ---- matching one message --------------------------------------------------- */
+typedef struct ts_finding {
+	unsigned category;  /* index into the lexset's categories */
+	unsigned entry;     /* entry id, see ts_lexset_entry_origin */
+	size_t start, end;  /* byte span in the message text */
+	double weight;
+} ts_finding;
+
+/* Per-thread scratch space for matching (token arrays, PCRE2 match data). */
+typedef struct ts_matcher ts_matcher;
+
+int ts_matcher_new(ts_matcher **out, const ts_lexset *set);
+/*
+ * Finds every lexicon match in text for a message of the given role.
+ * Within a category overlapping matches count once (the longest wins).
+ * On return *found points at the findings sorted by (start, category),
+ * valid until the next call; *words is the word count of the text.
+ * Invalid UTF-8 never fails a match.  Returns TS_OK or TS_ENOMEM.
+ */
+int ts_matcher_run(ts_matcher *m, ts_role role, const char *text, size_t n,
+                   const ts_finding **found, size_t *nfound, size_t *words);
+void ts_matcher_free(ts_matcher *m);
+
+/* ---- scanning: the whole pipeline ------------------------------------------ */
+typedef enum ts_owner_rule { TS_OWNER_LAST = 0, TS_OWNER_FIRST, TS_OWNER_MOST } ts_owner_rule;
+
+typedef struct ts_scan_options {
+	const ts_lexset *lexicons;  /* compiled; required */
+	ts_csv_options csv;
+	size_t max_open;            /* 0: TS_DEFAULT_MAX_OPEN */
+	size_t max_held;            /* 0: TS_DEFAULT_MAX_HELD */
+	int strict;                 /* stop at the first rejected record */
+	int keep_conversations;     /* keep one record per conversation for
+	                             * the by-conversation report */
+	ts_diag_fn on_diag;         /* rejects and warnings */
+	void *diag_ud;
+} ts_scan_options;
+
+/*
+ * One analysed message, as handed to a per-message sink.  counts has one
+ * entry per lexset category.  Valid only during the callback.
+ */
+typedef struct ts_message_result {
+	ts_str conversation;
+	ts_str seq;               /* the input's seq, or the index as text */
+	unsigned long row;
+	const char *file;
+	ts_role role;
+	ts_str author;
+	size_t words;
+	const unsigned *counts;
+	const ts_finding *findings;
+	size_t nfindings;
+	ts_str text;
+} ts_message_result;
+
+typedef int (*ts_message_result_fn)(void *ud, const ts_message_result *r);
+
+typedef struct ts_scanner ts_scanner;
+
+int ts_scanner_new(ts_scanner **out, const ts_scan_options *opt, ts_error *err);
+/* Sink for per-message results, called in output order (conversation close
+ * order, then message order).  Optional. */
+void ts_scanner_on_message(ts_scanner *s, ts_message_result_fn fn, void *ud);
+/* Reads one source to its end.  Returns TS_OK, TS_EINPUT (the input or a
+ * record was rejected; diagnostics went to on_diag), TS_EIO/TS_ETRUNCATED/
+ * TS_ECORRUPT (reading failed part-way: what was read is kept), TS_ESTOP,
+ * TS_ENOMEM. */
+int ts_scanner_scan(ts_scanner *s, ts_source *src, ts_error *err);
+/* Closes every open conversation.  Call once after the last source. */
+int ts_scanner_finish(ts_scanner *s, ts_error *err);
+
+typedef struct ts_scan_counts {
+	unsigned long files;
+	unsigned long records;        /* records read */
+	unsigned long analysed;       /* messages analysed */
+	unsigned long rejected;       /* records rejected */
+	unsigned long conversations;
+	unsigned long split_conversations; /* ids seen again after closing */
+	unsigned long unknown_role;   /* messages whose role was not recognised */
+} ts_scan_counts;
+void ts_scanner_counts(const ts_scanner *s, ts_scan_counts *out);
+
+/* ---- reports ------------------------------------------------------------------ */
+typedef enum ts_report_by { TS_BY_AGENT = 0, TS_BY_CONVERSATION, TS_BY_MESSAGE } ts_report_by;
+typedef enum ts_format { TS_FMT_TABLE = 0, TS_FMT_CSV, TS_FMT_TSV, TS_FMT_JSON } ts_format;
+
+/* Writes the aggregated report (by agent or by conversation) to out.
+ * Returns TS_OK or TS_EIO if writing failed. */
+int ts_report_write(ts_scanner *s, ts_report_by by, ts_format fmt,
+                    FILE *out, ts_error *err);
+
+/* A streaming per-message writer, used as a ts_message_result_fn. */
+typedef struct ts_message_writer ts_message_writer;
+int ts_message_writer_new(ts_message_writer **out, const ts_lexset *set,
+                          ts_format fmt, FILE *fp);
+int ts_message_writer_row(void *writer, const ts_message_result *r);
+int ts_message_writer_finish(ts_message_writer *w, const ts_scanner *s);
+void ts_message_writer_free(ts_message_writer *w);
+
+void ts_scanner_free(ts_scanner *s);
+
+#endif

@@ -1,0 +1,69 @@
+/*
+ * assemble.h - groups the message stream into conversations (internal).
+ *
+ * Messages are copied into the open conversation with their id.  Open
+ * conversations live in an LRU list capped by count (max_open) and held
+ * bytes (max_held); a conversation closes when it is evicted or at
+ * ts_assembler_flush, and is then handed to the on_close callback.  Input
+ * grouped by conversation therefore closes conversations in input order
+ * with memory bounded by the cap, and interleaved input is correct as long
+ * as a conversation's messages are within the cap of each other.  An id
+ * that comes back after its conversation closed is counted and reported
+ * (a 64-bit hash per closed conversation is kept for that).
+ */
+#ifndef TS_ASSEMBLE_H
+#define TS_ASSEMBLE_H
+
+#include <stdint.h>
+
+#include "buf.h"
+#include "traitscan.h"
+
+typedef struct ts_amsg {
+	size_t off[TS_F_COUNT]; /* into the conversation's arena */
+	size_t len[TS_F_COUNT];
+	ts_role role;
+	int has_seq;
+	unsigned long row, line;
+} ts_amsg;
+
+typedef struct ts_conv {
+	ts_buf arena;            /* every field of every message, NUL-separated */
+	ts_amsg *msgs;
+	size_t n, cap;
+	size_t id_off, id_len;   /* the conversation id, in arena */
+	unsigned file_index;     /* which input (order given) */
+	const char *file;        /* its display name (owned by the assembler) */
+	uint64_t hash;
+	unsigned long seq_no;    /* order of first appearance */
+	struct ts_conv *next_in_bucket, *lru_prev, *lru_next;
+} ts_conv;
+
+static inline ts_str ts_conv_field(const ts_conv *c, size_t i, ts_field f)
+{
+	ts_str s = { c->arena.p + c->msgs[i].off[f], c->msgs[i].len[f] };
+	return s;
+}
+
+static inline ts_str ts_conv_id(const ts_conv *c)
+{
+	ts_str s = { c->arena.p + c->id_off, c->id_len };
+	return s;
+}
+
+/* Called with each closed conversation; the callee must not keep c. */
+typedef int (*ts_conv_fn)(void *ud, ts_conv *c);
+
+typedef struct ts_assembler ts_assembler;
+
+int ts_assembler_new(ts_assembler **out, size_t max_open, size_t max_held,
+                     ts_conv_fn on_close, ts_diag_fn on_diag, void *ud);
+/* Starts a new input; name is copied and shown in diagnostics. */
+int ts_assembler_begin_file(ts_assembler *a, const char *name);
+int ts_assembler_add(ts_assembler *a, const ts_message *m);
+/* Closes every open conversation, oldest activity first. */
+int ts_assembler_flush(ts_assembler *a);
+unsigned long ts_assembler_splits(const ts_assembler *a);
+void ts_assembler_free(ts_assembler *a);
+
+#endif

@@ -1,0 +1,236 @@
+/*
+ * cli_main.c - traitscan's entry point: dispatches subcommands and holds
+ * the message and lexicon helpers every subcommand uses.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static void vmsg(const char *level, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "traitscan: %s: ", level);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg("error", fmt, ap);
+	va_end(ap);
+}
+
+void cli_warning(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg("warning", fmt, ap);
+	va_end(ap);
+}
+
+void cli_report(const char *level, const ts_error *e)
+{
+	if (e->file[0] && e->line)
+		fprintf(stderr, "traitscan: %s: %s:%lu: %s\n", level, e->file, e->line, e->msg);
+	else if (e->file[0])
+		fprintf(stderr, "traitscan: %s: %s: %s\n", level, e->file, e->msg);
+	else
+		fprintf(stderr, "traitscan: %s: %s\n", level, e->msg);
+}
+
+static int is_dir(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *cli_builtin_lexicons(void)
+{
+	static char found[PATH_MAX + 64];
+	static const char *const rel[] = {
+		"lexicons",                      /* the source tree: ./traitscan */
+		"../share/traitscan/lexicons",   /* installed: PREFIX/bin */
+		"../../lexicons",                /* build/<flavour>/traitscan */
+	};
+	char exe[PATH_MAX];
+	const char *env = getenv("TRAITSCAN_LEXICONS");
+	ssize_t n;
+
+	if (env && *env)
+		return env;
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	if (strrchr(exe, '/'))
+		*strrchr(exe, '/') = '\0';
+	for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
+		snprintf(found, sizeof found, "%s/%s", exe, rel[i]);
+		if (is_dir(found))
+			return found;
+	}
+	return NULL;
+}
+
+static int print_problem(void *ud, const ts_error *e)
+{
+	int *errors = ud;
+	if (e->code)
+		(*errors)++;
+	fprintf(stderr, "traitscan: %s: %s:%lu:%lu: %s\n", e->code ? "error" : "warning",
+	        e->file, e->line, e->col, e->msg);
+	return 0;
+}
+
+ts_lexset *cli_load_lexicons(const char *const *dirs, size_t ndirs, int no_builtin)
+{
+	ts_lexset *set = NULL;
+	ts_error err;
+	int errors = 0;
+
+	if (ts_lexset_new(&set)) {
+		cli_error("out of memory");
+		return NULL;
+	}
+	if (!no_builtin) {
+		const char *dir = cli_builtin_lexicons();
+		if (!dir) {
+			cli_error("cannot find the built-in lexicons (set TRAITSCAN_LEXICONS or use --lexicons DIR)");
+			goto fail;
+		}
+		if (ts_lexset_add_dir(set, dir, &err)) {
+			cli_report("error", &err);
+			goto fail;
+		}
+	}
+	for (size_t i = 0; i < ndirs; i++)
+		if (ts_lexset_add_dir(set, dirs[i], &err)) {
+			cli_report("error", &err);
+			goto fail;
+		}
+	if (ts_lexset_compile(set, print_problem, &errors, &err) || errors) {
+		cli_error("lexicon errors; run 'traitscan lexicon check' for the full list");
+		goto fail;
+	}
+	if (ts_lexset_ncategories(set) == 0) {
+		cli_error("no lexicon entries loaded");
+		goto fail;
+	}
+	return set;
+fail:
+	ts_lexset_free(set);
+	return NULL;
+}
+
+int cli_output_open(cli_output *o, const char *path)
+{
+	int fd;
+
+	memset(o, 0, sizeof *o);
+	if (!path || strcmp(path, "-") == 0) {
+		o->fp = stdout;
+		return 0;
+	}
+	o->path = strdup(path);
+	o->tmp = malloc(strlen(path) + 16);
+	if (!o->path || !o->tmp) {
+		cli_error("out of memory");
+		return -1;
+	}
+	/* the temporary file lives beside the target so rename is atomic */
+	sprintf(o->tmp, "%s.tmp.XXXXXX", path);
+	fd = mkstemp(o->tmp);
+	if (fd < 0) {
+		cli_error("cannot create '%s': %s", o->tmp, strerror(errno));
+		return -1;
+	}
+	fchmod(fd, 0644);
+	o->fp = fdopen(fd, "w");
+	if (!o->fp) {
+		cli_error("cannot open '%s': %s", o->tmp, strerror(errno));
+		close(fd);
+		unlink(o->tmp);
+		return -1;
+	}
+	return 0;
+}
+
+int cli_output_close(cli_output *o, int ok)
+{
+	int rc = 0;
+
+	if (!o->fp)
+		goto out;
+	if (fflush(o->fp) != 0 || ferror(o->fp)) {
+		if (ok)
+			cli_error("cannot write '%s': %s", o->path ? o->path : "standard output",
+			          strerror(errno));
+		ok = 0;
+		rc = -1;
+	}
+	if (o->fp != stdout) {
+		if (fclose(o->fp) != 0 && ok) {
+			cli_error("cannot write '%s': %s", o->path, strerror(errno));
+			ok = 0;
+			rc = -1;
+		}
+		if (ok && rename(o->tmp, o->path) != 0) {
+			cli_error("cannot rename '%s' to '%s': %s", o->tmp, o->path, strerror(errno));
+			rc = -1;
+			ok = 0;
+		}
+		if (!ok)
+			unlink(o->tmp);
+	}
+out:
+	free(o->path);
+	free(o->tmp);
+	memset(o, 0, sizeof *o);
+	return rc;
+}
+
+static void usage(FILE *fp)
+{
+	fputs("usage: traitscan <command> [options] [FILE...]\n"
+	      "\n"
+	      "commands:\n"
+	      "  scan FILE...           per-agent service behaviours in exported transcripts\n"
+	      "  lexicon check [DIR...] every problem in a lexicon set, with file:line:column\n"
+	      "  help                   this text ('traitscan scan --help' for scan's options)\n"
+	      "  version                the version\n"
+	      "\n"
+	      "exit codes: 0 ok, 2 usage or lexicon error, 3 input errors (rejected records),\n"
+	      "4 output could not be written\n", fp);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "scan") == 0)
+		return cli_scan(argc - 1, argv + 1);
+	if (strcmp(argv[1], "lexicon") == 0)
+		return cli_lexicon(argc - 1, argv + 1);
+	if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "version") == 0 || strcmp(argv[1], "--version") == 0) {
+		printf("traitscan %s\n", TS_VERSION);
+		return EXIT_OK;
+	}
+	cli_error("unknown command '%s'", argv[1]);
+	usage(stderr);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,367 @@
+/*
+ * cli_scan.c - `traitscan scan`: options, the run over every input, the
+ * report, the summary on stderr and the exit code.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#define MAX_LEXDIRS 32
+
+typedef struct scan_args {
+	ts_report_by by;
+	int format;              /* -1: choose from the output */
+	const char *output;
+	const char *lexdirs[MAX_LEXDIRS];
+	size_t nlexdirs;
+	int no_builtin;
+	int strict, quiet;
+	ts_csv_options csv;
+	size_t max_open;
+	char **files;
+	int nfiles;
+} scan_args;
+
+/* Counts reported by diag_print, for the exit code. */
+typedef struct diag_state {
+	unsigned long errors, warnings;
+} diag_state;
+
+static void scan_usage(FILE *fp)
+{
+	fputs("usage: traitscan scan [options] FILE...   ('-' or no FILE: standard input)\n"
+	      "\n"
+	      "  --by agent|conversation|message   what one row is (default agent)\n"
+	      "  --format table|csv|tsv|json       default: table on a terminal, else csv;\n"
+	      "                                    with -o, from the file's extension\n"
+	      "  -o, --output FILE                 write atomically to FILE (temp + rename)\n"
+	      "  --lexicons DIR                    add lexicon files; same-named files replace\n"
+	      "                                    the built-in ones (repeatable)\n"
+	      "  --no-builtin-lexicons             use only --lexicons directories\n"
+	      "  --map FIELD=COLUMN                take FIELD from COLUMN (repeatable); fields:\n"
+	      "                                    conversation seq time role author customer\n"
+	      "                                    channel text status\n"
+	      "  --delimiter CHAR                  CSV delimiter (default ',', '\\t' for .tsv)\n"
+	      "  --max-field BYTES                 reject fields longer than this (default 1M)\n"
+	      "  --max-open N                      conversations held open at once (default 4096)\n"
+	      "  --strict                          stop at the first rejected record\n"
+	      "  -q, --quiet                       no summary line on stderr\n"
+	      "  -h, --help                        this text\n", fp);
+}
+
+/* "64K", "1M", "2G" or plain bytes; 0 on a bad value. */
+static size_t parse_size(const char *s)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || end == s || *s == '-')
+		return 0;
+	switch (*end) {
+	case 'k': case 'K': v <<= 10; end++; break;
+	case 'm': case 'M': v <<= 20; end++; break;
+	case 'g': case 'G': v <<= 30; end++; break;
+	default: break;
+	}
+	if (*end == 'B' || *end == 'b')
+		end++;
+	return *end ? 0 : (size_t)v;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int parse_format(const char *s)
+{
+	static const char *const names[] = { "table", "csv", "tsv", "json" };
+	for (int i = 0; i < 4; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+static int parse_args(int argc, char **argv, scan_args *a)
+{
+	enum { O_BY = 256, O_FORMAT, O_LEXICONS, O_NO_BUILTIN, O_MAP, O_MAX_FIELD,
+	       O_MAX_OPEN, O_STRICT, O_DELIM };
+	static const struct option longopts[] = {
+		{ "by", required_argument, NULL, O_BY },
+		{ "format", required_argument, NULL, O_FORMAT },
+		{ "output", required_argument, NULL, 'o' },
+		{ "lexicons", required_argument, NULL, O_LEXICONS },
+		{ "no-builtin-lexicons", no_argument, NULL, O_NO_BUILTIN },
+		{ "map", required_argument, NULL, O_MAP },
+		{ "delimiter", required_argument, NULL, O_DELIM },
+		{ "max-field", required_argument, NULL, O_MAX_FIELD },
+		{ "max-open", required_argument, NULL, O_MAX_OPEN },
+		{ "strict", no_argument, NULL, O_STRICT },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	memset(a, 0, sizeof *a);
+	a->format = -1;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case O_BY:
+			if (strcmp(optarg, "agent") == 0)
+				a->by = TS_BY_AGENT;
+			else if (strcmp(optarg, "conversation") == 0)
+				a->by = TS_BY_CONVERSATION;
+			else if (strcmp(optarg, "message") == 0)
+				a->by = TS_BY_MESSAGE;
+			else {
+				cli_error("--by takes agent, conversation or message, not '%s'", optarg);
+				return -1;
+			}
+			break;
+		case O_FORMAT:
+			a->format = parse_format(optarg);
+			if (a->format < 0) {
+				cli_error("--format takes table, csv, tsv or json, not '%s'", optarg);
+				return -1;
+			}
+			break;
+		case 'o':
+			a->output = optarg;
+			break;
+		case O_LEXICONS:
+			if (a->nlexdirs == MAX_LEXDIRS) {
+				cli_error("at most %d --lexicons directories", MAX_LEXDIRS);
+				return -1;
+			}
+			a->lexdirs[a->nlexdirs++] = optarg;
+			break;
+		case O_NO_BUILTIN:
+			a->no_builtin = 1;
+			break;
+		case O_MAP: {
+			const char *eq = strchr(optarg, '=');
+			int f = eq ? ts_field_parse(optarg, (size_t)(eq - optarg)) : -1;
+			if (f < 0 || !eq[1]) {
+				cli_error("--map takes FIELD=COLUMN with FIELD one of conversation, seq, "
+				          "time, role, author, customer, channel, text, status; not '%s'",
+				          optarg);
+				return -1;
+			}
+			a->csv.map_column[f] = eq + 1;
+			break;
+		}
+		case O_DELIM:
+			if (strcmp(optarg, "\\t") == 0 || strcmp(optarg, "tab") == 0)
+				a->csv.delimiter = '\t';
+			else if (strlen(optarg) == 1 && optarg[0] != '"' && optarg[0] != '\n')
+				a->csv.delimiter = optarg[0];
+			else {
+				cli_error("--delimiter takes one character, not '%s'", optarg);
+				return -1;
+			}
+			break;
+		case O_MAX_FIELD:
+			a->csv.max_field = parse_size(optarg);
+			if (!a->csv.max_field) {
+				cli_error("--max-field takes a size in bytes (e.g. 4M), not '%s'", optarg);
+				return -1;
+			}
+			break;
+		case O_MAX_OPEN:
+			a->max_open = parse_size(optarg);
+			if (!a->max_open) {
+				cli_error("--max-open takes a positive number, not '%s'", optarg);
+				return -1;
+			}
+			break;
+		case O_STRICT:
+			a->strict = 1;
+			break;
+		case 'q':
+			a->quiet = 1;
+			break;
+		case 'h':
+			scan_usage(stdout);
+			return 1;
+		case ':':
+			cli_error("option '%s' needs a value", argv[optind - 1]);
+			return -1;
+		default:
+			cli_error("unknown option '%s'", argv[optind - 1]);
+			scan_usage(stderr);
+			return -1;
+		}
+	}
+	a->files = argv + optind;
+	a->nfiles = argc - optind;
+	if (a->format < 0) {
+		const char *o = a->output;
+		if (o && strcmp(o, "-") != 0)
+			a->format = ends_with(o, ".json") ? TS_FMT_JSON
+			          : ends_with(o, ".tsv") ? TS_FMT_TSV
+			          : ends_with(o, ".txt") ? TS_FMT_TABLE : TS_FMT_CSV;
+		else
+			a->format = isatty(STDOUT_FILENO) ? TS_FMT_TABLE : TS_FMT_CSV;
+	}
+	if (a->nfiles == 0 && isatty(STDIN_FILENO)) {
+		cli_error("no input files (give FILE... or '-' for standard input)");
+		scan_usage(stderr);
+		return -1;
+	}
+	return 0;
+}
+
+static int diag_print(void *ud, const ts_error *e)
+{
+	diag_state *d = ud;
+
+	if (e->code) {
+		d->errors++;
+		cli_report("error", e);
+	} else {
+		d->warnings++;
+		cli_report("warning", e);
+	}
+	return 0;
+}
+
+/* Scans one input; returns 0, or 1 if it had input errors. */
+static int scan_one(ts_scanner *s, const char *path, const scan_args *a,
+                    ts_scan_options *opt, diag_state *d)
+{
+	ts_source *src = NULL;
+	ts_error err;
+	int rc;
+
+	ts_error_clear(&err);
+	if (ts_source_open(&src, path, &err)) {
+		cli_report("error", &err);
+		d->errors++;
+		return 1;
+	}
+	opt->csv.delimiter = a->csv.delimiter ? a->csv.delimiter
+	                   : (ends_with(path, ".tsv") || ends_with(path, ".tsv.gz")) ? '\t' : ',';
+	rc = ts_scanner_scan(s, src, &err);
+	ts_source_free(src);
+	if (rc == TS_OK)
+		return 0;
+	if (rc != TS_EINPUT || err.msg[0]) {
+		/* a file-level problem; rejected records were reported already */
+		if (err.msg[0]) {
+			cli_report("error", &err);
+			d->errors++;
+		}
+	}
+	return rc == TS_ENOMEM ? -1 : 1;
+}
+
+int cli_scan(int argc, char **argv)
+{
+	scan_args a;
+	ts_scan_options opt;
+	ts_lexset *lex = NULL;
+	ts_scanner *s = NULL;
+	ts_message_writer *mw = NULL;
+	cli_output out = { 0 };
+	diag_state d = { 0, 0 };
+	ts_scan_counts counts;
+	ts_error err;
+	char *stdin_only[] = { (char *)"-" };
+	int input_errors = 0, status = EXIT_OK, out_open = 0, ok = 1, rc;
+
+	rc = parse_args(argc, argv, &a);
+	if (rc)
+		return rc > 0 ? EXIT_OK : EXIT_USAGE;
+	if (a.nfiles == 0) {
+		a.files = stdin_only;
+		a.nfiles = 1;
+	}
+	lex = cli_load_lexicons(a.lexdirs, a.nlexdirs, a.no_builtin);
+	if (!lex)
+		return EXIT_USAGE;
+	memset(&opt, 0, sizeof opt);
+	opt.lexicons = lex;
+	opt.csv = a.csv;
+	opt.max_open = a.max_open;
+	opt.strict = a.strict;
+	opt.keep_conversations = a.by == TS_BY_CONVERSATION;
+	opt.on_diag = diag_print;
+	opt.diag_ud = &d;
+	ts_error_clear(&err);
+	if (ts_scanner_new(&s, &opt, &err)) {
+		cli_report("error", &err);
+		status = EXIT_USAGE;
+		goto out;
+	}
+	if (cli_output_open(&out, a.output)) {
+		status = EXIT_OUTPUT;
+		goto out;
+	}
+	out_open = 1;
+	if (a.by == TS_BY_MESSAGE) {
+		if (ts_message_writer_new(&mw, lex, (ts_format)a.format, out.fp)) {
+			cli_error("out of memory");
+			status = EXIT_OUTPUT;
+			goto out;
+		}
+		ts_scanner_on_message(s, ts_message_writer_row, mw);
+	}
+	for (int i = 0; i < a.nfiles; i++) {
+		rc = scan_one(s, a.files[i], &a, &opt, &d);
+		if (rc < 0) {
+			status = EXIT_INPUT;
+			ok = 0;
+			goto out;
+		}
+		input_errors |= rc;
+		if (rc && a.strict) {
+			cli_error("stopped at the first input error (--strict); no report written");
+			status = EXIT_INPUT;
+			ok = 0;
+			goto out;
+		}
+	}
+	if (ts_scanner_finish(s, &err)) {
+		cli_report("error", &err);
+		status = err.code == TS_ESTOP ? EXIT_OUTPUT : EXIT_INPUT;
+		ok = 0;
+		goto out;
+	}
+	if (mw)
+		rc = ts_message_writer_finish(mw, s);
+	else
+		rc = ts_report_write(s, a.by, (ts_format)a.format, out.fp, &err);
+	if (rc) {
+		ok = 0;
+		status = EXIT_OUTPUT;
+	}
+	ts_scanner_counts(s, &counts);
+	if (!a.quiet)
+		fprintf(stderr, "traitscan: %lu file%s, %lu records: %lu analysed, %lu rejected; "
+		        "%lu conversations; lexicons %s\n",
+		        counts.files, counts.files == 1 ? "" : "s", counts.records,
+		        counts.analysed, counts.rejected, counts.conversations,
+		        ts_lexset_hash(lex));
+	if (status == EXIT_OK && input_errors)
+		status = EXIT_INPUT;
+out:
+	if (out_open && cli_output_close(&out, ok) != 0)
+		status = EXIT_OUTPUT;
+	else if (out_open && !ok && status == EXIT_OUTPUT && out.fp == NULL)
+		cli_error("cannot write the report");
+	ts_message_writer_free(mw);
+	ts_scanner_free(s);
+	ts_lexset_free(lex);
+	return status;
+}

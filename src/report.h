@@ -1,0 +1,65 @@
+/*
+ * report.h - one row writer for every output format (internal).
+ *
+ * A report is a list of named columns and rows of cells; the writer
+ * renders them as CSV, TSV, JSON or an aligned table, streaming (the table
+ * sizes its columns from the first TS_TABLE_SAMPLE rows).  The views in
+ * report_views.c decide the columns; nothing here knows what they mean.
+ */
+#ifndef TS_REPORT_H
+#define TS_REPORT_H
+
+#include <stdio.h>
+
+#include "traitscan.h"
+
+#define TS_TABLE_SAMPLE 1000
+
+typedef enum { TS_CELL_STR = 0, TS_CELL_INT, TS_CELL_REAL } ts_cell_kind;
+
+typedef struct ts_cell {
+	ts_cell_kind kind;
+	ts_str s;
+	unsigned long long i;
+	double d;
+	int prec; /* decimals for TS_CELL_REAL */
+} ts_cell;
+
+static inline ts_cell ts_cell_str(ts_str s)
+{
+	ts_cell c = { TS_CELL_STR, s, 0, 0.0, 0 };
+	return c;
+}
+static inline ts_cell ts_cell_cstr(const char *s)
+{
+	ts_str v = { s ? s : "", 0 };
+	while (v.p[v.n])
+		v.n++;
+	return ts_cell_str(v);
+}
+static inline ts_cell ts_cell_int(unsigned long long i)
+{
+	ts_cell c = { TS_CELL_INT, { "", 0 }, i, 0.0, 0 };
+	return c;
+}
+static inline ts_cell ts_cell_real(double d, int prec)
+{
+	ts_cell c = { TS_CELL_REAL, { "", 0 }, 0, d, prec };
+	return c;
+}
+
+typedef struct ts_rows ts_rows;
+
+/* kind names the report in JSON ("agents", "conversations", "messages");
+ * meta is a list of name/value string pairs written before the rows in
+ * JSON and after them as a footer in the table (NULL-terminated). */
+int ts_rows_new(ts_rows **out, ts_format fmt, FILE *fp, const char *kind,
+                const char *const *cols, size_t ncols);
+int ts_rows_add(ts_rows *w, const ts_cell *cells);
+/* Ends the report; meta pairs (name, value, ..., NULL) go in JSON's
+ * "summary" object and under the table.  Returns TS_EIO if any write
+ * failed. */
+int ts_rows_finish(ts_rows *w, const char *const *meta);
+void ts_rows_free(ts_rows *w);
+
+#endif

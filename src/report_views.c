@@ -1,0 +1,361 @@
+/*
+ * report_views.c - what each report contains: the columns and rows of the
+ * by-agent, by-conversation and by-message views, handed to the row
+ * writer (report_write.c) in a stable, sorted order.  The per-message CSV
+ * columns are a contract: conversation_id,seq,row,role,author,words, then
+ * one count per category in lexicon order.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "report.h"
+#include "scan.h"
+
+/* Column names: fixed ones, then one or more per category. */
+typedef struct colset {
+	char **names;
+	size_t n, cap;
+} colset;
+
+static int col_add(colset *cs, const char *prefix, const char *name, const char *suffix)
+{
+	size_t len = strlen(prefix) + strlen(name) + strlen(suffix) + 1;
+	char *s;
+
+	if (cs->n == cs->cap) {
+		size_t nc = cs->cap ? cs->cap * 2 : 32;
+		char **p = realloc(cs->names, nc * sizeof *p);
+		if (!p)
+			return TS_ENOMEM;
+		cs->names = p;
+		cs->cap = nc;
+	}
+	s = malloc(len);
+	if (!s)
+		return TS_ENOMEM;
+	snprintf(s, len, "%s%s%s", prefix, name, suffix);
+	cs->names[cs->n++] = s;
+	return TS_OK;
+}
+
+static void colset_release(colset *cs)
+{
+	for (size_t i = 0; i < cs->n; i++)
+		free(cs->names[i]);
+	free(cs->names);
+}
+
+static double per_100(unsigned long hits, unsigned long words)
+{
+	return words ? 100.0 * (double)hits / (double)words : 0.0;
+}
+
+static double share(unsigned long part, unsigned long whole)
+{
+	return whole ? (double)part / (double)whole : 0.0;
+}
+
+/* The run's facts, under every report. */
+typedef struct meta {
+	char v[7][32];
+	const char *pairs[17];
+} meta;
+
+static const char *const *meta_fill(meta *m, const ts_scanner *s)
+{
+	ts_scan_counts c;
+	const char *names[] = { "lexicon_hash", "files", "records", "analysed",
+	                        "rejected", "conversations", "split_conversations" };
+
+	ts_scanner_counts(s, &c);
+	snprintf(m->v[0], sizeof m->v[0], "%s", ts_lexset_hash(ts_scanner_lexset(s)));
+	snprintf(m->v[1], sizeof m->v[1], "%lu", c.files);
+	snprintf(m->v[2], sizeof m->v[2], "%lu", c.records);
+	snprintf(m->v[3], sizeof m->v[3], "%lu", c.analysed);
+	snprintf(m->v[4], sizeof m->v[4], "%lu", c.rejected);
+	snprintf(m->v[5], sizeof m->v[5], "%lu", c.conversations);
+	snprintf(m->v[6], sizeof m->v[6], "%lu", c.split_conversations);
+	for (int i = 0; i < 7; i++) {
+		m->pairs[2 * i] = names[i];
+		m->pairs[2 * i + 1] = m->v[i];
+	}
+	m->pairs[14] = NULL;
+	return m->pairs;
+}
+
+/* A table cell per category: hits, hits per 100 words, share of
+ * conversations, in fixed widths so the column lines up. */
+static ts_cell table_cat_cell(ts_buf *b, unsigned long hits, unsigned long words,
+                              unsigned long conv_hits, unsigned long convs)
+{
+	size_t start = b->len;
+	ts_str s;
+
+	ts_buf_addf(b, "%5lu %5.1f %3.0f%%", hits, per_100(hits, words),
+	            100.0 * share(conv_hits, convs));
+	s.p = b->p + start; /* fixed up by the caller after all cells are added */
+	s.n = b->len - start;
+	return ts_cell_str(s);
+}
+
+static int agent_row(ts_rows *w, ts_format fmt, size_t ncat, const char *role,
+                     const char *name, const ts_stats *st, ts_cell *cells, ts_buf *tb)
+{
+	size_t k = 0;
+	size_t offs[256];
+
+	if (fmt != TS_FMT_TABLE)
+		cells[k++] = ts_cell_cstr(role);
+	cells[k++] = ts_cell_cstr(name);
+	cells[k++] = ts_cell_int(st->conversations);
+	cells[k++] = ts_cell_int(st->messages);
+	cells[k++] = ts_cell_int(st->words);
+	ts_buf_reset(tb);
+	for (size_t c = 0; c < ncat; c++) {
+		if (fmt == TS_FMT_TABLE) {
+			offs[c % 256] = tb->len;
+			cells[k++] = table_cat_cell(tb, st->hits[c], st->words,
+			                            st->conv_hits[c], st->conversations);
+		} else {
+			cells[k++] = ts_cell_int(st->hits[c]);
+			cells[k++] = ts_cell_real(per_100(st->hits[c], st->words), 2);
+			cells[k++] = ts_cell_real(share(st->conv_hits[c], st->conversations), 3);
+		}
+	}
+	if (fmt == TS_FMT_TABLE) /* the buffer may have moved while growing */
+		for (size_t c = 0; c < ncat && c < 256; c++)
+			cells[4 + c].s.p = tb->p + offs[c];
+	return ts_rows_add(w, cells);
+}
+
+static int write_agents(ts_scanner *s, ts_format fmt, FILE *out)
+{
+	const ts_lexset *lex = ts_scanner_lexset(s);
+	size_t ncat = ts_lexset_ncategories(lex);
+	const ts_stats **agents;
+	size_t nagents = ts_scanner_agents(s, &agents);
+	colset cs = { 0 };
+	ts_rows *w = NULL;
+	ts_cell *cells = NULL;
+	ts_buf tb;
+	meta m;
+	int rc = TS_ENOMEM;
+
+	ts_buf_init(&tb, 0);
+	if (ncat > 256)
+		ncat = 256;
+	if (fmt != TS_FMT_TABLE && col_add(&cs, "", "role", ""))
+		goto out;
+	if (col_add(&cs, "", "agent", "") || col_add(&cs, "", "conversations", "") ||
+	    col_add(&cs, "", "messages", "") || col_add(&cs, "", "words", ""))
+		goto out;
+	for (size_t c = 0; c < ncat; c++) {
+		const char *cat = ts_lexset_category(lex, c);
+		if (fmt == TS_FMT_TABLE) {
+			if (col_add(&cs, "", cat, ""))
+				goto out;
+		} else if (col_add(&cs, "", cat, "_hits") ||
+		           col_add(&cs, "", cat, "_per_100_words") ||
+		           col_add(&cs, "", cat, "_conversation_share"))
+			goto out;
+	}
+	cells = calloc(cs.n, sizeof *cells);
+	if (!cells)
+		goto out;
+	rc = ts_rows_new(&w, fmt, out, "agents", (const char *const *)cs.names, cs.n);
+	if (rc)
+		goto out;
+	for (size_t i = 0; i < nagents && rc == TS_OK; i++)
+		rc = agent_row(w, fmt, ncat, "agent", agents[i]->name, agents[i], cells, &tb);
+	if (rc == TS_OK && ts_scanner_customers(s)->messages)
+		rc = agent_row(w, fmt, ncat, "customer",
+		               fmt == TS_FMT_TABLE ? "(all customers)" : "",
+		               ts_scanner_customers(s), cells, &tb);
+	if (rc == TS_OK) {
+		const char *const *pairs = meta_fill(&m, s);
+		if (fmt == TS_FMT_TABLE) {
+			/* the legend goes first under the table */
+			const char *tp[20];
+			size_t k = 0;
+			tp[k++] = "per category";
+			tp[k++] = "hits, hits per 100 words, share of conversations";
+			for (size_t i = 0; pairs[i]; i++)
+				tp[k++] = pairs[i];
+			tp[k] = NULL;
+			rc = ts_rows_finish(w, tp);
+		} else
+			rc = ts_rows_finish(w, pairs);
+	}
+out:
+	ts_rows_free(w);
+	free(cells);
+	colset_release(&cs);
+	ts_buf_release(&tb);
+	return rc;
+}
+
+static int write_conversations(ts_scanner *s, ts_format fmt, FILE *out)
+{
+	const ts_lexset *lex = ts_scanner_lexset(s);
+	size_t ncat = ts_lexset_ncategories(lex);
+	const ts_conv_record **recs;
+	size_t nrecs = ts_scanner_conversations(s, &recs);
+	colset cs = { 0 };
+	ts_rows *w = NULL;
+	ts_cell *cells = NULL;
+	int table = fmt == TS_FMT_TABLE;
+	meta m;
+	int rc = TS_ENOMEM;
+	static const char *const wide[] = {
+		"conversation_id", "first_row", "owner", "customer", "channel",
+		"first_time", "last_time", "messages", "agent_messages",
+		"customer_messages", "other_messages", "agent_words", "customer_words",
+	};
+	static const char *const narrow[] = {
+		"conversation_id", "owner", "customer", "messages", "agent_words",
+	};
+	const char *const *fixed = table ? narrow : wide;
+	size_t nfixed = table ? sizeof narrow / sizeof *narrow : sizeof wide / sizeof *wide;
+
+	for (size_t i = 0; i < nfixed; i++)
+		if (col_add(&cs, "", fixed[i], ""))
+			goto out;
+	for (size_t c = 0; c < ncat; c++)
+		if (col_add(&cs, "", ts_lexset_category(lex, c), ""))
+			goto out;
+	for (size_t c = 0; c < ncat && !table; c++)
+		if (col_add(&cs, "customer_", ts_lexset_category(lex, c), ""))
+			goto out;
+	cells = calloc(cs.n, sizeof *cells);
+	if (!cells)
+		goto out;
+	rc = ts_rows_new(&w, fmt, out, "conversations", (const char *const *)cs.names, cs.n);
+	for (size_t i = 0; i < nrecs && rc == TS_OK; i++) {
+		const ts_conv_record *r = recs[i];
+		size_t k = 0;
+		cells[k++] = ts_cell_cstr(r->id);
+		if (!table)
+			cells[k++] = ts_cell_int(r->first_row);
+		cells[k++] = ts_cell_cstr(r->owner);
+		cells[k++] = ts_cell_cstr(r->customer);
+		if (!table) {
+			cells[k++] = ts_cell_cstr(r->channel);
+			cells[k++] = ts_cell_cstr(r->first_time);
+			cells[k++] = ts_cell_cstr(r->last_time);
+		}
+		cells[k++] = ts_cell_int(r->messages);
+		if (!table) {
+			cells[k++] = ts_cell_int(r->agent_messages);
+			cells[k++] = ts_cell_int(r->customer_messages);
+			cells[k++] = ts_cell_int(r->other_messages);
+		}
+		cells[k++] = ts_cell_int(r->agent_words);
+		if (!table)
+			cells[k++] = ts_cell_int(r->customer_words);
+		for (size_t c = 0; c < ncat; c++)
+			cells[k++] = ts_cell_int(r->agent_hits[c]);
+		for (size_t c = 0; c < ncat && !table; c++)
+			cells[k++] = ts_cell_int(r->customer_hits[c]);
+		rc = ts_rows_add(w, cells);
+	}
+	if (rc == TS_OK)
+		rc = ts_rows_finish(w, meta_fill(&m, s));
+out:
+	ts_rows_free(w);
+	free(cells);
+	colset_release(&cs);
+	return rc;
+}
+
+int ts_report_write(ts_scanner *s, ts_report_by by, ts_format fmt, FILE *out,
+                    ts_error *err)
+{
+	int rc;
+
+	if (by == TS_BY_MESSAGE)
+		return ts_error_set(err, TS_EUSAGE, NULL, 0,
+		                    "the per-message report is written while scanning");
+	rc = by == TS_BY_AGENT ? write_agents(s, fmt, out) : write_conversations(s, fmt, out);
+	if (rc == TS_EIO)
+		return ts_error_set(err, rc, NULL, 0, "cannot write the report");
+	if (rc)
+		return ts_error_set(err, rc, NULL, 0, "%s", ts_strerror(rc));
+	return TS_OK;
+}
+
+/* ---- the per-message report, streamed while scanning ---------------- */
+struct ts_message_writer {
+	ts_rows *rows;
+	ts_cell *cells;
+	size_t ncat;
+	colset cs;
+	int rc;
+};
+
+int ts_message_writer_new(ts_message_writer **out, const ts_lexset *set,
+                          ts_format fmt, FILE *fp)
+{
+	ts_message_writer *w = calloc(1, sizeof *w);
+	static const char *const fixed[] = { "conversation_id", "seq", "row",
+	                                     "role", "author", "words" };
+	int rc = TS_ENOMEM;
+
+	*out = NULL;
+	if (!w)
+		return TS_ENOMEM;
+	w->ncat = ts_lexset_ncategories(set);
+	for (size_t i = 0; i < 6; i++)
+		if (col_add(&w->cs, "", fixed[i], ""))
+			goto fail;
+	for (size_t c = 0; c < w->ncat; c++)
+		if (col_add(&w->cs, "", ts_lexset_category(set, c), ""))
+			goto fail;
+	w->cells = calloc(w->cs.n, sizeof *w->cells);
+	if (!w->cells)
+		goto fail;
+	rc = ts_rows_new(&w->rows, fmt, fp, "messages", (const char *const *)w->cs.names, w->cs.n);
+	if (rc)
+		goto fail;
+	*out = w;
+	return TS_OK;
+fail:
+	ts_message_writer_free(w);
+	return rc;
+}
+
+int ts_message_writer_row(void *writer, const ts_message_result *r)
+{
+	ts_message_writer *w = writer;
+	size_t k = 0;
+
+	w->cells[k++] = ts_cell_str(r->conversation);
+	w->cells[k++] = ts_cell_str(r->seq);
+	w->cells[k++] = ts_cell_int(r->row);
+	w->cells[k++] = ts_cell_cstr(ts_role_name(r->role));
+	w->cells[k++] = ts_cell_str(r->author);
+	w->cells[k++] = ts_cell_int(r->words);
+	for (size_t c = 0; c < w->ncat; c++)
+		w->cells[k++] = ts_cell_int(r->counts[c]);
+	w->rc = ts_rows_add(w->rows, w->cells);
+	return w->rc != TS_OK;
+}
+
+int ts_message_writer_finish(ts_message_writer *w, const ts_scanner *s)
+{
+	meta m;
+
+	if (w->rc)
+		return w->rc;
+	return ts_rows_finish(w->rows, meta_fill(&m, s));
+}
+
+void ts_message_writer_free(ts_message_writer *w)
+{
+	if (!w)
+		return;
+	ts_rows_free(w->rows);
+	free(w->cells);
+	colset_release(&w->cs);
+	free(w);
+}

@@ -1,0 +1,406 @@
+/*
+ * report_write.c - renders rows of cells as CSV, TSV, JSON or a table.
+ * Escaping rules: CSV quotes a cell holding a delimiter, quote, CR, LF or
+ * edge space (RFC 4180); TSV writes \t \n \r \\ as backslash escapes; JSON
+ * keeps valid UTF-8 and writes invalid bytes as U+FFFD; the table shows
+ * control characters as spaces.  Numbers never depend on the locale (the
+ * library never calls setlocale, so printf runs in the "C" locale).
+ */
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+
+struct ts_rows {
+	ts_format fmt;
+	FILE *fp;
+	const char *kind;
+	char **cols;
+	size_t ncols;
+	unsigned long nrows;
+	/* table: the first rows are held to size the columns */
+	ts_buf held;        /* rendered cells, NUL-separated */
+	size_t nheld;
+	size_t *width;
+	unsigned char *numeric;
+	int flushed;
+	ts_buf tmp;
+	int failed;
+};
+
+/* Length in code points of a UTF-8 string (invalid bytes count one). */
+static size_t display_width(const char *p, size_t n)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)p[i] & 0xC0) != 0x80)
+			w++;
+	return w;
+}
+
+/* Length of the valid UTF-8 sequence at p (1..4), or 0 if invalid. */
+static size_t utf8_len(const unsigned char *p, size_t n)
+{
+	unsigned char c = p[0];
+	size_t len, i;
+	unsigned cp;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		len = 2, cp = c & 0x1F;
+	else if (c >= 0xE0 && c <= 0xEF)
+		len = 3, cp = c & 0x0F;
+	else if (c >= 0xF0 && c <= 0xF4)
+		len = 4, cp = c & 0x07;
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3F);
+	}
+	if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+	    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+		return 0;
+	return len;
+}
+
+static void put(ts_rows *w, const char *p, size_t n)
+{
+	if (n && fwrite(p, 1, n, w->fp) != n)
+		w->failed = 1;
+}
+
+static void puts_(ts_rows *w, const char *s)
+{
+	put(w, s, strlen(s));
+}
+
+/* Renders a cell's value (numbers formatted, strings raw) into tmp. */
+static ts_str cell_text(ts_rows *w, const ts_cell *c)
+{
+	ts_str r;
+
+	ts_buf_reset(&w->tmp);
+	if (c->kind == TS_CELL_STR)
+		return c->s;
+	if (c->kind == TS_CELL_INT)
+		ts_buf_addf(&w->tmp, "%llu", c->i);
+	else
+		ts_buf_addf(&w->tmp, "%.*f", c->prec, c->d);
+	r.p = w->tmp.p;
+	r.n = w->tmp.len;
+	return r;
+}
+
+static void put_csv(ts_rows *w, ts_str s)
+{
+	int quote = 0;
+
+	for (size_t i = 0; i < s.n; i++)
+		if (s.p[i] == ',' || s.p[i] == '"' || s.p[i] == '\n' || s.p[i] == '\r')
+			quote = 1;
+	if (s.n && (s.p[0] == ' ' || s.p[s.n - 1] == ' '))
+		quote = 1;
+	if (!quote) {
+		put(w, s.p, s.n);
+		return;
+	}
+	put(w, "\"", 1);
+	for (size_t i = 0, start = 0; i <= s.n; i++) {
+		if (i == s.n || s.p[i] == '"') {
+			put(w, s.p + start, i - start);
+			if (i < s.n)
+				put(w, "\"\"", 2);
+			start = i + 1;
+		}
+	}
+	put(w, "\"", 1);
+}
+
+static void put_tsv(ts_rows *w, ts_str s)
+{
+	size_t start = 0;
+
+	for (size_t i = 0; i < s.n; i++) {
+		const char *esc = NULL;
+		switch (s.p[i]) {
+		case '\t': esc = "\\t"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		case '\\': esc = "\\\\"; break;
+		default: continue;
+		}
+		put(w, s.p + start, i - start);
+		puts_(w, esc);
+		start = i + 1;
+	}
+	put(w, s.p + start, s.n - start);
+}
+
+static void put_json_string(ts_rows *w, ts_str s)
+{
+	const unsigned char *p = (const unsigned char *)s.p;
+	size_t start = 0, i = 0;
+	char esc[8];
+
+	put(w, "\"", 1);
+	while (i < s.n) {
+		size_t len = p[i] < 0x80 ? 1 : utf8_len(p + i, s.n - i);
+		if (len == 1 && p[i] >= 0x20 && p[i] != '"' && p[i] != '\\') {
+			i++;
+			continue;
+		}
+		if (len > 1) {
+			i += len;
+			continue;
+		}
+		put(w, s.p + start, i - start);
+		if (len == 0)
+			puts_(w, "\\ufffd");
+		else if (p[i] == '"')
+			puts_(w, "\\\"");
+		else if (p[i] == '\\')
+			puts_(w, "\\\\");
+		else if (p[i] == '\n')
+			puts_(w, "\\n");
+		else if (p[i] == '\t')
+			puts_(w, "\\t");
+		else if (p[i] == '\r')
+			puts_(w, "\\r");
+		else {
+			snprintf(esc, sizeof esc, "\\u%04x", p[i]);
+			puts_(w, esc);
+		}
+		i++;
+		start = i;
+	}
+	put(w, s.p + start, s.n - start);
+	put(w, "\"", 1);
+}
+
+static void put_table_cell(ts_rows *w, const char *p, size_t n, size_t width, int right)
+{
+	size_t dw = display_width(p, n), pad = dw < width ? width - dw : 0;
+
+	if (right)
+		for (size_t k = 0; k < pad; k++)
+			put(w, " ", 1);
+	for (size_t i = 0; i < n; i++) {
+		char c = p[i];
+		if ((unsigned char)c < 0x20 || c == 0x7f)
+			c = ' ';
+		put(w, &c, 1);
+	}
+	if (!right)
+		for (size_t k = 0; k < pad; k++)
+			put(w, " ", 1);
+}
+
+/* Prints one line of cells: each is text, NUL, then 'n' (numeric, right
+ * aligned) or 's'; the last column is not padded when it is text. */
+static const char *table_line(ts_rows *w, const char *q, int header)
+{
+	for (size_t c = 0; c < w->ncols; c++) {
+		size_t n = strlen(q);
+		int num = header ? w->numeric[c] : q[n + 1] == 'n';
+		if (c)
+			puts_(w, "  ");
+		put_table_cell(w, q, n, c + 1 == w->ncols && !num ? 0 : w->width[c], num);
+		q += n + (header ? 1 : 2);
+	}
+	put(w, "\n", 1);
+	return q;
+}
+
+/* Prints the rows held so far (and the header before the first). */
+static void table_flush(ts_rows *w)
+{
+	const char *q = w->held.p;
+
+	if (!w->flushed) {
+		ts_buf hdr;
+		/* a column is numeric when its first held cell is */
+		for (size_t c = 0; c < w->ncols && w->nheld; c++) {
+			size_t n = strlen(q);
+			w->numeric[c] = (unsigned char)(q[n + 1] == 'n');
+			q += n + 2;
+		}
+		ts_buf_init(&hdr, 0);
+		for (size_t c = 0; c < w->ncols; c++)
+			if (ts_buf_adds(&hdr, w->cols[c]) || ts_buf_addc(&hdr, '\0'))
+				w->failed = 1;
+		if (!w->failed)
+			table_line(w, hdr.p, 1);
+		ts_buf_release(&hdr);
+		w->flushed = 1;
+		q = w->held.p;
+	}
+	for (size_t r = 0; r < w->nheld; r++)
+		q = table_line(w, q, 0);
+	ts_buf_reset(&w->held);
+	w->nheld = 0;
+}
+
+int ts_rows_new(ts_rows **out, ts_format fmt, FILE *fp, const char *kind,
+                const char *const *cols, size_t ncols)
+{
+	ts_rows *w = calloc(1, sizeof *w);
+
+	*out = NULL;
+	if (!w)
+		return TS_ENOMEM;
+	w->fmt = fmt;
+	w->fp = fp;
+	w->kind = kind;
+	w->ncols = ncols;
+	ts_buf_init(&w->held, 0);
+	ts_buf_init(&w->tmp, 0);
+	w->cols = calloc(ncols ? ncols : 1, sizeof *w->cols);
+	w->width = calloc(ncols ? ncols : 1, sizeof *w->width);
+	w->numeric = calloc(ncols ? ncols : 1, 1);
+	if (!w->cols || !w->width || !w->numeric)
+		goto nomem;
+	for (size_t c = 0; c < ncols; c++) {
+		if (!(w->cols[c] = strdup(cols[c])))
+			goto nomem;
+		w->width[c] = display_width(cols[c], strlen(cols[c]));
+	}
+	switch (fmt) {
+	case TS_FMT_CSV:
+	case TS_FMT_TSV:
+		for (size_t c = 0; c < ncols; c++) {
+			if (c)
+				put(w, fmt == TS_FMT_CSV ? "," : "\t", 1);
+			puts_(w, cols[c]);
+		}
+		put(w, "\n", 1);
+		break;
+	case TS_FMT_JSON:
+		puts_(w, "{\"report\":\"");
+		puts_(w, kind);
+		puts_(w, "\",\"rows\":[");
+		break;
+	case TS_FMT_TABLE:
+		break;
+	}
+	*out = w;
+	return TS_OK;
+nomem:
+	ts_rows_free(w);
+	return TS_ENOMEM;
+}
+
+int ts_rows_add(ts_rows *w, const ts_cell *cells)
+{
+	switch (w->fmt) {
+	case TS_FMT_CSV:
+	case TS_FMT_TSV:
+		for (size_t c = 0; c < w->ncols; c++) {
+			ts_str s = cell_text(w, &cells[c]);
+			if (c)
+				put(w, w->fmt == TS_FMT_CSV ? "," : "\t", 1);
+			if (w->fmt == TS_FMT_CSV)
+				put_csv(w, s);
+			else
+				put_tsv(w, s);
+		}
+		put(w, "\n", 1);
+		break;
+	case TS_FMT_JSON:
+		puts_(w, w->nrows ? ",\n{" : "\n{");
+		for (size_t c = 0; c < w->ncols; c++) {
+			ts_str name = { w->cols[c], strlen(w->cols[c]) };
+			if (c)
+				put(w, ",", 1);
+			put_json_string(w, name);
+			put(w, ":", 1);
+			if (cells[c].kind == TS_CELL_STR)
+				put_json_string(w, cells[c].s);
+			else {
+				ts_str s = cell_text(w, &cells[c]);
+				put(w, s.p, s.n);
+			}
+		}
+		put(w, "}", 1);
+		break;
+	case TS_FMT_TABLE: {
+		/* each held cell: text, NUL, 'n' (numeric) or 's', NUL */
+		for (size_t c = 0; c < w->ncols; c++) {
+			ts_str s = cell_text(w, &cells[c]);
+			size_t dw;
+			/* a NUL inside a string cell would end it early: cut there */
+			size_t n = strnlen(s.p, s.n);
+			if (ts_buf_add(&w->held, s.p, n) || ts_buf_addc(&w->held, '\0') ||
+			    ts_buf_addc(&w->held, cells[c].kind == TS_CELL_STR ? 's' : 'n') ||
+			    ts_buf_addc(&w->held, '\0'))
+				return TS_ENOMEM;
+			dw = display_width(s.p, n);
+			if (!w->flushed && dw > w->width[c])
+				w->width[c] = dw;
+		}
+		w->nheld++;
+		/* past the sample, rows print at once with the widths fixed */
+		if (w->nheld >= TS_TABLE_SAMPLE || w->flushed)
+			table_flush(w);
+		break;
+	}
+	}
+	w->nrows++;
+	return w->failed ? TS_EIO : TS_OK;
+}
+
+int ts_rows_finish(ts_rows *w, const char *const *meta)
+{
+	switch (w->fmt) {
+	case TS_FMT_CSV:
+	case TS_FMT_TSV:
+		break;
+	case TS_FMT_JSON:
+		puts_(w, w->nrows ? "\n],\"summary\":{" : "],\"summary\":{");
+		for (size_t i = 0; meta && meta[i] && meta[i + 1]; i += 2) {
+			ts_str k = { meta[i], strlen(meta[i]) }, v = { meta[i + 1], strlen(meta[i + 1]) };
+			if (i)
+				put(w, ",", 1);
+			put_json_string(w, k);
+			put(w, ":", 1);
+			put_json_string(w, v);
+		}
+		puts_(w, "}}\n");
+		break;
+	case TS_FMT_TABLE:
+		table_flush(w);
+		if (meta && meta[0]) {
+			put(w, "\n", 1);
+			for (size_t i = 0; meta[i] && meta[i + 1]; i += 2) {
+				puts_(w, meta[i]);
+				puts_(w, ": ");
+				puts_(w, meta[i + 1]);
+				put(w, "\n", 1);
+			}
+		}
+		break;
+	}
+	if (fflush(w->fp) != 0 || ferror(w->fp))
+		w->failed = 1;
+	return w->failed ? TS_EIO : TS_OK;
+}
+
+void ts_rows_free(ts_rows *w)
+{
+	if (!w)
+		return;
+	for (size_t c = 0; c < w->ncols && w->cols; c++)
+		free(w->cols[c]);
+	free(w->cols);
+	free(w->width);
+	free(w->numeric);
+	ts_buf_release(&w->held);
+	ts_buf_release(&w->tmp);
+	free(w);
+}

@@ -1,0 +1,563 @@
+/*
+ * scan.c - the pipeline in one process: source bytes -> reader -> assembler
+ * -> analysis of each closed conversation -> per-agent sums.  Not here:
+ * parsing (read_csv.c), matching (match.c) or formatting (report_*.c).
+ */
+#include "scan.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "assemble.h"
+#include "buf.h"
+#include "util.h"
+
+/* An agent's share of one conversation, while it is analysed. */
+typedef struct conv_agent {
+	const char *name;
+	size_t name_len;
+	unsigned long messages, words;
+	unsigned long *hits;
+} conv_agent;
+
+typedef struct agent_node {
+	ts_stats st;
+	uint64_t hash;
+	struct agent_node *next;
+} agent_node;
+
+struct ts_scanner {
+	ts_scan_options opt;
+	const ts_lexset *lex;
+	size_t ncat;
+	ts_matcher *matcher;
+	ts_assembler *asm_;
+	ts_message_result_fn on_result;
+	void *result_ud;
+
+	/* per-agent sums */
+	agent_node **buckets;
+	size_t nbuckets, nagents;
+	const ts_stats **sorted_agents;
+	ts_stats customers;
+
+	/* per-conversation records (keep_conversations) */
+	ts_conv_record **convs;
+	size_t nconvs, convs_cap;
+	int convs_sorted;
+
+	/* scratch for analysing one conversation */
+	conv_agent *cagents;
+	size_t ncagents, cagents_cap;
+	unsigned long *cust_hits;
+	unsigned *msg_counts;
+	ts_buf seqbuf;
+
+	ts_scan_counts counts;
+	int last_rc;   /* first hard error from a callback */
+};
+
+static int stats_init(ts_stats *st, size_t ncat)
+{
+	memset(st, 0, sizeof *st);
+	st->hits = calloc(ncat ? ncat : 1, sizeof *st->hits);
+	st->conv_hits = calloc(ncat ? ncat : 1, sizeof *st->conv_hits);
+	return st->hits && st->conv_hits ? TS_OK : TS_ENOMEM;
+}
+
+static void stats_release(ts_stats *st)
+{
+	free(st->name);
+	free(st->hits);
+	free(st->conv_hits);
+}
+
+static ts_stats *agent_stats(ts_scanner *s, const char *name, size_t n)
+{
+	uint64_t h = ts_fnv1a(TS_FNV_INIT, name, n);
+	agent_node *a;
+
+	for (a = s->buckets[h & (s->nbuckets - 1)]; a; a = a->next)
+		if (a->hash == h && strlen(a->st.name) == n && memcmp(a->st.name, name, n) == 0)
+			return &a->st;
+	if (s->nagents + 1 > s->nbuckets) {
+		size_t nb = s->nbuckets * 2;
+		agent_node **b = calloc(nb, sizeof *b);
+		if (!b)
+			return NULL;
+		for (size_t i = 0; i < s->nbuckets; i++) {
+			agent_node *next;
+			for (a = s->buckets[i]; a; a = next) {
+				next = a->next;
+				a->next = b[a->hash & (nb - 1)];
+				b[a->hash & (nb - 1)] = a;
+			}
+		}
+		free(s->buckets);
+		s->buckets = b;
+		s->nbuckets = nb;
+	}
+	a = calloc(1, sizeof *a);
+	if (!a)
+		return NULL;
+	if (stats_init(&a->st, s->ncat) || !(a->st.name = strndup(name, n))) {
+		stats_release(&a->st);
+		free(a);
+		return NULL;
+	}
+	a->hash = h;
+	a->next = s->buckets[h & (s->nbuckets - 1)];
+	s->buckets[h & (s->nbuckets - 1)] = a;
+	s->nagents++;
+	free(s->sorted_agents);
+	s->sorted_agents = NULL;
+	return &a->st;
+}
+
+static conv_agent *conv_agent_get(ts_scanner *s, const char *name, size_t n)
+{
+	conv_agent *ca;
+
+	for (size_t i = 0; i < s->ncagents; i++)
+		if (s->cagents[i].name_len == n && memcmp(s->cagents[i].name, name, n) == 0)
+			return &s->cagents[i];
+	if (s->ncagents == s->cagents_cap) {
+		size_t nc = s->cagents_cap ? s->cagents_cap * 2 : 8;
+		conv_agent *p = realloc(s->cagents, nc * sizeof *p);
+		if (!p)
+			return NULL;
+		memset(p + s->cagents_cap, 0, (nc - s->cagents_cap) * sizeof *p);
+		s->cagents = p;
+		s->cagents_cap = nc;
+	}
+	ca = &s->cagents[s->ncagents];
+	if (!ca->hits && !(ca->hits = calloc(s->ncat ? s->ncat : 1, sizeof *ca->hits)))
+		return NULL;
+	memset(ca->hits, 0, (s->ncat ? s->ncat : 1) * sizeof *ca->hits);
+	ca->name = name;
+	ca->name_len = n;
+	ca->messages = ca->words = 0;
+	s->ncagents++;
+	return ca;
+}
+
+/* Empty author names are reported under one visible name. */
+static ts_str author_of(const ts_conv *c, size_t i)
+{
+	ts_str a = ts_conv_field(c, i, TS_F_AUTHOR);
+	if (!a.n) {
+		a.p = "(no author)";
+		a.n = strlen(a.p);
+	}
+	return a;
+}
+
+static char *str_dup(ts_str s)
+{
+	return strndup(s.p ? s.p : "", s.n);
+}
+
+static int keep_record(ts_scanner *s, const ts_conv *c, unsigned long other,
+                       unsigned long cust_msgs, unsigned long cust_words)
+{
+	ts_conv_record *r = calloc(1, sizeof *r);
+	ts_str owner = {"", 0}, customer = {"", 0}, channel = {"", 0};
+	unsigned long agent_msgs = 0, agent_words = 0;
+
+	if (!r)
+		return TS_ENOMEM;
+	for (size_t i = 0; i < c->n; i++) {
+		if (c->msgs[i].role == TS_ROLE_AGENT)
+			owner = author_of(c, i);
+		if (!customer.n) {
+			customer = ts_conv_field(c, i, TS_F_CUSTOMER);
+			if (!customer.n && c->msgs[i].role == TS_ROLE_CUSTOMER)
+				customer = ts_conv_field(c, i, TS_F_AUTHOR);
+		}
+		if (!channel.n)
+			channel = ts_conv_field(c, i, TS_F_CHANNEL);
+	}
+	for (size_t i = 0; i < s->ncagents; i++) {
+		agent_msgs += s->cagents[i].messages;
+		agent_words += s->cagents[i].words;
+	}
+	r->id = str_dup(ts_conv_id(c));
+	r->owner = str_dup(owner);
+	r->customer = str_dup(customer);
+	r->channel = str_dup(channel);
+	r->first_time = str_dup(ts_conv_field(c, 0, TS_F_TIME));
+	r->last_time = str_dup(ts_conv_field(c, c->n - 1, TS_F_TIME));
+	r->agent_hits = calloc(s->ncat ? s->ncat : 1, sizeof *r->agent_hits);
+	r->customer_hits = calloc(s->ncat ? s->ncat : 1, sizeof *r->customer_hits);
+	if (!r->id || !r->owner || !r->customer || !r->channel || !r->first_time ||
+	    !r->last_time || !r->agent_hits || !r->customer_hits)
+		goto fail;
+	r->file_index = c->file_index;
+	r->first_row = c->msgs[0].row;
+	r->seq_no = c->seq_no;
+	r->messages = c->n;
+	r->agent_messages = agent_msgs;
+	r->customer_messages = cust_msgs;
+	r->other_messages = other;
+	r->agent_words = agent_words;
+	r->customer_words = cust_words;
+	for (size_t k = 0; k < s->ncat; k++) {
+		for (size_t i = 0; i < s->ncagents; i++)
+			r->agent_hits[k] += s->cagents[i].hits[k];
+		r->customer_hits[k] = s->cust_hits[k];
+	}
+	if (s->nconvs == s->convs_cap) {
+		size_t nc = s->convs_cap ? s->convs_cap * 2 : 256;
+		ts_conv_record **p = realloc(s->convs, nc * sizeof *p);
+		if (!p)
+			goto fail;
+		s->convs = p;
+		s->convs_cap = nc;
+	}
+	s->convs[s->nconvs++] = r;
+	s->convs_sorted = 0;
+	return TS_OK;
+fail:
+	free(r->id);
+	free(r->owner);
+	free(r->customer);
+	free(r->channel);
+	free(r->first_time);
+	free(r->last_time);
+	free(r->agent_hits);
+	free(r->customer_hits);
+	free(r);
+	return TS_ENOMEM;
+}
+
+/* The seq column as the input has it, else the 0-based index. */
+static ts_str seq_of(ts_scanner *s, const ts_conv *c, size_t i)
+{
+	if (c->msgs[i].has_seq)
+		return ts_conv_field(c, i, TS_F_SEQ);
+	ts_buf_reset(&s->seqbuf);
+	if (ts_buf_addf(&s->seqbuf, "%zu", i) != TS_OK)
+		ts_buf_reset(&s->seqbuf);
+	ts_str r = { s->seqbuf.p, s->seqbuf.len };
+	return r;
+}
+
+static int on_diag(void *ud, const ts_error *e);
+
+static int analyse_conversation(void *ud, ts_conv *c)
+{
+	ts_scanner *s = ud;
+	unsigned long other = 0, cust_msgs = 0, cust_words = 0;
+	int rc;
+
+	s->ncagents = 0;
+	memset(s->cust_hits, 0, (s->ncat ? s->ncat : 1) * sizeof *s->cust_hits);
+	for (size_t i = 0; i < c->n; i++) {
+		const ts_amsg *am = &c->msgs[i];
+		ts_str text = ts_conv_field(c, i, TS_F_TEXT);
+		const ts_finding *found;
+		size_t nfound, words;
+
+		rc = ts_matcher_run(s->matcher, am->role, text.p, text.n, &found, &nfound, &words);
+		if (rc)
+			return rc;
+		memset(s->msg_counts, 0, (s->ncat ? s->ncat : 1) * sizeof *s->msg_counts);
+		for (size_t k = 0; k < nfound; k++)
+			s->msg_counts[found[k].category]++;
+		s->counts.analysed++;
+		if (am->role == TS_ROLE_AGENT) {
+			ts_str name = author_of(c, i);
+			conv_agent *ca = conv_agent_get(s, name.p, name.n);
+			if (!ca)
+				return TS_ENOMEM;
+			ca->messages++;
+			ca->words += words;
+			for (size_t k = 0; k < s->ncat; k++)
+				ca->hits[k] += s->msg_counts[k];
+		} else if (am->role == TS_ROLE_CUSTOMER) {
+			cust_msgs++;
+			cust_words += words;
+			for (size_t k = 0; k < s->ncat; k++)
+				s->cust_hits[k] += s->msg_counts[k];
+		} else {
+			other++;
+			if (am->role == TS_ROLE_UNKNOWN)
+				s->counts.unknown_role++;
+		}
+		if (s->on_result) {
+			ts_message_result r;
+			r.conversation = ts_conv_id(c);
+			r.seq = seq_of(s, c, i);
+			r.row = am->row;
+			r.file = c->file;
+			r.role = am->role;
+			r.author = ts_conv_field(c, i, TS_F_AUTHOR);
+			r.words = words;
+			r.counts = s->msg_counts;
+			r.findings = found;
+			r.nfindings = nfound;
+			r.text = text;
+			if (s->on_result(s->result_ud, &r))
+				return TS_ESTOP;
+		}
+	}
+	for (size_t i = 0; i < s->ncagents; i++) {
+		conv_agent *ca = &s->cagents[i];
+		ts_stats *st = agent_stats(s, ca->name, ca->name_len);
+		if (!st)
+			return TS_ENOMEM;
+		st->conversations++;
+		st->messages += ca->messages;
+		st->words += ca->words;
+		for (size_t k = 0; k < s->ncat; k++) {
+			st->hits[k] += ca->hits[k];
+			st->conv_hits[k] += ca->hits[k] > 0;
+		}
+	}
+	if (cust_msgs) {
+		s->customers.conversations++;
+		s->customers.messages += cust_msgs;
+		s->customers.words += cust_words;
+		for (size_t k = 0; k < s->ncat; k++) {
+			s->customers.hits[k] += s->cust_hits[k];
+			s->customers.conv_hits[k] += s->cust_hits[k] > 0;
+		}
+	}
+	s->counts.conversations++;
+	if (s->opt.keep_conversations)
+		return keep_record(s, c, other, cust_msgs, cust_words);
+	return TS_OK;
+}
+
+int ts_scanner_new(ts_scanner **out, const ts_scan_options *opt, ts_error *err)
+{
+	ts_scanner *s;
+	size_t n;
+	int rc;
+
+	*out = NULL;
+	if (!opt || !opt->lexicons)
+		return ts_error_set(err, TS_EUSAGE, NULL, 0, "no lexicons given");
+	s = calloc(1, sizeof *s);
+	if (!s)
+		return ts_error_set(err, TS_ENOMEM, NULL, 0, "out of memory");
+	s->opt = *opt;
+	s->lex = opt->lexicons;
+	s->ncat = ts_lexset_ncategories(s->lex);
+	n = s->ncat ? s->ncat : 1;
+	ts_buf_init(&s->seqbuf, 0);
+	s->nbuckets = 64;
+	s->buckets = calloc(s->nbuckets, sizeof *s->buckets);
+	s->cust_hits = calloc(n, sizeof *s->cust_hits);
+	s->msg_counts = calloc(n, sizeof *s->msg_counts);
+	if (!s->buckets || !s->cust_hits || !s->msg_counts ||
+	    stats_init(&s->customers, s->ncat) != TS_OK)
+		goto nomem;
+	rc = ts_matcher_new(&s->matcher, s->lex);
+	if (rc)
+		goto nomem;
+	/* closed conversations come back to analyse_conversation; split
+	 * warnings go through on_diag to the caller */
+	rc = ts_assembler_new(&s->asm_, opt->max_open, opt->max_held,
+	                      analyse_conversation, on_diag, s);
+	if (rc)
+		goto nomem;
+	*out = s;
+	return TS_OK;
+nomem:
+	ts_scanner_free(s);
+	return ts_error_set(err, TS_ENOMEM, NULL, 0, "out of memory");
+}
+
+void ts_scanner_on_message(ts_scanner *s, ts_message_result_fn fn, void *ud)
+{
+	s->on_result = fn;
+	s->result_ud = ud;
+}
+
+/* Reader callbacks: messages go to the assembler, diagnostics to the
+ * caller (counted; --strict turns a reject into a stop). */
+static int on_message(void *ud, const ts_message *m)
+{
+	ts_scanner *s = ud;
+	int rc = ts_assembler_add(s->asm_, m);
+
+	if (rc) {
+		s->last_rc = rc;
+		return 1;
+	}
+	return 0;
+}
+
+static int on_diag(void *ud, const ts_error *e)
+{
+	ts_scanner *s = ud;
+	int stop = 0;
+
+	if (s->opt.on_diag)
+		stop = s->opt.on_diag(s->opt.diag_ud, e);
+	if (e->code == TS_EINPUT && s->opt.strict)
+		stop = 1;
+	return stop;
+}
+
+int ts_scanner_scan(ts_scanner *s, ts_source *src, ts_error *err)
+{
+	ts_csv_reader *r = NULL;
+	ts_csv_options copt = s->opt.csv;
+	const char *name = ts_source_name(src);
+	char *chunk = NULL;
+	unsigned long records = 0, rejected = 0;
+	int rc, had_reject;
+
+	s->counts.files++;
+	rc = ts_assembler_begin_file(s->asm_, name);
+	if (rc)
+		return ts_error_set(err, rc, name, 0, "out of memory");
+	rc = ts_csv_reader_new(&r, &copt, name, on_message, on_diag, s, err);
+	if (rc)
+		return rc;
+	chunk = malloc(TS_READ_CHUNK);
+	if (!chunk) {
+		rc = ts_error_set(err, TS_ENOMEM, name, 0, "out of memory");
+		goto out;
+	}
+	for (;;) {
+		size_t got = 0;
+		rc = ts_source_read(src, chunk, TS_READ_CHUNK, &got, err);
+		if (rc)
+			goto out; /* what was read before stays analysed */
+		if (!got)
+			break;
+		rc = ts_csv_reader_feed(r, chunk, got, err);
+		if (rc)
+			goto out;
+	}
+	rc = ts_csv_reader_finish(r, err);
+out:
+	if (rc == TS_ESTOP && s->last_rc) {
+		rc = s->last_rc;
+		ts_error_set(err, rc, name, 0, "%s", ts_strerror(rc));
+	}
+	ts_csv_reader_counts(r, &records, &rejected);
+	s->counts.records += records;
+	s->counts.rejected += rejected;
+	had_reject = rejected > 0;
+	ts_csv_reader_free(r);
+	free(chunk);
+	if (rc == TS_OK && had_reject)
+		rc = TS_EINPUT;
+	return rc;
+}
+
+int ts_scanner_finish(ts_scanner *s, ts_error *err)
+{
+	int rc = ts_assembler_flush(s->asm_);
+
+	if (rc == TS_ESTOP && s->last_rc)
+		rc = s->last_rc;
+	if (rc)
+		return ts_error_set(err, rc, NULL, 0, "%s", ts_strerror(rc));
+	return TS_OK;
+}
+
+void ts_scanner_counts(const ts_scanner *s, ts_scan_counts *out)
+{
+	*out = s->counts;
+	out->split_conversations = ts_assembler_splits(s->asm_);
+}
+
+static int cmp_stats(const void *a, const void *b)
+{
+	const ts_stats *x = *(const ts_stats *const *)a, *y = *(const ts_stats *const *)b;
+	return strcmp(x->name, y->name);
+}
+
+size_t ts_scanner_agents(ts_scanner *s, const ts_stats ***out)
+{
+	if (!s->sorted_agents && s->nagents) {
+		size_t k = 0;
+		s->sorted_agents = malloc(s->nagents * sizeof *s->sorted_agents);
+		if (!s->sorted_agents) {
+			*out = NULL;
+			return 0;
+		}
+		for (size_t i = 0; i < s->nbuckets; i++)
+			for (agent_node *a = s->buckets[i]; a; a = a->next)
+				s->sorted_agents[k++] = &a->st;
+		qsort(s->sorted_agents, k, sizeof *s->sorted_agents, cmp_stats);
+	}
+	*out = s->sorted_agents;
+	return s->nagents;
+}
+
+const ts_stats *ts_scanner_customers(const ts_scanner *s)
+{
+	return &s->customers;
+}
+
+static int cmp_record(const void *a, const void *b)
+{
+	const ts_conv_record *x = *(const ts_conv_record *const *)a;
+	const ts_conv_record *y = *(const ts_conv_record *const *)b;
+	if (x->file_index != y->file_index)
+		return x->file_index < y->file_index ? -1 : 1;
+	if (x->first_row != y->first_row)
+		return x->first_row < y->first_row ? -1 : 1;
+	return x->seq_no < y->seq_no ? -1 : x->seq_no > y->seq_no;
+}
+
+size_t ts_scanner_conversations(ts_scanner *s, const ts_conv_record ***out)
+{
+	if (!s->convs_sorted && s->nconvs) {
+		qsort(s->convs, s->nconvs, sizeof *s->convs, cmp_record);
+		s->convs_sorted = 1;
+	}
+	*out = (const ts_conv_record **)s->convs;
+	return s->nconvs;
+}
+
+const ts_lexset *ts_scanner_lexset(const ts_scanner *s)
+{
+	return s->lex;
+}
+
+void ts_scanner_free(ts_scanner *s)
+{
+	if (!s)
+		return;
+	ts_assembler_free(s->asm_);
+	ts_matcher_free(s->matcher);
+	for (size_t i = 0; i < s->nbuckets; i++) {
+		agent_node *a, *next;
+		for (a = s->buckets[i]; a; a = next) {
+			next = a->next;
+			stats_release(&a->st);
+			free(a);
+		}
+	}
+	free(s->buckets);
+	free(s->sorted_agents);
+	stats_release(&s->customers);
+	for (size_t i = 0; i < s->nconvs; i++) {
+		ts_conv_record *r = s->convs[i];
+		free(r->id);
+		free(r->owner);
+		free(r->customer);
+		free(r->channel);
+		free(r->first_time);
+		free(r->last_time);
+		free(r->agent_hits);
+		free(r->customer_hits);
+		free(r);
+	}
+	free(s->convs);
+	for (size_t i = 0; i < s->cagents_cap; i++)
+		free(s->cagents[i].hits);
+	free(s->cagents);
+	free(s->cust_hits);
+	free(s->msg_counts);
+	ts_buf_release(&s->seqbuf);
+	free(s);
+}

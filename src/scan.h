@@ -1,0 +1,42 @@
+/*
+ * scan.h - what a scan accumulates, for the report writers (internal).
+ *
+ * Per-agent and per-customer statistics are sums over closed
+ * conversations; conversation records are kept only when the caller asked
+ * for them (ts_scan_options.keep_conversations), since they grow with the
+ * input.
+ */
+#ifndef TS_SCAN_H
+#define TS_SCAN_H
+
+#include "traitscan.h"
+
+typedef struct ts_stats {
+	char *name;                  /* agent name; NULL for the customer total */
+	unsigned long conversations; /* conversations with at least one message */
+	unsigned long messages;
+	unsigned long words;
+	unsigned long *hits;         /* per category */
+	unsigned long *conv_hits;    /* conversations with >= 1 hit, per category */
+} ts_stats;
+
+typedef struct ts_conv_record {
+	char *id;
+	unsigned file_index;
+	unsigned long first_row;
+	unsigned long seq_no;
+	char *owner, *customer, *channel, *first_time, *last_time;
+	unsigned long messages, agent_messages, customer_messages, other_messages;
+	unsigned long agent_words, customer_words;
+	unsigned long *agent_hits;    /* per category */
+	unsigned long *customer_hits; /* per category */
+} ts_conv_record;
+
+/* Agents sorted by name (bytewise); valid until the scanner is freed. */
+size_t ts_scanner_agents(ts_scanner *s, const ts_stats ***out);
+const ts_stats *ts_scanner_customers(const ts_scanner *s);
+/* Conversation records sorted by (file, first row). */
+size_t ts_scanner_conversations(ts_scanner *s, const ts_conv_record ***out);
+const ts_lexset *ts_scanner_lexset(const ts_scanner *s);
+
+#endif

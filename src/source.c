@@ -1,0 +1,401 @@
+/*
+ * source.c - the only library file that touches input: files, stdin and
+ * caller memory, with gzip sniffed by its magic bytes (1f 8b) and inflated
+ * as a stream, concatenated members included (after zstd's fileio.c).
+ *
+ * Memory is constant: one TS_READ_CHUNK input window for files (none for
+ * memory sources) plus the zlib state; plain input is read straight into
+ * the caller's buffer and gzip is inflated straight into it.
+ *
+ * Errors are reported on the read that hits them, after every good byte
+ * produced before them: a read that produced bytes returns TS_OK, the next
+ * returns the error, and every read after that returns it again.
+ *
+ * Not here: format detection or any parsing of what the bytes mean.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "traitscan.h"
+
+#define STDIN_NAME "<stdin>"
+
+struct ts_source {
+	char *name;
+	int fd;                   /* -1 for memory sources */
+	int close_fd;             /* 0 for stdin */
+
+	/* The raw input window: win[pos, len) are bytes not yet consumed.
+	 * For files it is the owned buffer buf; for memory sources it is the
+	 * caller's memory. */
+	unsigned char *buf;
+	const unsigned char *win;
+	size_t pos, len;
+	int raw_eof;              /* no more raw input after the window */
+	int raw_failed;           /* ... because reading failed: err says how */
+
+	int gzip;
+	int z_ready;              /* inflateInit2 done */
+	int member_done;          /* a gzip member ended; more may follow */
+	int padding;              /* zero bytes seen after the last member */
+	z_stream z;
+
+	int failed;               /* err is final: every read returns it */
+	ts_error err;
+};
+
+/* Makes err final: "what" or "what: detail". */
+static int fail(ts_source *s, int code, const char *what, const char *detail)
+{
+	if (detail)
+		ts_error_set(&s->err, code, s->name, 0, "%s: %s", what, detail);
+	else
+		ts_error_set(&s->err, code, s->name, 0, "%s", what);
+	s->failed = 1;
+	return code;
+}
+
+/* Reads once into p, retrying on EINTR: >0 bytes, 0 at end, -1 on error. */
+static ssize_t read_some(int fd, void *p, size_t n)
+{
+	ssize_t r;
+
+	if (n > (size_t)SSIZE_MAX)
+		n = (size_t)SSIZE_MAX;
+	do
+		r = read(fd, p, n);
+	while (r < 0 && errno == EINTR);
+	return r;
+}
+
+static void raw_error(ts_source *s, int e)
+{
+	ts_error_set(&s->err, TS_EIO, s->name, 0, "read error: %s", strerror(e));
+	s->raw_eof = 1;
+	s->raw_failed = 1;
+}
+
+/*
+ * Appends raw input to the window (moving unconsumed bytes to the front
+ * first).  Sets raw_eof (and raw_failed) when there is no more.
+ */
+static void raw_fill(ts_source *s)
+{
+	ssize_t r;
+
+	if (s->raw_eof)
+		return;
+	if (s->pos > 0) {
+		memmove(s->buf, s->buf + s->pos, s->len - s->pos);
+		s->len -= s->pos;
+		s->pos = 0;
+	}
+	if (s->len == TS_READ_CHUNK)
+		return;
+	r = read_some(s->fd, s->buf + s->len, TS_READ_CHUNK - s->len);
+	if (r < 0)
+		raw_error(s, errno);
+	else if (r == 0)
+		s->raw_eof = 1;
+	else
+		s->len += (size_t)r;
+}
+
+static size_t avail(const ts_source *s)
+{
+	return s->len - s->pos;
+}
+
+/* Makes at least want bytes available unless the input ends first. */
+static void raw_need(ts_source *s, size_t want)
+{
+	while (avail(s) < want && !s->raw_eof)
+		raw_fill(s);
+}
+
+/*
+ * Decides plain or gzip from the first two bytes, reading until there are
+ * two (a pipe may deliver one at a time).  A lone 1f at the very end is
+ * taken as a gzip stream cut after its first byte.
+ */
+static int sniff(ts_source *s)
+{
+	raw_need(s, 2);
+	if (avail(s) == 0 || s->win[s->pos] != 0x1f)
+		return TS_OK;
+	if (avail(s) >= 2 && s->win[s->pos + 1] != 0x8b)
+		return TS_OK;
+	s->gzip = 1;
+	/* 15+32: auto-detect the header; only gzip members get here. */
+	if (inflateInit2(&s->z, 15 + 32) != Z_OK)
+		return TS_ENOMEM;
+	s->z_ready = 1;
+	return TS_OK;
+}
+
+static ts_source *source_new(const char *name)
+{
+	ts_source *s = calloc(1, sizeof *s);
+
+	if (!s)
+		return NULL;
+	s->fd = -1;
+	s->name = strdup(name);
+	if (!s->name) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+int ts_source_open(ts_source **out, const char *path, ts_error *err)
+{
+	ts_source *s = NULL;
+	struct stat st;
+	int rc;
+
+	*out = NULL;
+	s = source_new(strcmp(path, "-") == 0 ? STDIN_NAME : path);
+	if (!s)
+		return ts_error_set(err, TS_ENOMEM, path, 0, "out of memory");
+	if (strcmp(path, "-") == 0) {
+		s->fd = 0;
+	} else {
+		do
+			s->fd = open(path, O_RDONLY | O_CLOEXEC);
+		while (s->fd < 0 && errno == EINTR);
+		if (s->fd < 0) {
+			rc = ts_error_set(err, TS_EIO, path, 0, "cannot open '%s': %s",
+			                  path, strerror(errno));
+			goto fail;
+		}
+		s->close_fd = 1;
+		if (fstat(s->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+			rc = ts_error_set(err, TS_EIO, path, 0,
+			                  "cannot open '%s': is a directory", path);
+			goto fail;
+		}
+#ifdef POSIX_FADV_SEQUENTIAL
+		(void)posix_fadvise(s->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+	}
+	s->buf = malloc(TS_READ_CHUNK);
+	if (!s->buf) {
+		rc = ts_error_set(err, TS_ENOMEM, path, 0, "out of memory");
+		goto fail;
+	}
+	s->win = s->buf;
+	rc = sniff(s);
+	if (rc != TS_OK) {
+		ts_error_set(err, rc, path, 0, "out of memory");
+		goto fail;
+	}
+	*out = s;
+	return TS_OK;
+fail:
+	ts_source_free(s);
+	return rc;
+}
+
+int ts_source_open_mem(ts_source **out, const char *name, const void *buf,
+                       size_t len, ts_error *err)
+{
+	ts_source *s;
+
+	*out = NULL;
+	s = source_new(name ? name : "<memory>");
+	if (!s)
+		return ts_error_set(err, TS_ENOMEM, name, 0, "out of memory");
+	s->win = len ? buf : (const unsigned char *)"";
+	s->len = len;
+	s->raw_eof = 1;
+	if (sniff(s) != TS_OK) {
+		ts_source_free(s);
+		return ts_error_set(err, TS_ENOMEM, name, 0, "out of memory");
+	}
+	*out = s;
+	return TS_OK;
+}
+
+/* Plain input: the window left by the sniff, then reads into buf. */
+static int read_plain(ts_source *s, unsigned char *buf, size_t cap, size_t *got)
+{
+	ssize_t r;
+
+	if (avail(s) > 0) {
+		size_t n = avail(s) < cap ? avail(s) : cap;
+		memcpy(buf, s->win + s->pos, n);
+		s->pos += n;
+		*got = n;
+		return TS_OK;
+	}
+	if (s->raw_eof) {
+		if (s->raw_failed) {
+			s->failed = 1;
+			return s->err.code;
+		}
+		return TS_OK;
+	}
+	r = read_some(s->fd, buf, cap);
+	if (r < 0) {
+		raw_error(s, errno);
+		s->failed = 1;
+		return TS_EIO;
+	}
+	if (r == 0)
+		s->raw_eof = 1;
+	*got = (size_t)r;
+	return TS_OK;
+}
+
+/*
+ * Between members: more input must be another gzip member (1f 8b) or zero
+ * padding up to the end.  Returns 1 to inflate another member, 0 at the
+ * clean end, or a negative status with the source failed.
+ */
+static int next_member(ts_source *s)
+{
+	for (;;) {
+		const unsigned char *p;
+
+		raw_need(s, 2);
+		if (avail(s) == 0) {
+			if (s->raw_failed) {
+				s->failed = 1;
+				return s->err.code;
+			}
+			return 0;
+		}
+		p = s->win + s->pos;
+		if (p[0] == 0) {
+			size_t n = 0;
+			while (n < avail(s) && p[n] == 0)
+				n++;
+			s->pos += n;
+			s->padding = 1;
+			continue;
+		}
+		if (s->padding || p[0] != 0x1f || (avail(s) >= 2 && p[1] != 0x8b))
+			return fail(s, TS_ECORRUPT, "trailing garbage after gzip member",
+			            NULL);
+		if (inflateReset(&s->z) != Z_OK)
+			return fail(s, TS_ECORRUPT, "corrupt gzip stream",
+			            "cannot reset inflate");
+		s->member_done = 0;
+		return 1;
+	}
+}
+
+/* Inflates into buf until it is full, the input ends or an error. */
+static int read_gzip(ts_source *s, unsigned char *buf, size_t cap, size_t *got)
+{
+	z_stream *z = &s->z;
+	uInt want = cap > UINT_MAX ? UINT_MAX : (uInt)cap;
+	int rc = TS_OK;
+
+	z->next_out = buf;
+	z->avail_out = want;
+	while (z->avail_out > 0) {
+		uInt in;
+		int zr;
+
+		if (s->member_done) {
+			rc = next_member(s);
+			if (rc <= 0)
+				break;
+			rc = TS_OK;
+		}
+		if (avail(s) == 0)
+			raw_need(s, 1);
+		/* At the end of the input inflate still runs (with no input)
+		 * to flush what it holds; Z_BUF_ERROR then means it needs more. */
+		in = avail(s) > UINT_MAX ? UINT_MAX : (uInt)avail(s);
+		z->next_in = (z_const Bytef *)(s->win + s->pos);
+		z->avail_in = in;
+		zr = inflate(z, Z_NO_FLUSH);
+		s->pos += in - z->avail_in;
+		if (zr == Z_STREAM_END) {
+			s->member_done = 1;
+		} else if (zr == Z_OK) {
+			continue;
+		} else if (zr == Z_BUF_ERROR && in == 0) {
+			if (s->raw_failed) {
+				s->failed = 1;
+				rc = s->err.code;
+			} else {
+				rc = fail(s, TS_ETRUNCATED, "truncated gzip stream", NULL);
+			}
+			break;
+		} else if (zr == Z_MEM_ERROR) {
+			rc = fail(s, TS_ENOMEM, "out of memory", NULL);
+			break;
+		} else if (zr == Z_NEED_DICT) {
+			rc = fail(s, TS_ECORRUPT, "corrupt gzip stream",
+			          "needs a preset dictionary");
+			break;
+		} else {
+			/* Z_DATA_ERROR, or (never expected) no progress with
+			 * both input and room. */
+			rc = fail(s, TS_ECORRUPT, "corrupt gzip stream",
+			          z->msg ? z->msg : "invalid data");
+			break;
+		}
+	}
+	*got = (size_t)(want - z->avail_out);
+	z->next_out = NULL;
+	z->avail_out = 0;
+	z->next_in = NULL;
+	z->avail_in = 0;
+	return rc;
+}
+
+int ts_source_read(ts_source *s, void *buf, size_t cap, size_t *got,
+                   ts_error *err)
+{
+	int rc = TS_OK;
+
+	*got = 0;
+	if (!s->failed && cap == 0)
+		return ts_error_set(err, TS_EUSAGE, s->name, 0,
+		                    "read with a zero-sized buffer");
+	if (!s->failed)
+		rc = s->gzip ? read_gzip(s, buf, cap, got)
+		             : read_plain(s, buf, cap, got);
+	/* Good bytes first: the error waits for the next read. */
+	if (*got > 0)
+		return TS_OK;
+	if (!s->failed)
+		return rc;
+	if (err)
+		*err = s->err;
+	return s->err.code;
+}
+
+int ts_source_is_gzip(const ts_source *s)
+{
+	return s->gzip;
+}
+
+const char *ts_source_name(const ts_source *s)
+{
+	return s->name;
+}
+
+void ts_source_free(ts_source *s)
+{
+	if (!s)
+		return;
+	if (s->z_ready)
+		inflateEnd(&s->z);
+	if (s->close_fd && s->fd >= 0)
+		close(s->fd);
+	free(s->buf);
+	free(s->name);
+	free(s);
+}

@@ -1,0 +1,62 @@
+/*
+ * util.h - small inline helpers shared by the library: hashing, ASCII
+ * case folding and the string-to-number parsing every module needs.
+ */
+#ifndef TS_UTIL_H
+#define TS_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* FNV-1a 64 over bytes; h is the running value (start with TS_FNV_INIT). */
+#define TS_FNV_INIT 0xcbf29ce484222325ULL
+static inline uint64_t ts_fnv1a(uint64_t h, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	for (size_t i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* A strong 64-bit finaliser (splitmix64), for hash-table slots. */
+static inline uint64_t ts_mix64(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ULL;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebULL;
+	x ^= x >> 31;
+	return x;
+}
+
+static inline unsigned char ts_lower(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+}
+
+/* Case-insensitive ASCII compare of a counted string with a C string. */
+static inline int ts_eq_nocase(const char *a, size_t n, const char *b)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		if (!b[i] || ts_lower((unsigned char)a[i]) != ts_lower((unsigned char)b[i]))
+			return 0;
+	}
+	return b[i] == '\0';
+}
+
+/* Trims ASCII spaces and tabs from both ends of (p, n). */
+static inline void ts_trim(const char **p, size_t *n)
+{
+	while (*n && (**p == ' ' || **p == '\t')) {
+		(*p)++;
+		(*n)--;
+	}
+	while (*n && ((*p)[*n - 1] == ' ' || (*p)[*n - 1] == '\t' ||
+	              (*p)[*n - 1] == '\r' || (*p)[*n - 1] == '\n'))
+		(*n)--;
+}
+
+#endif

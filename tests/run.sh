@@ -1,0 +1,59 @@
+#!/bin/sh
+# The whole suite over one or more build directories (each made by
+# `make BUILD=DIR check`): unit tests, golden end-to-end cases, fuzz-corpus
+# replay and the exported-symbol check.  Prints every result and ends with
+# one line: "N passed, N failed".  Exit status 1 if anything failed.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+pass=0 fail=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+ok() { pass=$((pass + 1)); echo "PASS $*"; }
+ko() { fail=$((fail + 1)); echo "FAIL $*"; }
+
+# A program that prints PASS/FAIL lines: count them, and count a crash or
+# a non-zero exit without a FAIL line as a failure too.
+run_counted() {
+	label=$1; shift
+	"$@" >"$log" 2>&1
+	rc=$?
+	p=$(grep -c '^PASS ' "$log")
+	f=$(grep -c '^FAIL ' "$log")
+	grep -v '^PASS ' "$log" | sed "s|^|  [$label] |"
+	pass=$((pass + p))
+	fail=$((fail + f))
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		ko "$label: exit status $rc without a FAIL line"
+	fi
+}
+
+for build in "$@"; do
+	flavour=$(basename "$build")
+	echo "== $flavour =="
+	for t in "$build"/unit/test_*; do
+		[ -x "$t" ] || continue
+		run_counted "$flavour/$(basename "$t")" "$t"
+	done
+	for r in "$build"/fuzz/replay_fuzz_*; do
+		[ -x "$r" ] || continue
+		name=${r##*/replay_}
+		run_counted "$flavour/$name" "$r" "$top/tests/fuzz/corpus/$name"
+	done
+	if sh "$top/tests/golden.sh" "$build/traitscan" >"$log" 2>&1; then :; fi
+	p=$(grep -c '^PASS ' "$log"); f=$(grep -c '^FAIL ' "$log")
+	grep -v '^PASS ' "$log" | sed "s|^|  [$flavour/golden] |"
+	pass=$((pass + p)); fail=$((fail + f))
+	[ "$p" -gt 0 ] || ko "$flavour/golden: no golden case ran"
+	# Every symbol the library exports starts with ts_ (CONVENTIONS.md).
+	bad=$(nm -g --defined-only "$build/libtraitscan.a" 2>/dev/null |
+	      awk 'NF == 3 && $2 ~ /[TDBRC]/ && $3 !~ /^ts_/ { print $3 }' |
+	      grep -v '^__\(asan\|ubsan\|odr\|sancov\)' | sort -u)
+	if [ -n "$bad" ]; then
+		ko "$flavour/exports: symbols without the ts_ prefix: $(echo $bad)"
+	else
+		ok "$flavour/exports: every exported symbol starts with ts_"
+	fi
+done
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
