@@ -212,7 +212,7 @@ static const char *table_line(ts_rows *w, const char *q, int header)
 		if (c)
 			puts_(w, "  ");
 		put_table_cell(w, q, n, c + 1 == w->ncols && !num ? 0 : w->width[c], num);
-		q += n + (header ? 1 : 2);
+		q += n + (header ? 1 : 3);
 	}
 	put(w, "\n", 1);
 	return q;
@@ -229,7 +229,7 @@ static void table_flush(ts_rows *w)
 		for (size_t c = 0; c < w->ncols && w->nheld; c++) {
 			size_t n = strlen(q);
 			w->numeric[c] = (unsigned char)(q[n + 1] == 'n');
-			q += n + 2;
+			q += n + 3;
 		}
 		ts_buf_init(&hdr, 0);
 		for (size_t c = 0; c < w->ncols; c++)

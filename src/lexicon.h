@@ -1,0 +1,110 @@
+/*
+ * lexicon.h - the internal view of a compiled ts_lexset: entries with their
+ * options, the word n-gram table match.c searches, and the regex entries
+ * with the facts used to skip them.  Built by lexicon.c, read-only after
+ * ts_lexset_compile (so one set can serve many matcher threads).
+ */
+#ifndef TS_LEXICON_H
+#define TS_LEXICON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifndef PCRE2_CODE_UNIT_WIDTH
+#define PCRE2_CODE_UNIT_WIDTH 8
+#endif
+#include <pcre2.h>
+
+#include "traitscan.h"
+
+enum { TS_ENTRY_PHRASE = 0, TS_ENTRY_STEM = 1, TS_ENTRY_REGEX = 2 };
+
+/* One entry.  role is TS_ROLE_AGENT, TS_ROLE_CUSTOMER or TS_ROLE_UNKNOWN
+ * for "any". */
+typedef struct ts_lexentry {
+	double weight;
+	unsigned long line;
+	uint32_t file;      /* index of the effective file (for its name) */
+	uint32_t category;  /* report-order category index */
+	uint8_t kind;       /* TS_ENTRY_* */
+	uint8_t role;
+	uint8_t negate;     /* negation-sensitive (default yes) */
+	uint8_t nwords;     /* words in a phrase or stem entry, stem included */
+} ts_lexentry;
+
+/* Slot flags in the n-gram table. */
+enum {
+	TS_SLOT_USED = 1u << 0,
+	TS_SLOT_PREFIX = 1u << 1, /* some longer phrase starts with these words */
+	TS_SLOT_STEMS = 1u << 2   /* some stem entry is preceded by these words */
+};
+
+#define TS_LEX_NONE UINT32_MAX
+
+typedef struct ts_lexslot {
+	uint64_t key;    /* n-gram key (ts_ngram_next) or stem key (ts_stem_key) */
+	uint32_t first;  /* first record with this key, TS_LEX_NONE if none */
+	uint32_t flags;
+} ts_lexslot;
+
+/* A phrase or stem entry as the matcher verifies it: its normalised words,
+ * each followed by a NUL, at pool + words (for a stem the last word is the
+ * stem without '*'). */
+typedef struct ts_lexrec {
+	uint32_t entry;
+	uint32_t next;    /* next record in the same slot, TS_LEX_NONE at end */
+	size_t words;
+	uint32_t stemlen; /* length of the stem (stem records) */
+	uint8_t kind;
+	uint8_t role;
+	uint8_t nwords;
+} ts_lexrec;
+
+typedef struct ts_lexregex {
+	pcre2_code *code;
+	uint32_t entry;
+	uint8_t role;
+	uint8_t has_first;   /* first code unit known (first) */
+	uint8_t has_bitmap;  /* possible first code units known (bitmap) */
+	uint8_t has_last;    /* a code unit every match contains (last) */
+	uint8_t first, last;
+	uint32_t minlen;     /* characters, so also a lower bound in bytes */
+	uint64_t bitmap[4];
+} ts_lexregex;
+
+typedef struct ts_lexindex {
+	ts_lexentry *entries;
+	size_t nentries;
+	ts_lexslot *slots;    /* open addressing, linear probing */
+	size_t mask;          /* slots - 1 (a power of two minus one) */
+	ts_lexrec *recs;
+	size_t nrecs;
+	char *pool;
+	int bare_stems;       /* some stem entry has no preceding words */
+	uint8_t bare_first[256]; /* first bytes of those stems */
+	uint64_t stemlen_mask;   /* stem lengths below 64, bit per length */
+	uint32_t *stemlens;      /* every distinct stem length, ascending */
+	size_t nstemlens;
+	uint32_t stem_min, stem_max;
+	ts_lexregex *regex;
+	size_t nregex;
+} ts_lexindex;
+
+/* The compiled index (empty before ts_lexset_compile). */
+const ts_lexindex *ts_lexset_index(const ts_lexset *set);
+/* Entry id's record, NULL when out of range. */
+const ts_lexentry *ts_lexset_entry(const ts_lexset *set, size_t id);
+/* The @description of category i ("" when none). */
+const char *ts_lexset_category_description(const ts_lexset *set, size_t i);
+
+/* Counters a matcher keeps across calls (for tests, --stats and benches). */
+typedef struct ts_matcher_stats {
+	unsigned long long messages;      /* ts_matcher_run calls */
+	unsigned long long regex_runs;    /* regex entries run on a message */
+	unsigned long long regex_skipped; /* regex entries skipped by the byte gate */
+	unsigned long long regex_limited; /* runs stopped by a match/depth limit */
+} ts_matcher_stats;
+
+void ts_matcher_get_stats(const ts_matcher *m, ts_matcher_stats *out);
+
+#endif

@@ -1,0 +1,35 @@
+#!/bin/sh
+# Runs traitscan over the real exports in ../shared/data (read in place):
+# every run must end with exit 0 or 3 (never a crash), and the summary's
+# counts must reconcile (records = analysed + rejected).
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+data=${DATA_DIR:-$top/../shared/data}
+bin=${TS:-$top/traitscan}
+pass=0 fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+[ -d "$data" ] || { echo "realdata: $data not found"; exit 0; }
+check() { # name, then traitscan scan arguments
+	name=$1; shift
+	"$bin" scan --format csv -o "$tmp/out.csv" "$@" 2>"$tmp/err"
+	rc=$?
+	sum=$(grep 'records:' "$tmp/err" | tail -n 1)
+	rec=$(echo "$sum" | sed -n 's/.* \([0-9]*\) records: \([0-9]*\) analysed, \([0-9]*\) rejected.*/\1 \2 \3/p')
+	set -- $rec
+	if { [ "$rc" -eq 0 ] || [ "$rc" -eq 3 ]; } && [ -n "$rec" ] && [ "$1" -eq $(($2 + $3)) ]; then
+		pass=$((pass + 1)); echo "PASS realdata:$name (exit $rc; $sum)"
+	else
+		fail=$((fail + 1)); echo "FAIL realdata:$name (exit $rc; $sum)"; tail -n 5 "$tmp/err"
+	fi
+}
+for f in "$data"/twcs/*.csv; do
+	# twcs has no conversation column until reply threading (issue 5):
+	# each tweet is its own conversation here, the author its author.
+	check "twcs/$(basename "$f")" --map conversation=tweet_id --map author=author_id "$f"
+done
+for f in "$data"/csv-spectrum/csvs/*.csv; do
+	check "csv-spectrum/$(basename "$f")" "$f"
+done
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

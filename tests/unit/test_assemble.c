@@ -1,0 +1,167 @@
+/* test_assemble.c - grouping messages into conversations: grouped and
+ * interleaved input give the same conversations, the caps close the least
+ * recently used, and a conversation that comes back is reported. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "assemble.h"
+#include "buf.h"
+#include "test.h"
+
+typedef struct sink {
+	ts_buf log;     /* "id:text,text;" per closed conversation */
+	int warnings;
+	char last_warning[1100];
+} sink;
+
+static int on_close(void *ud, ts_conv *c)
+{
+	sink *s = ud;
+	ts_str id = ts_conv_id(c);
+	ts_buf_add(&s->log, id.p, id.n);
+	ts_buf_addc(&s->log, ':');
+	for (size_t i = 0; i < c->n; i++) {
+		ts_str t = ts_conv_field(c, i, TS_F_TEXT);
+		if (i)
+			ts_buf_addc(&s->log, ',');
+		ts_buf_add(&s->log, t.p, t.n);
+	}
+	ts_buf_addc(&s->log, ';');
+	return 0;
+}
+
+static int on_diag(void *ud, const ts_error *e)
+{
+	sink *s = ud;
+	s->warnings++;
+	snprintf(s->last_warning, sizeof s->last_warning, "%s:%lu: %s", e->file, e->line, e->msg);
+	return 0;
+}
+
+static void feed(ts_assembler *a, const char *id, const char *text, unsigned long line)
+{
+	ts_message m;
+	memset(&m, 0, sizeof m);
+	m.f[TS_F_CONVERSATION].p = id;
+	m.f[TS_F_CONVERSATION].n = strlen(id);
+	m.f[TS_F_TEXT].p = text;
+	m.f[TS_F_TEXT].n = strlen(text);
+	m.role = TS_ROLE_AGENT;
+	m.line = line;
+	m.row = line - 1;
+	m.file = "in.csv";
+	ts_assembler_add(a, &m);
+}
+
+static void grouped_closes_in_input_order(void)
+{
+	ts_assembler *a;
+	sink s = { .warnings = 0 };
+	ts_buf_init(&s.log, 0);
+	REQUIRE(ts_assembler_new(&a, 2, 0, on_close, on_diag, &s) == TS_OK);
+	ts_assembler_begin_file(a, "in.csv");
+	feed(a, "a", "1", 2);
+	feed(a, "a", "2", 3);
+	feed(a, "b", "3", 4);
+	feed(a, "c", "4", 5); /* cap 2: closes a */
+	CHECK_EQ_STR(s.log.p, "a:1,2;");
+	feed(a, "d", "5", 6); /* closes b */
+	REQUIRE(ts_assembler_flush(a) == TS_OK);
+	CHECK_EQ_STR(s.log.p, "a:1,2;b:3;c:4;d:5;");
+	CHECK_EQ_INT(s.warnings, 0);
+	CHECK_EQ_INT(ts_assembler_splits(a), 0);
+	ts_assembler_free(a);
+	ts_buf_release(&s.log);
+}
+
+static void interleaved_within_cap_is_whole(void)
+{
+	ts_assembler *a;
+	sink s = { .warnings = 0 };
+	ts_buf_init(&s.log, 0);
+	REQUIRE(ts_assembler_new(&a, 4, 0, on_close, on_diag, &s) == TS_OK);
+	ts_assembler_begin_file(a, "in.csv");
+	feed(a, "a", "1", 2);
+	feed(a, "b", "2", 3);
+	feed(a, "a", "3", 4);
+	feed(a, "c", "4", 5);
+	feed(a, "b", "5", 6);
+	REQUIRE(ts_assembler_flush(a) == TS_OK);
+	/* flush closes the least recently used first */
+	CHECK_EQ_STR(s.log.p, "a:1,3;c:4;b:2,5;");
+	CHECK_EQ_INT(s.warnings, 0);
+	ts_assembler_free(a);
+	ts_buf_release(&s.log);
+}
+
+static void comeback_after_close_is_reported(void)
+{
+	ts_assembler *a;
+	sink s = { .warnings = 0 };
+	ts_buf_init(&s.log, 0);
+	REQUIRE(ts_assembler_new(&a, 1, 0, on_close, on_diag, &s) == TS_OK);
+	ts_assembler_begin_file(a, "in.csv");
+	feed(a, "a", "1", 2);
+	feed(a, "b", "2", 3); /* closes a */
+	feed(a, "a", "3", 4); /* a again: split */
+	REQUIRE(ts_assembler_flush(a) == TS_OK);
+	CHECK_EQ_STR(s.log.p, "a:1;b:2;a:3;");
+	CHECK_EQ_INT(s.warnings, 1);
+	CHECK_EQ_INT(ts_assembler_splits(a), 1);
+	CHECK(strstr(s.last_warning, "in.csv:4: conversation 'a' continues after it was closed") != NULL);
+	ts_assembler_free(a);
+	ts_buf_release(&s.log);
+}
+
+static void held_bytes_cap_closes_oldest(void)
+{
+	ts_assembler *a;
+	sink s = { .warnings = 0 };
+	char big[2048];
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	ts_buf_init(&s.log, 0);
+	REQUIRE(ts_assembler_new(&a, 100, 4096, on_close, on_diag, &s) == TS_OK);
+	ts_assembler_begin_file(a, "in.csv");
+	feed(a, "a", big, 2);
+	feed(a, "b", big, 3);
+	feed(a, "c", big, 4); /* over 4096 held bytes: the oldest go */
+	CHECK(strncmp(s.log.p, "a:", 2) == 0);
+	REQUIRE(ts_assembler_flush(a) == TS_OK);
+	CHECK_EQ_INT(s.warnings, 0);
+	ts_assembler_free(a);
+	ts_buf_release(&s.log);
+}
+
+static void many_conversations_each_closed_once(void)
+{
+	ts_assembler *a;
+	sink s = { .warnings = 0 };
+	char id[32];
+	size_t semis = 0;
+	ts_buf_init(&s.log, 0);
+	REQUIRE(ts_assembler_new(&a, 16, 0, on_close, on_diag, &s) == TS_OK);
+	ts_assembler_begin_file(a, "in.csv");
+	for (int i = 0; i < 20000; i++) {
+		snprintf(id, sizeof id, "conv-%d", i / 3);
+		feed(a, id, "t", (unsigned long)i + 2);
+	}
+	REQUIRE(ts_assembler_flush(a) == TS_OK);
+	for (size_t i = 0; i < s.log.len; i++)
+		semis += s.log.p[i] == ';';
+	CHECK_EQ_INT(semis, 6667);
+	CHECK_EQ_INT(s.warnings, 0);
+	ts_assembler_free(a);
+	ts_buf_release(&s.log);
+}
+
+int main(void)
+{
+	TS_RUN(grouped_closes_in_input_order);
+	TS_RUN(interleaved_within_cap_is_whole);
+	TS_RUN(comeback_after_close_is_reported);
+	TS_RUN(held_bytes_cap_closes_oldest);
+	TS_RUN(many_conversations_each_closed_once);
+	TS_TEST_MAIN_END();
+}

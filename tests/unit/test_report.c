@@ -1,0 +1,114 @@
+/* test_report.c - the row writer's escaping and layout in every format,
+ * and that a failed write is reported. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+#include "test.h"
+
+static const char *const cols[] = { "name", "n", "rate" };
+
+/* Renders three fixed rows in fmt; returns a malloc'd string. */
+static char *render(ts_format fmt)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&out, &len);
+	ts_rows *w;
+	ts_cell cells[3];
+	static const char *const meta[] = { "lexicon_hash", "00ff", "records", "3", NULL };
+	static const char *const names[] = { "plain", "a,\"quoted\"\nline", "tab\there \\ caf\xc3\xa9 \xff" };
+
+	if (!fp || ts_rows_new(&w, fmt, fp, "test", cols, 3) != TS_OK)
+		return NULL;
+	for (int i = 0; i < 3; i++) {
+		cells[0] = ts_cell_cstr(names[i]);
+		cells[1] = ts_cell_int((unsigned long long)i * 1000);
+		cells[2] = ts_cell_real(i / 3.0, 2);
+		if (ts_rows_add(w, cells) != TS_OK)
+			return NULL;
+	}
+	if (ts_rows_finish(w, meta) != TS_OK)
+		return NULL;
+	ts_rows_free(w);
+	fclose(fp);
+	return out;
+}
+
+static void csv_quotes_what_needs_it(void)
+{
+	char *s = render(TS_FMT_CSV);
+	REQUIRE(s != NULL);
+	CHECK_EQ_STR(s, "name,n,rate\n"
+	                "plain,0,0.00\n"
+	                "\"a,\"\"quoted\"\"\nline\",1000,0.33\n"
+	                "tab\there \\ caf\xc3\xa9 \xff,2000,0.67\n");
+	free(s);
+}
+
+static void tsv_escapes_tabs_and_newlines(void)
+{
+	char *s = render(TS_FMT_TSV);
+	REQUIRE(s != NULL);
+	CHECK_EQ_STR(s, "name\tn\trate\n"
+	                "plain\t0\t0.00\n"
+	                "a,\"quoted\"\\nline\t1000\t0.33\n"
+	                "tab\\there \\\\ caf\xc3\xa9 \xff\t2000\t0.67\n");
+	free(s);
+}
+
+static void json_is_valid_utf8_with_summary(void)
+{
+	char *s = render(TS_FMT_JSON);
+	REQUIRE(s != NULL);
+	CHECK_EQ_STR(s, "{\"report\":\"test\",\"rows\":[\n"
+	                "{\"name\":\"plain\",\"n\":0,\"rate\":0.00},\n"
+	                "{\"name\":\"a,\\\"quoted\\\"\\nline\",\"n\":1000,\"rate\":0.33},\n"
+	                "{\"name\":\"tab\\there \\\\ caf\xc3\xa9 \\ufffd\",\"n\":2000,\"rate\":0.67}\n"
+	                "],\"summary\":{\"lexicon_hash\":\"00ff\",\"records\":\"3\"}}\n");
+	free(s);
+}
+
+static void table_aligns_by_display_width(void)
+{
+	char *s = render(TS_FMT_TABLE);
+	REQUIRE(s != NULL);
+	/* numbers right-aligned, text left-aligned; the widest name is 17
+	 * code points; control characters shown as spaces */
+	CHECK_EQ_STR(s, "name                  n  rate\n"
+	                "plain                 0  0.00\n"
+	                "a,\"quoted\" line    1000  0.33\n"
+	                "tab here \\ caf\xc3\xa9 \xff  2000  0.67\n"
+	                "\n"
+	                "lexicon_hash: 00ff\n"
+	                "records: 3\n");
+	free(s);
+}
+
+static void failed_write_is_an_error(void)
+{
+	FILE *fp = fopen("/dev/full", "w");
+	ts_rows *w;
+	ts_cell cells[3] = { ts_cell_cstr("x"), ts_cell_int(1), ts_cell_real(1.0, 1) };
+	int rc = TS_OK;
+	REQUIRE(fp != NULL);
+	REQUIRE(ts_rows_new(&w, TS_FMT_CSV, fp, "test", cols, 3) == TS_OK);
+	for (int i = 0; i < 10000 && rc == TS_OK; i++)
+		rc = ts_rows_add(w, cells);
+	if (rc == TS_OK)
+		rc = ts_rows_finish(w, NULL);
+	CHECK_EQ_INT(rc, TS_EIO);
+	ts_rows_free(w);
+	fclose(fp);
+}
+
+int main(void)
+{
+	TS_RUN(csv_quotes_what_needs_it);
+	TS_RUN(tsv_escapes_tabs_and_newlines);
+	TS_RUN(json_is_valid_utf8_with_summary);
+	TS_RUN(table_aligns_by_display_width);
+	TS_RUN(failed_write_is_an_error);
+	TS_TEST_MAIN_END();
+}
