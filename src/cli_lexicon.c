@@ -62,14 +62,14 @@ int cli_lexicon(int argc, char **argv)
 			goto out;
 		}
 		if (ts_lexset_add_dir(set, dir, &err)) {
-			cli_report("error", &err);
+			cli_error("%s", err.msg); /* names the directory */
 			status = EXIT_USAGE;
 			goto out;
 		}
 	}
 	for (int i = 2; i < argc; i++)
 		if (ts_lexset_add_dir(set, argv[i], &err)) {
-			cli_report("error", &err);
+			cli_error("%s", err.msg); /* names the directory */
 			status = EXIT_USAGE;
 			goto out;
 		}

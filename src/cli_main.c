@@ -80,11 +80,14 @@ const char *cli_builtin_lexicons(void)
 	return NULL;
 }
 
+/* While scanning, only lexicon errors are shown: warnings are for
+ * `traitscan lexicon check`. */
 static int print_problem(void *ud, const ts_error *e)
 {
 	int *errors = ud;
-	if (e->code)
-		(*errors)++;
+	if (!e->code)
+		return 0;
+	(*errors)++;
 	fprintf(stderr, "traitscan: %s: %s:%lu:%lu: %s\n", e->code ? "error" : "warning",
 	        e->file, e->line, e->col, e->msg);
 	return 0;
@@ -107,13 +110,13 @@ ts_lexset *cli_load_lexicons(const char *const *dirs, size_t ndirs, int no_built
 			goto fail;
 		}
 		if (ts_lexset_add_dir(set, dir, &err)) {
-			cli_report("error", &err);
+			cli_error("%s", err.msg); /* names the directory */
 			goto fail;
 		}
 	}
 	for (size_t i = 0; i < ndirs; i++)
 		if (ts_lexset_add_dir(set, dirs[i], &err)) {
-			cli_report("error", &err);
+			cli_error("%s", err.msg); /* names the directory */
 			goto fail;
 		}
 	if (ts_lexset_compile(set, print_problem, &errors, &err) || errors) {
@@ -132,6 +135,7 @@ fail:
 
 int cli_output_open(cli_output *o, const char *path)
 {
+	struct stat st;
 	int fd;
 
 	memset(o, 0, sizeof *o);
@@ -140,19 +144,41 @@ int cli_output_open(cli_output *o, const char *path)
 		return 0;
 	}
 	o->path = strdup(path);
-	o->tmp = malloc(strlen(path) + 16);
-	if (!o->path || !o->tmp) {
+	if (!o->path) {
 		cli_error("out of memory");
 		return -1;
 	}
+	/* A device, pipe or socket (/dev/stdout, a FIFO) is written in place:
+	 * replacing it by rename would be wrong, and there is no half-written
+	 * file to hide. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		o->fp = fopen(path, "w");
+		if (!o->fp) {
+			cli_error("cannot open '%s': %s", path, strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
 	/* the temporary file lives beside the target so rename is atomic */
+	o->tmp = malloc(strlen(path) + 16);
+	if (!o->tmp) {
+		cli_error("out of memory");
+		return -1;
+	}
 	sprintf(o->tmp, "%s.tmp.XXXXXX", path);
 	fd = mkstemp(o->tmp);
 	if (fd < 0) {
 		cli_error("cannot create '%s': %s", o->tmp, strerror(errno));
+		free(o->tmp);
+		o->tmp = NULL;
 		return -1;
 	}
-	fchmod(fd, 0644);
+	{
+		/* mkstemp makes 0600; a report gets the usual 0666 less umask */
+		mode_t mask = umask(0);
+		umask(mask);
+		fchmod(fd, 0666 & ~mask);
+	}
 	o->fp = fdopen(fd, "w");
 	if (!o->fp) {
 		cli_error("cannot open '%s': %s", o->tmp, strerror(errno));
@@ -182,12 +208,12 @@ int cli_output_close(cli_output *o, int ok)
 			ok = 0;
 			rc = -1;
 		}
-		if (ok && rename(o->tmp, o->path) != 0) {
+		if (ok && o->tmp && rename(o->tmp, o->path) != 0) {
 			cli_error("cannot rename '%s' to '%s': %s", o->tmp, o->path, strerror(errno));
 			rc = -1;
 			ok = 0;
 		}
-		if (!ok)
+		if (!ok && o->tmp)
 			unlink(o->tmp);
 	}
 out:

@@ -246,7 +246,7 @@ static int scan_one(ts_scanner *s, const char *path, const scan_args *a,
 
 	ts_error_clear(&err);
 	if (ts_source_open(&src, path, &err)) {
-		cli_report("error", &err);
+		cli_error("%s", err.msg); /* the message names the file */
 		d->errors++;
 		return 1;
 	}
@@ -256,12 +256,11 @@ static int scan_one(ts_scanner *s, const char *path, const scan_args *a,
 	ts_source_free(src);
 	if (rc == TS_OK)
 		return 0;
-	if (rc != TS_EINPUT || err.msg[0]) {
-		/* a file-level problem; rejected records were reported already */
-		if (err.msg[0]) {
-			cli_report("error", &err);
-			d->errors++;
-		}
+	/* a file-level problem; rejected records, and the one that stopped
+	 * a --strict run, were reported as they happened */
+	if (rc != TS_ESTOP && err.msg[0]) {
+		cli_report("error", &err);
+		d->errors++;
 	}
 	return rc == TS_ENOMEM ? -1 : 1;
 }
@@ -343,16 +342,18 @@ int cli_scan(int argc, char **argv)
 	else
 		rc = ts_report_write(s, a.by, (ts_format)a.format, out.fp, &err);
 	if (rc) {
+		cli_error("cannot write '%s': %s", a.output ? a.output : "standard output",
+		          rc == TS_EIO ? strerror(errno) : ts_strerror(rc));
 		ok = 0;
 		status = EXIT_OUTPUT;
 	}
 	ts_scanner_counts(s, &counts);
 	if (!a.quiet)
 		fprintf(stderr, "traitscan: %lu file%s, %lu records: %lu analysed, %lu rejected; "
-		        "%lu conversations; lexicons %s\n",
+		        "%lu conversation%s; lexicons %s\n",
 		        counts.files, counts.files == 1 ? "" : "s", counts.records,
 		        counts.analysed, counts.rejected, counts.conversations,
-		        ts_lexset_hash(lex));
+		        counts.conversations == 1 ? "" : "s", ts_lexset_hash(lex));
 	if (status == EXIT_OK && input_errors)
 		status = EXIT_INPUT;
 out:

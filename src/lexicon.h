@@ -79,9 +79,18 @@ typedef struct ts_lexindex {
 	size_t mask;          /* slots - 1 (a power of two minus one) */
 	ts_lexrec *recs;
 	size_t nrecs;
+	/* One bit per (key >> filter_shift), set for the key of every entry's
+	 * first word: most tokens start nothing and stop here, in L1. */
+	uint64_t *filter;
+	unsigned filter_shift;
 	char *pool;
 	int bare_stems;       /* some stem entry has no preceding words */
-	uint8_t bare_first[256]; /* first bytes of those stems */
+	/* Filters for those: one bit per first two bytes a token can start
+	 * with to match one (second byte 0 for one-byte tokens); per first
+	 * byte, bit L set when such a stem of length L (1..63) starts with
+	 * it, bit 0 for lengths >= 64. */
+	uint64_t bare_lens[256];
+	uint8_t bare_pair[65536 / 8];
 	uint64_t stemlen_mask;   /* stem lengths below 64, bit per length */
 	uint32_t *stemlens;      /* every distinct stem length, ascending */
 	size_t nstemlens;

@@ -46,13 +46,14 @@ enum {
 	PS_FIELD_MIGHT_HAVE_ENDED = 3
 };
 
-#define PIECE_SLACK ((size_t)4096) /* bytes fed past a field's budget */
+#define PIECE_SLACK ((size_t)4096) /* most bytes fed past a field's budget */
 #define CSV_BLOCK ((size_t)4096)   /* libcsv entry buffer growth step */
 #define MAX_ROLE_WARNINGS 32       /* distinct unknown role values listed */
 #define ROLE_KEY 64                /* bytes of a role value kept for that */
 #define NO_COL SIZE_MAX
 #define NSLOTS (TS_F_COUNT + 1)    /* stored columns: fields + "public" */
 #define MAX_ALIASES 10
+#define ROLE_CACHE 4               /* recent role values and their roles */
 
 /* Header names (normalised) per field, best first. */
 static const char *const aliases[TS_F_COUNT][MAX_ALIASES] = {
@@ -83,6 +84,13 @@ struct role_seen {
 	char key[ROLE_KEY];  /* its first bytes, lowercased */
 };
 
+/* A role value seen recently (exact bytes) and what it maps to. */
+struct role_cached {
+	unsigned char n;
+	char v[15];
+	ts_role role;
+};
+
 struct ts_csv_reader {
 	struct csv_parser csv;
 	char *name;
@@ -90,6 +98,7 @@ struct ts_csv_reader {
 	ts_diag_fn on_diag;
 	void *ud;
 	size_t max_field, max_columns;
+	size_t slack;                /* bytes fed past a field's budget */
 	char *map_orig[TS_F_COUNT];  /* --map column as given, or NULL */
 	char *map_norm[TS_F_COUNT];  /* the same, normalised */
 	size_t map_norm_len[TS_F_COUNT];
@@ -132,6 +141,8 @@ struct ts_csv_reader {
 	struct role_seen roles_seen[MAX_ROLE_WARNINGS];
 	size_t nroles_seen;
 	int roles_capped, empty_role_warned;
+	struct role_cached role_cache[ROLE_CACHE];
+	unsigned role_cache_next;
 
 	int status;              /* sticky: once set, every call returns it */
 	ts_error fail;
@@ -205,7 +216,7 @@ static int report(const ts_csv_reader *r, ts_error *err)
 
 /* Header names match after trimming, ASCII lowercasing, and turning
  * spaces, hyphens and dots into '_': "Ticket ID" is ticket_id.  dst has
- * room for n bytes; returns the normalised length. */
+ * room for n bytes and may be s itself; returns the normalised length. */
 static size_t normalise_name(char *dst, const char *s, size_t n)
 {
 	size_t i;
@@ -288,11 +299,12 @@ static void header_field(ts_csv_reader *r, const char *s, size_t len, size_t i)
 	}
 	r->col_slot[i] = -1;
 	ts_buf_reset(&r->scratch);
-	if (ts_buf_grow(&r->scratch, len)) {
+	if (ts_buf_add(&r->scratch, s, len)) {
 		set_fatal(r, TS_ENOMEM, r->row_line, "out of memory");
 		return;
 	}
-	n = normalise_name(r->scratch.p, s, len);
+	n = normalise_name(r->scratch.p, r->scratch.p, len); /* in place */
+	ts_buf_truncate(&r->scratch, n);
 	name = r->scratch.p;
 	for (int f = 0; f < TS_F_COUNT; f++) {
 		for (unsigned k = 0; k < MAX_ALIASES && aliases[f][k]; k++) {
@@ -419,6 +431,28 @@ static void warn_role(ts_csv_reader *r, const char *v, size_t n)
 	     (int)k, v);
 }
 
+/* ts_role_parse with a few recent values remembered: exports repeat the
+ * same handful of role values on every row. */
+static ts_role parse_role(ts_csv_reader *r, const char *v, size_t n)
+{
+	struct role_cached *c;
+	ts_role role;
+
+	for (unsigned i = 0; i < ROLE_CACHE; i++) {
+		c = &r->role_cache[i];
+		if (c->n == n && memcmp(c->v, v, n) == 0)
+			return c->role;
+	}
+	role = ts_role_parse(v, n);
+	if (n <= sizeof c->v && role != TS_ROLE_UNKNOWN) {
+		c = &r->role_cache[r->role_cache_next++ % ROLE_CACHE];
+		c->n = (unsigned char)n;
+		memcpy(c->v, v, n);
+		c->role = role;
+	}
+	return role;
+}
+
 static ts_role row_role(ts_csv_reader *r, const ts_message *m)
 {
 	const char *v = m->f[TS_F_ROLE].p;
@@ -431,7 +465,7 @@ static ts_role row_role(ts_csv_reader *r, const ts_message *m)
 			if (b >= 0)
 				role = b ? TS_ROLE_CUSTOMER : TS_ROLE_AGENT;
 		} else if (n) {
-			role = ts_role_parse(v, n);
+			role = parse_role(r, v, n);
 		}
 		if (role == TS_ROLE_UNKNOWN)
 			warn_role(r, v, n);
@@ -636,7 +670,7 @@ static int feed_bytes(ts_csv_reader *r, const char *p, size_t n)
 		stop = nl < cr ? nl : cr;
 		len = (stop < n ? stop + 1 : n) - i;
 		room = r->csv.entry_pos < r->max_field ? r->max_field - r->csv.entry_pos : 0;
-		cap = room > SIZE_MAX - PIECE_SLACK ? SIZE_MAX : room + PIECE_SLACK;
+		cap = room > SIZE_MAX - r->slack ? SIZE_MAX : room + r->slack;
 		if (len > cap)
 			len = cap;
 		if (r->csv.pstate == PS_ROW_NOT_BEGUN)
@@ -695,6 +729,7 @@ int ts_csv_reader_new(ts_csv_reader **out, const ts_csv_options *opt,
 	r->max_field = opt && opt->max_field ? opt->max_field : TS_DEFAULT_MAX_FIELD;
 	r->max_columns = opt && opt->max_columns ? opt->max_columns
 	                                         : TS_DEFAULT_MAX_COLUMNS;
+	r->slack = r->max_field < PIECE_SLACK ? r->max_field : PIECE_SLACK;
 	for (int f = 0; f < TS_F_COUNT; f++) {
 		const char *m = opt ? opt->map_column[f] : NULL;
 		r->alias_col[f] = NO_COL;

@@ -50,16 +50,15 @@ static inline ts_cell ts_cell_real(double d, int prec)
 
 typedef struct ts_rows ts_rows;
 
-/* kind names the report in JSON ("agents", "conversations", "messages");
- * meta is a list of name/value string pairs written before the rows in
- * JSON and after them as a footer in the table (NULL-terminated). */
+/* kind names the report in JSON ("agents", "conversations", "messages"). */
 int ts_rows_new(ts_rows **out, ts_format fmt, FILE *fp, const char *kind,
                 const char *const *cols, size_t ncols);
 int ts_rows_add(ts_rows *w, const ts_cell *cells);
-/* Ends the report; meta pairs (name, value, ..., NULL) go in JSON's
- * "summary" object and under the table.  Returns TS_EIO if any write
- * failed. */
-int ts_rows_finish(ts_rows *w, const char *const *meta);
+/* Ends the report; the nmeta named values go in JSON's "summary" object
+ * and under the table as "name: value" lines (CSV and TSV have no room for
+ * them).  Returns TS_EIO if any write failed. */
+int ts_rows_finish(ts_rows *w, const char *const *names, const ts_cell *values,
+                   size_t nmeta);
 void ts_rows_free(ts_rows *w);
 
 #endif

@@ -57,31 +57,45 @@ static double share(unsigned long part, unsigned long whole)
 }
 
 /* The run's facts, under every report. */
+#define NMETA 7
 typedef struct meta {
-	char v[7][32];
-	const char *pairs[17];
+	const char *names[NMETA + 1];
+	ts_cell values[NMETA + 1];
+	size_t n;
 } meta;
 
-static const char *const *meta_fill(meta *m, const ts_scanner *s)
+static void meta_fill(meta *m, const ts_scanner *s, const char *legend)
 {
 	ts_scan_counts c;
-	const char *names[] = { "lexicon_hash", "files", "records", "analysed",
-	                        "rejected", "conversations", "split_conversations" };
+	size_t k = 0;
 
 	ts_scanner_counts(s, &c);
-	snprintf(m->v[0], sizeof m->v[0], "%s", ts_lexset_hash(ts_scanner_lexset(s)));
-	snprintf(m->v[1], sizeof m->v[1], "%lu", c.files);
-	snprintf(m->v[2], sizeof m->v[2], "%lu", c.records);
-	snprintf(m->v[3], sizeof m->v[3], "%lu", c.analysed);
-	snprintf(m->v[4], sizeof m->v[4], "%lu", c.rejected);
-	snprintf(m->v[5], sizeof m->v[5], "%lu", c.conversations);
-	snprintf(m->v[6], sizeof m->v[6], "%lu", c.split_conversations);
-	for (int i = 0; i < 7; i++) {
-		m->pairs[2 * i] = names[i];
-		m->pairs[2 * i + 1] = m->v[i];
+	if (legend) {
+		m->names[k] = "per category";
+		m->values[k++] = ts_cell_cstr(legend);
 	}
-	m->pairs[14] = NULL;
-	return m->pairs;
+	m->names[k] = "lexicon_hash";
+	m->values[k++] = ts_cell_cstr(ts_lexset_hash(ts_scanner_lexset(s)));
+	m->names[k] = "files";
+	m->values[k++] = ts_cell_int(c.files);
+	m->names[k] = "records";
+	m->values[k++] = ts_cell_int(c.records);
+	m->names[k] = "analysed";
+	m->values[k++] = ts_cell_int(c.analysed);
+	m->names[k] = "rejected";
+	m->values[k++] = ts_cell_int(c.rejected);
+	m->names[k] = "conversations";
+	m->values[k++] = ts_cell_int(c.conversations);
+	m->names[k] = "split_conversations";
+	m->values[k++] = ts_cell_int(c.split_conversations);
+	m->n = k;
+}
+
+static int finish(ts_rows *w, const ts_scanner *s, const char *legend)
+{
+	meta m;
+	meta_fill(&m, s, legend);
+	return ts_rows_finish(w, m.names, m.values, m.n);
 }
 
 /* A table cell per category: hits, hits per 100 words, share of
@@ -139,7 +153,6 @@ static int write_agents(ts_scanner *s, ts_format fmt, FILE *out)
 	ts_rows *w = NULL;
 	ts_cell *cells = NULL;
 	ts_buf tb;
-	meta m;
 	int rc = TS_ENOMEM;
 
 	ts_buf_init(&tb, 0);
@@ -172,21 +185,9 @@ static int write_agents(ts_scanner *s, ts_format fmt, FILE *out)
 		rc = agent_row(w, fmt, ncat, "customer",
 		               fmt == TS_FMT_TABLE ? "(all customers)" : "",
 		               ts_scanner_customers(s), cells, &tb);
-	if (rc == TS_OK) {
-		const char *const *pairs = meta_fill(&m, s);
-		if (fmt == TS_FMT_TABLE) {
-			/* the legend goes first under the table */
-			const char *tp[20];
-			size_t k = 0;
-			tp[k++] = "per category";
-			tp[k++] = "hits, hits per 100 words, share of conversations";
-			for (size_t i = 0; pairs[i]; i++)
-				tp[k++] = pairs[i];
-			tp[k] = NULL;
-			rc = ts_rows_finish(w, tp);
-		} else
-			rc = ts_rows_finish(w, pairs);
-	}
+	if (rc == TS_OK)
+		rc = finish(w, s, fmt == TS_FMT_TABLE ?
+		             "hits, hits per 100 words, share of conversations" : NULL);
 out:
 	ts_rows_free(w);
 	free(cells);
@@ -205,7 +206,6 @@ static int write_conversations(ts_scanner *s, ts_format fmt, FILE *out)
 	ts_rows *w = NULL;
 	ts_cell *cells = NULL;
 	int table = fmt == TS_FMT_TABLE;
-	meta m;
 	int rc = TS_ENOMEM;
 	static const char *const wide[] = {
 		"conversation_id", "first_row", "owner", "customer", "channel",
@@ -260,7 +260,7 @@ static int write_conversations(ts_scanner *s, ts_format fmt, FILE *out)
 		rc = ts_rows_add(w, cells);
 	}
 	if (rc == TS_OK)
-		rc = ts_rows_finish(w, meta_fill(&m, s));
+		rc = finish(w, s, NULL);
 out:
 	ts_rows_free(w);
 	free(cells);
@@ -343,11 +343,9 @@ int ts_message_writer_row(void *writer, const ts_message_result *r)
 
 int ts_message_writer_finish(ts_message_writer *w, const ts_scanner *s)
 {
-	meta m;
-
 	if (w->rc)
 		return w->rc;
-	return ts_rows_finish(w->rows, meta_fill(&m, s));
+	return finish(w->rows, s, NULL);
 }
 
 void ts_message_writer_free(ts_message_writer *w)

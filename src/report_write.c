@@ -355,7 +355,8 @@ int ts_rows_add(ts_rows *w, const ts_cell *cells)
 	return w->failed ? TS_EIO : TS_OK;
 }
 
-int ts_rows_finish(ts_rows *w, const char *const *meta)
+int ts_rows_finish(ts_rows *w, const char *const *names, const ts_cell *values,
+                   size_t nmeta)
 {
 	switch (w->fmt) {
 	case TS_FMT_CSV:
@@ -363,26 +364,31 @@ int ts_rows_finish(ts_rows *w, const char *const *meta)
 		break;
 	case TS_FMT_JSON:
 		puts_(w, w->nrows ? "\n],\"summary\":{" : "],\"summary\":{");
-		for (size_t i = 0; meta && meta[i] && meta[i + 1]; i += 2) {
-			ts_str k = { meta[i], strlen(meta[i]) }, v = { meta[i + 1], strlen(meta[i + 1]) };
+		for (size_t i = 0; i < nmeta; i++) {
+			ts_str k = { names[i], strlen(names[i]) };
 			if (i)
 				put(w, ",", 1);
 			put_json_string(w, k);
 			put(w, ":", 1);
-			put_json_string(w, v);
+			if (values[i].kind == TS_CELL_STR)
+				put_json_string(w, values[i].s);
+			else {
+				ts_str v = cell_text(w, &values[i]);
+				put(w, v.p, v.n);
+			}
 		}
 		puts_(w, "}}\n");
 		break;
 	case TS_FMT_TABLE:
 		table_flush(w);
-		if (meta && meta[0]) {
+		if (nmeta)
 			put(w, "\n", 1);
-			for (size_t i = 0; meta[i] && meta[i + 1]; i += 2) {
-				puts_(w, meta[i]);
-				puts_(w, ": ");
-				puts_(w, meta[i + 1]);
-				put(w, "\n", 1);
-			}
+		for (size_t i = 0; i < nmeta; i++) {
+			ts_str v = cell_text(w, &values[i]);
+			puts_(w, names[i]);
+			puts_(w, ": ");
+			put(w, v.p, v.n);
+			put(w, "\n", 1);
 		}
 		break;
 	}

@@ -29,8 +29,11 @@
 #define R64(M, b) R16(M, b), R16(M, (b) + 16), R16(M, (b) + 32), R16(M, (b) + 48)
 #define R256(M) R64(M, 0), R64(M, 64), R64(M, 128), R64(M, 192)
 
+/* For an ASCII word character: its normalised byte | its flags << 8. */
+#define WORD(c) ((unsigned short)(NORM(c) | (WFLAG(c) << 8)))
+
 static const unsigned char norm_tab[256] = {R256(NORM)};
-static const unsigned short wflag_tab[256] = {R256(WFLAG)};
+static const unsigned short word_tab[256] = {R256(WORD)};
 static const unsigned short sflag_tab[256] = {R256(SFLAG)};
 
 void ts_tokens_init(ts_tokens *t)
@@ -43,6 +46,57 @@ void ts_tokens_release(ts_tokens *t)
 	free(t->v);
 	free(t->norm);
 	ts_tokens_init(t);
+}
+
+/* 8 bytes as a little-endian number, the order ts_whash_add uses. */
+static uint64_t load_le64(const unsigned char *p)
+{
+	uint64_t w;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	memcpy(&w, p, 8);
+#else
+	w = 0;
+	for (int k = 7; k >= 0; k--)
+		w = (w << 8) | p[k];
+#endif
+	return w;
+}
+
+static void store_le64(unsigned char *p, uint64_t w)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	memcpy(p, &w, 8);
+#else
+	for (int k = 0; k < 8; k++)
+		p[k] = (unsigned char)(w >> (8 * k));
+#endif
+}
+
+/*
+ * SWAR byte classes (Bit Twiddling Hacks, "hasbetween"): the high bit of
+ * each byte of the result is set when that byte of x is in (m, n); bytes
+ * >= 0x80 never are.  Exact per byte, no carries between bytes.
+ */
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+static uint64_t between(uint64_t x, unsigned m, unsigned n)
+{
+	uint64_t low7 = x & (ONES * 127);
+	return (ONES * (127 + n) - low7) & ~x & (low7 + ONES * (127 - m)) & HIGHS;
+}
+
+static unsigned low_bit(uint64_t x)
+{
+#if defined(__GNUC__)
+	return (unsigned)__builtin_ctzll(x);
+#else
+	unsigned b = 0;
+	while (!(x & 1)) {
+		x >>= 1;
+		b++;
+	}
+	return b;
+#endif
 }
 
 static int is_cont(unsigned char c)
@@ -124,12 +178,32 @@ static int grow_tokens(ts_tokens *t)
 	return TS_OK;
 }
 
+/*
+ * ts_word_hash of the n bytes at p, 8 bytes at a time.  Reads up to 7
+ * bytes past p + n (the norm buffer's slack) and masks them off.
+ */
+static uint64_t hash_norm(const unsigned char *p, size_t n)
+{
+	uint64_t h = 0, w;
+	size_t k = 0, rest;
+
+	for (; k + 8 <= n; k += 8) {
+		w = load_le64(p + k);
+		h = (h ^ w) * TS_WHASH_K;
+		h ^= h >> 29;
+	}
+	rest = n - k;
+	w = rest ? load_le64(p + k) & (~0ULL >> (64 - 8 * rest)) : 0;
+	return ts_mix64(h ^ w ^ ((uint64_t)n << 56));
+}
+
 int ts_tokenize(ts_tokens *t, const char *text, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)text;
 	unsigned char *norm;
 	unsigned pending = 0; /* separator flags seen since the last token */
-	size_t i = 0, nn = 0;
+	size_t i = 0, nn = 0, nt = 0;
+	ts_token *v;
 
 	t->n = 0;
 	t->words = 0;
@@ -145,12 +219,14 @@ int ts_tokenize(ts_tokens *t, const char *text, size_t n)
 		t->norm_alloc = n + 8;
 	}
 	norm = (unsigned char *)t->norm;
+	/* Locals, not t->...: stores through norm (a char pointer) may alias
+	 * anything, which would make the compiler reload t at every byte. */
+	v = t->v;
 
 	while (i < n) {
 		unsigned c = p[i];
 		size_t start, ns;
 		unsigned fl;
-		ts_whash hs;
 		ts_token *tk;
 
 		if (!norm_tab[c]) {
@@ -158,7 +234,7 @@ int ts_tokenize(ts_tokens *t, const char *text, size_t n)
 			if (c < 0x80) {
 				unsigned sf = sflag_tab[c];
 				/* "3.5" and "example.com" do not end a sentence */
-				if (c == '.' && t->n && t->v[t->n - 1].end == i &&
+				if (c == '.' && nt && v[nt - 1].end == i &&
 				    word_at(p + i + 1, n - i - 1))
 					sf = 0;
 				pending |= sf;
@@ -171,34 +247,85 @@ int ts_tokenize(ts_tokens *t, const char *text, size_t n)
 				continue;
 			}
 		}
-		if (t->n) {
-			t->v[t->n - 1].flags |= pending;
+		if (nt) {
+			v[nt - 1].flags |= pending;
 			pending = 0;
 		}
-		if (t->n == t->alloc && grow_tokens(t) != TS_OK) {
-			t->n = 0;
-			return TS_ENOMEM;
+		if (nt == t->alloc) {
+			if (grow_tokens(t) != TS_OK)
+				return TS_ENOMEM;
+			v = t->v;
+		}
+		/* The usual token: 1-7 ASCII letters or digits followed by an
+		 * ASCII byte other than an apostrophe, classified 8 bytes at a
+		 * time without branches. */
+		if (i + 8 <= n) {
+			uint64_t x = load_le64(p + i);
+			uint64_t al = between(x | (ONES * 0x20), 0x60, 0x7b); /* letters */
+			uint64_t dg = between(x, '0' - 1, '9' + 1);
+			uint64_t stop = ~(al | dg) & HIGHS;
+			unsigned sh = stop ? low_bit(stop) : 0; /* 8 * length + 7 */
+			size_t k = sh >> 3;
+			if (k && p[i + k] < 0x80 && p[i + k] != '\'') {
+				uint64_t in = (1ULL << (sh - 7)) - 1, inh = in & HIGHS;
+				uint64_t up = al & ~(x << 2) & inh; /* bit 5 clear: uppercase */
+				uint64_t lo = al & inh & ~up;
+				uint64_t lw = (x | (al >> 2)) & in;
+				store_le64(norm + nn, lw);
+				fl = (up & 0x80 ? TS_TOK_CAPITAL : 0) |
+				     (al & inh ? TS_TOK_ALPHA : 0) | (dg & inh ? TS_TOK_DIGIT : 0) |
+				     (up ? (lo ? TS_TOK_UPPER : TS_TOK_UPPER | TS_TOK_ALLCAPS) : 0) |
+				     (lo ? TS_TOK_LOWER : 0);
+				tk = &v[nt++];
+				tk->start = i;
+				tk->end = i + k;
+				tk->norm = nn;
+				tk->nlen = k;
+				tk->hash = ts_mix64(lw ^ ((uint64_t)k << 56));
+				tk->flags = fl;
+				i += k;
+				nn += k;
+				continue;
+			}
 		}
 		start = i;
 		ns = nn;
 		fl = (c >= 'A' && c <= 'Z') ? TS_TOK_CAPITAL : 0;
-		ts_whash_init(&hs);
-		while (i < n) {
-			unsigned char o;
+		for (;;) {
+			unsigned e;
 			size_t l;
-			c = p[i];
-			o = norm_tab[c];
-			if (o) {
-				norm[nn++] = o;
-				ts_whash_add(&hs, o);
-				fl |= wflag_tab[c];
-				i++;
-				continue;
+			/* ASCII letters and digits 8 at a time */
+			while (i + 8 <= n) {
+				uint64_t x = load_le64(p + i);
+				uint64_t up = between(x, 'A' - 1, 'Z' + 1);
+				uint64_t lo = between(x, 'a' - 1, 'z' + 1);
+				uint64_t dg = between(x, '0' - 1, '9' + 1);
+				uint64_t stop = ~(up | lo | dg) & HIGHS, in = HIGHS;
+				size_t k = 8;
+				store_le64(norm + nn, x + (up >> 2)); /* 0x80 >> 2 = 'a' - 'A' */
+				if (stop) {
+					k = (size_t)low_bit(stop) >> 3;
+					in = HIGHS & ((1ULL << (8 * k)) - 1);
+				}
+				fl |= ((up & in) ? TS_TOK_ALPHA | TS_TOK_UPPER : 0) |
+				      ((lo & in) ? TS_TOK_ALPHA | TS_TOK_LOWER : 0) |
+				      ((dg & in) ? TS_TOK_DIGIT : 0);
+				nn += k;
+				i += k;
+				if (stop)
+					break;
 			}
+			while (i < n && ((e = word_tab[p[i]]) & 0xff)) {
+				norm[nn++] = (unsigned char)e;
+				fl |= e >> 8;
+				i++;
+			}
+			if (i >= n)
+				break;
+			c = p[i];
 			if (c < 0x80) {
 				if (c == '\'' && word_at(p + i + 1, n - i - 1)) {
 					norm[nn++] = '\'';
-					ts_whash_add(&hs, '\'');
 					fl |= TS_TOK_APOS;
 					i++;
 					continue;
@@ -208,14 +335,12 @@ int ts_tokenize(ts_tokens *t, const char *text, size_t n)
 			l = ts_sep_len(p + i, n - i);
 			if (!l) {
 				norm[nn++] = (unsigned char)c;
-				ts_whash_add(&hs, (unsigned char)c);
 				fl |= TS_TOK_NONASCII;
 				i++;
 				continue;
 			}
 			if (l == 3 && is_curly_apos(p + i) && word_at(p + i + 3, n - i - 3)) {
 				norm[nn++] = '\'';
-				ts_whash_add(&hs, '\'');
 				fl |= TS_TOK_APOS;
 				i += 3;
 				continue;
@@ -224,16 +349,17 @@ int ts_tokenize(ts_tokens *t, const char *text, size_t n)
 		}
 		if ((fl & (TS_TOK_UPPER | TS_TOK_LOWER)) == TS_TOK_UPPER)
 			fl |= TS_TOK_ALLCAPS;
-		tk = &t->v[t->n++];
+		tk = &v[nt++];
 		tk->start = start;
 		tk->end = i;
 		tk->norm = ns;
 		tk->nlen = nn - ns;
-		tk->hash = ts_whash_final(&hs);
+		tk->hash = hash_norm(norm + ns, nn - ns);
 		tk->flags = fl;
 	}
-	if (t->n)
-		t->v[t->n - 1].flags |= pending;
-	t->words = t->n;
+	if (nt)
+		v[nt - 1].flags |= pending;
+	t->n = nt;
+	t->words = nt;
 	return TS_OK;
 }

@@ -110,9 +110,11 @@ static inline void ts_whash_add(ts_whash *s, unsigned char c)
 	}
 }
 
+/* Words under 8 bytes leave the top byte of w free for the length, so
+ * their hashes never collide (ts_mix64 is a bijection). */
 static inline uint64_t ts_whash_final(const ts_whash *s)
 {
-	return ts_mix64((s->h ^ s->w) * TS_WHASH_K + s->n);
+	return ts_mix64(s->h ^ s->w ^ ((uint64_t)s->n << 56));
 }
 
 static inline uint64_t ts_word_hash(const char *p, size_t n)

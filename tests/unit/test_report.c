@@ -17,7 +17,8 @@ static char *render(ts_format fmt)
 	FILE *fp = open_memstream(&out, &len);
 	ts_rows *w;
 	ts_cell cells[3];
-	static const char *const meta[] = { "lexicon_hash", "00ff", "records", "3", NULL };
+	static const char *const meta[] = { "lexicon_hash", "records" };
+	ts_cell values[2];
 	static const char *const names[] = { "plain", "a,\"quoted\"\nline", "tab\there \\ caf\xc3\xa9 \xff" };
 
 	if (!fp || ts_rows_new(&w, fmt, fp, "test", cols, 3) != TS_OK)
@@ -29,7 +30,9 @@ static char *render(ts_format fmt)
 		if (ts_rows_add(w, cells) != TS_OK)
 			return NULL;
 	}
-	if (ts_rows_finish(w, meta) != TS_OK)
+	values[0] = ts_cell_cstr("00ff");
+	values[1] = ts_cell_int(3);
+	if (ts_rows_finish(w, meta, values, 2) != TS_OK)
 		return NULL;
 	ts_rows_free(w);
 	fclose(fp);
@@ -66,7 +69,7 @@ static void json_is_valid_utf8_with_summary(void)
 	                "{\"name\":\"plain\",\"n\":0,\"rate\":0.00},\n"
 	                "{\"name\":\"a,\\\"quoted\\\"\\nline\",\"n\":1000,\"rate\":0.33},\n"
 	                "{\"name\":\"tab\\there \\\\ caf\xc3\xa9 \\ufffd\",\"n\":2000,\"rate\":0.67}\n"
-	                "],\"summary\":{\"lexicon_hash\":\"00ff\",\"records\":\"3\"}}\n");
+	                "],\"summary\":{\"lexicon_hash\":\"00ff\",\"records\":3}}\n");
 	free(s);
 }
 
@@ -97,7 +100,7 @@ static void failed_write_is_an_error(void)
 	for (int i = 0; i < 10000 && rc == TS_OK; i++)
 		rc = ts_rows_add(w, cells);
 	if (rc == TS_OK)
-		rc = ts_rows_finish(w, NULL);
+		rc = ts_rows_finish(w, NULL, NULL, 0);
 	CHECK_EQ_INT(rc, TS_EIO);
 	ts_rows_free(w);
 	fclose(fp);
