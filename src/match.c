@@ -334,17 +334,19 @@ static int find_words(ts_matcher *m, unsigned role)
 	}
 	pc = m->idx;
 	bc = m->idx + nt;
-	for (k = 0; k < nt; k++) {
-		pc[np] = (uint32_t)k;
-		np += in_filter(ix, tok[k].hash);
-	}
 	if (ix->bare_stems) {
 		const unsigned char *norm = (const unsigned char *)m->toks.norm;
 		for (k = 0; k < nt; k++) {
 			const unsigned char *w = norm + tok[k].norm;
 			unsigned q = (unsigned)w[0] << 8 | (tok[k].nlen > 1 ? w[1] : 0u);
-			bc[nb] = (uint32_t)k;
+			pc[np] = bc[nb] = (uint32_t)k;
+			np += in_filter(ix, tok[k].hash);
 			nb += (ix->bare_pair[q >> 3] >> (q & 7)) & 1u;
+		}
+	} else {
+		for (k = 0; k < nt; k++) {
+			pc[np] = (uint32_t)k;
+			np += in_filter(ix, tok[k].hash);
 		}
 	}
 	for (k = 0; k < nb; k++)

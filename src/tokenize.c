@@ -247,10 +247,9 @@ int ts_tokenize(ts_tokens *t, const char *text, size_t n)
 				continue;
 			}
 		}
-		if (nt) {
+		if (nt)
 			v[nt - 1].flags |= pending;
-			pending = 0;
-		}
+		pending = 0; /* separators before the first token flag nothing */
 		if (nt == t->alloc) {
 			if (grow_tokens(t) != TS_OK)
 				return TS_ENOMEM;

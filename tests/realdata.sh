@@ -28,8 +28,20 @@ for f in "$data"/twcs/*.csv; do
 	# each tweet is its own conversation here, the author its author.
 	check "twcs/$(basename "$f")" --map conversation=tweet_id --map author=author_id "$f"
 done
+# csv-spectrum: map both required fields to the first column; the record
+# count must equal the rows of the expected parse (json/*.json), and the
+# rejects the rows whose first field is empty.
 for f in "$data"/csv-spectrum/csvs/*.csv; do
-	check "csv-spectrum/$(basename "$f")" "$f"
+	base=$(basename "$f" .csv)
+	first=$(python3 -c 'import csv,sys; print(next(csv.reader(open(sys.argv[1], newline="")))[0])' "$f")
+	check "csv-spectrum/$base" --map "conversation=$first" --map "text=$first" "$f"
+	want=$(python3 -c 'import json,sys; rows=json.load(open(sys.argv[1], errors="replace")); rows=rows if isinstance(rows, list) else [rows]; print(len(rows), sum(1 for r in rows if not str(list(r.values())[0]).strip()))' "$data/csv-spectrum/json/$base.json")
+	got=$(grep 'records:' "$tmp/err" | sed -n 's/.* \([0-9]*\) records: [0-9]* analysed, \([0-9]*\) rejected.*/\1 \2/p')
+	if [ "$want" = "$got" ]; then
+		pass=$((pass + 1)); echo "PASS realdata:csv-spectrum/$base records and rejects match the expected parse ($got)"
+	else
+		fail=$((fail + 1)); echo "FAIL realdata:csv-spectrum/$base expected records/rejects '$want', got '$got'"
+	fi
 done
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -45,6 +45,17 @@ for build in "$@"; do
 	grep -v '^PASS ' "$log" | sed "s|^|  [$flavour/golden] |"
 	pass=$((pass + p)); fail=$((fail + f))
 	[ "$p" -gt 0 ] || ko "$flavour/golden: no golden case ran"
+	# The installed layout finds its lexicons relative to the binary.
+	inst=$(mktemp -d)
+	mkdir -p "$inst/bin" "$inst/share/traitscan"
+	cp "$build/traitscan" "$inst/bin/" && cp -r "$top/lexicons" "$inst/share/traitscan/"
+	if (unset TRAITSCAN_LEXICONS; cd "$inst" && ./bin/traitscan lexicon check) >"$log" 2>&1 &&
+	   grep -q "$inst/bin/../share/traitscan/lexicons/empathy.txt\|0 errors" "$log"; then
+		ok "$flavour/install-layout: lexicons found under ../share/traitscan"
+	else
+		ko "$flavour/install-layout: $(tail -n 2 "$log")"
+	fi
+	rm -rf "$inst"
 	# Every symbol the library exports starts with ts_ (CONVENTIONS.md).
 	bad=$(nm -g --defined-only "$build/libtraitscan.a" 2>/dev/null |
 	      awk 'NF == 3 && $2 ~ /[TDBRC]/ && $3 !~ /^ts_/ { print $3 }' |

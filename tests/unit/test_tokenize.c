@@ -190,6 +190,151 @@ static void test_sep_len(void)
 	CHECK_EQ_INT(ts_sep_len((const unsigned char *)"\xf0\x9f\x91\x8d", 4), 4);
 }
 
+
+/* ---- the same rules, one byte at a time, as plainly as possible ------------ */
+
+struct ref_tok {
+	size_t start, end;
+	char norm[256];
+	size_t nlen;
+	unsigned flags;
+};
+
+static int ref_alnum(unsigned c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+static int ref_word_at(const unsigned char *p, size_t m)
+{
+	return m > 0 && (ref_alnum(p[0]) || (p[0] >= 0x80 && ts_sep_len(p, m) == 0));
+}
+
+static size_t ref_tokenize(const unsigned char *p, size_t n, struct ref_tok *out)
+{
+	size_t i = 0, nt = 0;
+	unsigned pending = 0;
+
+	while (i < n) {
+		unsigned c = p[i];
+		struct ref_tok *t;
+		if (!ref_word_at(p + i, n - i)) {
+			if (c < 0x80) {
+				unsigned f = 0;
+				if (c == '.' || c == '!')
+					f = TS_TOK_SENT_END | TS_TOK_CLAUSE;
+				if (c == '?')
+					f = TS_TOK_SENT_END | TS_TOK_QUESTION | TS_TOK_CLAUSE;
+				if (c == ',' || c == ';' || c == ':')
+					f = TS_TOK_CLAUSE;
+				if (c == '\n' || c == '\r')
+					f = TS_TOK_NEWLINE;
+				if (c == '.' && nt && out[nt - 1].end == i && ref_word_at(p + i + 1, n - i - 1))
+					f = 0;
+				pending |= f;
+				i++;
+			} else {
+				i += ts_sep_len(p + i, n - i);
+			}
+			continue;
+		}
+		if (nt)
+			out[nt - 1].flags |= pending;
+		pending = 0;
+		t = &out[nt++];
+		t->start = i;
+		t->nlen = 0;
+		t->flags = (c >= 'A' && c <= 'Z') ? TS_TOK_CAPITAL : 0;
+		for (;;) {
+			if (i >= n)
+				break;
+			c = p[i];
+			if (ref_alnum(c)) {
+				t->flags |= (c >= '0' && c <= '9') ? TS_TOK_DIGIT :
+				            (c >= 'a') ? TS_TOK_ALPHA | TS_TOK_LOWER : TS_TOK_ALPHA | TS_TOK_UPPER;
+				t->norm[t->nlen++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+				i++;
+			} else if (c == '\'' && ref_word_at(p + i + 1, n - i - 1)) {
+				t->norm[t->nlen++] = '\'';
+				t->flags |= TS_TOK_APOS;
+				i++;
+			} else if (c >= 0x80 && ts_sep_len(p + i, n - i) == 0) {
+				t->norm[t->nlen++] = (char)c;
+				t->flags |= TS_TOK_NONASCII;
+				i++;
+			} else if (c == 0xe2 && n - i >= 3 && p[i + 1] == 0x80 &&
+			           (p[i + 2] == 0x98 || p[i + 2] == 0x99) && ref_word_at(p + i + 3, n - i - 3)) {
+				t->norm[t->nlen++] = '\'';
+				t->flags |= TS_TOK_APOS;
+				i += 3;
+			} else {
+				break;
+			}
+		}
+		t->end = i;
+		if ((t->flags & (TS_TOK_UPPER | TS_TOK_LOWER)) == TS_TOK_UPPER)
+			t->flags |= TS_TOK_ALLCAPS;
+	}
+	if (nt)
+		out[nt - 1].flags |= pending;
+	return nt;
+}
+
+static void test_against_reference(void)
+{
+	static const char *const pieces[] = {
+		"a", "Z", "q", "7", "don", "SORRY", "hello", "internationalisation", " ", "  ",
+		".", "?", "!", ",", ";", "\n", "\r\n", "'", "''", "-", "3.5", "e.g.",
+		"\xe2\x80\x99", "\xe2\x80\x98", "\xe2\x80\x94", "\xe2\x80\xa6", "\xc2\xa0", "\xc3\xa9",
+		"\xc3\x89", "\xff", "\xe2", "\xe2\x80", "\xf0\x9f\x98\x80", "\xef\xbb\xbf", "\xed\xa0\x80",
+		"\x00", "\t", "ABCDEFGH", "abcdefg", "x1y2z3w4v5",
+	};
+	unsigned long long r = 0x9e3779b97f4a7c15ULL;
+	static struct ref_tok want[1100];
+	unsigned char text[1100];
+	ts_tokens t;
+	int bad = 0;
+
+	ts_tokens_init(&t);
+	for (int round = 0; round < 20000 && !bad; round++) {
+		size_t n = 0, nw;
+		int parts;
+		r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+		parts = (int)(r % 40);
+		for (int k = 0; k < parts; k++) {
+			const char *pc;
+			size_t l;
+			r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+			pc = pieces[r % (sizeof pieces / sizeof pieces[0])];
+			l = strlen(pc) ? strlen(pc) : 1; /* "\x00" is one NUL byte */
+			if (n + l > sizeof text)
+				break;
+			memcpy(text + n, pc, l);
+			n += l;
+		}
+		nw = ref_tokenize(text, n, want);
+		if (ts_tokenize(&t, (const char *)text, n) != TS_OK || t.n != nw) {
+			bad = 1;
+			break;
+		}
+		for (size_t i = 0; i < nw && !bad; i++) {
+			const ts_token *g = &t.v[i];
+			if (g->start != want[i].start || g->end != want[i].end ||
+			    g->nlen != want[i].nlen || memcmp(ts_token_norm(&t, i), want[i].norm, g->nlen) ||
+			    g->hash != ts_word_hash(want[i].norm, want[i].nlen) || g->flags != want[i].flags)
+				bad = 1;
+		}
+		if (bad) {
+			printf("  differs on:");
+			for (size_t i = 0; i < n; i++)
+				printf(" %02x", text[i]);
+			printf("\n");
+		}
+	}
+	CHECK(!bad);
+	ts_tokens_release(&t);
+}
+
 int main(void)
 {
 	TS_RUN(test_basic_spans);
@@ -200,5 +345,6 @@ int main(void)
 	TS_RUN(test_hashes);
 	TS_RUN(test_reuse_and_long_text);
 	TS_RUN(test_sep_len);
+	TS_RUN(test_against_reference);
 	TS_TEST_MAIN_END();
 }
