@@ -158,6 +158,21 @@ static char *str_dup(ts_str s)
 	return strndup(s.p ? s.p : "", s.n);
 }
 
+static void conv_record_free(ts_conv_record *r)
+{
+	if (!r)
+		return;
+	free(r->id);
+	free(r->owner);
+	free(r->customer);
+	free(r->channel);
+	free(r->first_time);
+	free(r->last_time);
+	free(r->agent_hits);
+	free(r->customer_hits);
+	free(r);
+}
+
 static int keep_record(ts_scanner *s, const ts_conv *c, unsigned long other,
                        unsigned long cust_msgs, unsigned long cust_words)
 {
@@ -219,15 +234,7 @@ static int keep_record(ts_scanner *s, const ts_conv *c, unsigned long other,
 	s->convs_sorted = 0;
 	return TS_OK;
 fail:
-	free(r->id);
-	free(r->owner);
-	free(r->customer);
-	free(r->channel);
-	free(r->first_time);
-	free(r->last_time);
-	free(r->agent_hits);
-	free(r->customer_hits);
-	free(r);
+	conv_record_free(r);
 	return TS_ENOMEM;
 }
 
@@ -540,18 +547,8 @@ void ts_scanner_free(ts_scanner *s)
 	free(s->buckets);
 	free(s->sorted_agents);
 	stats_release(&s->customers);
-	for (size_t i = 0; i < s->nconvs; i++) {
-		ts_conv_record *r = s->convs[i];
-		free(r->id);
-		free(r->owner);
-		free(r->customer);
-		free(r->channel);
-		free(r->first_time);
-		free(r->last_time);
-		free(r->agent_hits);
-		free(r->customer_hits);
-		free(r);
-	}
+	for (size_t i = 0; i < s->nconvs; i++)
+		conv_record_free(s->convs[i]);
 	free(s->convs);
 	for (size_t i = 0; i < s->cagents_cap; i++)
 		free(s->cagents[i].hits);
