@@ -1,9 +1,11 @@
 #!/bin/sh
 # make bench: builds the benchmark corpora outside the source tree with
 # ../shared/bench/make_corpus.py, then prints in one run (hyperfine,
-# interleaved by command order, medians) the throughput of traitscan on
+# medians; each command's runs back to back, not interleaved) the throughput of traitscan on
 # .csv and .csv.gz, zcat on the same .gz, the peer baseline.py on a slice
-# with the same lexicons, peak RSS at two corpus sizes, and the ratios.
+# with the same lexicons (less the regex entries Python's re cannot
+# compile: tests/bench/pylexicons.py), peak RSS at two corpus sizes, and
+# the ratios.
 # BENCH_DIR (default /tmp/traitscan-bench) keeps the corpora between runs;
 # BENCH_MB (default 200) and BENCH_SLICE_MB (default 20) size them.
 set -eu
@@ -32,8 +34,9 @@ hyperfine -N --style basic --warmup 1 --runs "$runs" --export-json "$dir/times.j
 	-n "zcat ($big MB)" "sh -c 'zcat $B.gz > /dev/null'" \
 	-n "traitscan csv -j1 ($small MB)" "$bin scan -q --format csv -o /dev/null $S" \
 	>"$dir/hyperfine.log" 2>&1 || { cat "$dir/hyperfine.log"; exit 1; }
+python3 "$top/tests/bench/pylexicons.py" "$top/lexicons" "$dir/pylexicons"
 hyperfine -N --style basic --runs "${BENCH_BASELINE_RUNS:-3}" --export-json "$dir/baseline.json" \
-	-n "baseline.py ($small MB)" "python3 $shared/bench/baseline.py $top/lexicons $S" \
+	-n "baseline.py ($small MB)" "python3 $shared/bench/baseline.py $dir/pylexicons $S" \
 	>>"$dir/hyperfine.log" 2>&1 || { cat "$dir/hyperfine.log"; exit 1; }
 rss() { /usr/bin/time -f %M "$bin" scan -q --format csv -o /dev/null "$1" 2>&1 >/dev/null | tail -n 1; }
 rss_big=$(rss "$B"); rss_small=$(rss "$S")
