@@ -58,19 +58,6 @@ static const char *const lead_categories[] = {
 
 /* ---- the set of files --------------------------------------------------- */
 
-static void update_hash(ts_lexset *set);
-
-int ts_lexset_new(ts_lexset **out)
-{
-	ts_lexset *s = calloc(1, sizeof *s);
-
-	*out = s;
-	if (!s)
-		return TS_ENOMEM;
-	update_hash(s);
-	return TS_OK;
-}
-
 /*
  * The set's identity: FNV-1a 64 over the effective files' base names in
  * sorted order, each followed by a NUL, then a newline, then each file's
@@ -94,18 +81,33 @@ static void update_hash(ts_lexset *set)
 	snprintf(set->hash, sizeof set->hash, "%016llx", (unsigned long long)h);
 }
 
+int ts_lexset_new(ts_lexset **out)
+{
+	ts_lexset *s = calloc(1, sizeof *s);
+
+	*out = s;
+	if (!s)
+		return TS_ENOMEM;
+	update_hash(s);
+	return TS_OK;
+}
+
 static const char *base_name(const char *path)
 {
 	const char *s = strrchr(path, '/');
 	return s ? s + 1 : path;
 }
 
-/* Takes ownership of name and data (freed here on failure). */
+static void release_compiled(ts_lexset *set);
+
+/* Takes ownership of name and data (freed here on failure).  The compiled
+ * state refers to files by index: it goes, compile again. */
 static int put_file(ts_lexset *set, char *name, char *data, size_t len)
 {
 	const char *base = base_name(name);
 	size_t lo = 0, hi = set->nfiles;
 
+	release_compiled(set);
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		int c = strcmp(set->files[mid].base, base);
@@ -243,7 +245,8 @@ int ts_lexset_add_dir(ts_lexset *set, const char *dir, ts_error *err)
 	}
 	closedir(d);
 	d = NULL;
-	qsort(names, n, sizeof *names, cmp_str);
+	if (n)
+		qsort(names, n, sizeof *names, cmp_str);
 
 	/* Read everything first so that a failure adds nothing. */
 	paths = calloc(n ? n : 1, sizeof *paths);
@@ -423,13 +426,25 @@ struct tmpcat {
 	uint32_t final;  /* report-order index */
 };
 
+/* A problem, kept until all are known so that they go out in file and
+ * line order (duplicates are only found after the last file). */
+struct problem {
+	uint32_t file;
+	int code;
+	unsigned long line, col;
+	size_t seq;
+	char *msg;
+};
+
 struct parse {
 	ts_diag_fn fn;
 	void *ud;
 	int errors;
 	int stopped;     /* on_problem asked to stop */
 	int nomem;
-	const char *fname;
+	uint32_t file;   /* the file being parsed */
+	struct problem *probs;
+	size_t nprobs, probs_alloc;
 	struct raw *raw;
 	size_t nraw, raw_alloc;
 	ts_buf pool;
@@ -458,23 +473,70 @@ static void problem(struct parse *ps, int code, unsigned long line, unsigned lon
 static void problem(struct parse *ps, int code, unsigned long line, unsigned long col,
                     const char *fmt, ...)
 {
-	ts_error e;
+	char msg[sizeof ((ts_error *)0)->msg];
+	struct problem *pr;
 	va_list ap;
 
 	if (code)
 		ps->errors++;
-	if (ps->stopped || !ps->fn)
+	if (!ps->fn)
 		return;
-	memset(&e, 0, sizeof e);
-	e.code = code;
-	snprintf(e.file, sizeof e.file, "%s", ps->fname);
-	e.line = line;
-	e.col = col;
+	if (ps->nprobs == ps->probs_alloc) {
+		size_t n = ps->probs_alloc ? ps->probs_alloc * 2 : 32;
+		struct problem *v = realloc(ps->probs, n * sizeof *v);
+		if (!v) {
+			ps->nomem = 1;
+			return;
+		}
+		ps->probs = v;
+		ps->probs_alloc = n;
+	}
 	va_start(ap, fmt);
-	vsnprintf(e.msg, sizeof e.msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	if (ps->fn(ps->ud, &e))
-		ps->stopped = 1;
+	pr = &ps->probs[ps->nprobs];
+	pr->msg = strdup(msg);
+	if (!pr->msg) {
+		ps->nomem = 1;
+		return;
+	}
+	pr->file = ps->file;
+	pr->code = code;
+	pr->line = line;
+	pr->col = col;
+	pr->seq = ps->nprobs++;
+}
+
+static int cmp_problem(const void *a, const void *b)
+{
+	const struct problem *x = a, *y = b;
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Hands the problems to on_problem in file, line and column order. */
+static void emit_problems(struct parse *ps, const ts_lexset *set)
+{
+	if (!ps->nprobs)
+		return;
+	qsort(ps->probs, ps->nprobs, sizeof *ps->probs, cmp_problem);
+	for (size_t i = 0; i < ps->nprobs && !ps->stopped; i++) {
+		const struct problem *pr = &ps->probs[i];
+		ts_error e;
+		memset(&e, 0, sizeof e);
+		e.code = pr->code;
+		snprintf(e.file, sizeof e.file, "%s", set->files[pr->file].name);
+		e.line = pr->line;
+		e.col = pr->col;
+		snprintf(e.msg, sizeof e.msg, "%s", pr->msg);
+		if (ps->fn(ps->ud, &e))
+			ps->stopped = 1;
+	}
 }
 
 /* At most this many bytes of user text are quoted in a message. */
@@ -928,10 +990,10 @@ static int parse_file(struct parse *ps, const struct lexfile *f, uint32_t fi)
 	h.weight = 1;
 	h.negate = 1;
 	h.role = TS_ROLE_UNKNOWN;
-	ps->fname = f->name;
+	ps->file = fi;
 	if (end - p >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
-	while (p < end && !ps->stopped && !ps->nomem) {
+	while (p < end && !ps->nomem) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *le = nl ? nl : end, *q = p;
 		ln++;
@@ -1002,7 +1064,7 @@ static int drop_duplicates(struct parse *ps, const ts_lexset *set)
 			if (!raw_same(ps, o, r))
 				continue;
 			r->dropped = 1;
-			ps->fname = set->files[r->file].name;
+			ps->file = r->file;
 			if (o->file == r->file)
 				problem(ps, 0, r->line, r->col, "duplicate entry (first on line %lu)",
 				        o->line);
@@ -1074,16 +1136,16 @@ static int order_categories(struct parse *ps, ts_lexset *set)
 static ts_lexslot *slot_get(ts_lexindex *ix, uint64_t key)
 {
 	size_t i = key & ix->mask;
+	uint32_t tag = (uint32_t)(key >> 32);
 
 	for (;; i = (i + 1) & ix->mask) {
 		ts_lexslot *s = &ix->slots[i];
-		if (!s->flags) {
-			s->key = key;
-			s->flags = TS_SLOT_USED;
-			s->first = TS_LEX_NONE;
+		if (!s->meta) {
+			s->tag = tag;
+			s->meta = TS_SLOT_USED;
 			return s;
 		}
-		if (s->key == key)
+		if (s->tag == tag)
 			return s;
 	}
 }
@@ -1113,7 +1175,7 @@ static void index_words(ts_lexindex *ix, uint32_t recno)
 		size_t l = strlen(w);
 		uint64_t h = ts_word_hash(w, l);
 		if (s)
-			s->flags |= TS_SLOT_PREFIX;
+			s->meta |= TS_SLOT_PREFIX;
 		key = k ? ts_ngram_next(key, h) : h;
 		if (!k)
 			filter_set(ix, key);
@@ -1123,7 +1185,7 @@ static void index_words(ts_lexindex *ix, uint32_t recno)
 	if (rec->kind == TS_ENTRY_STEM) {
 		size_t l = strlen(w);
 		if (s)
-			s->flags |= TS_SLOT_STEMS;
+			s->meta |= TS_SLOT_STEMS;
 		else {
 			unsigned char b0 = (unsigned char)w[0], b1 = (unsigned char)w[1];
 			ix->bare_stems = 1;
@@ -1135,14 +1197,180 @@ static void index_words(ts_lexindex *ix, uint32_t recno)
 		}
 		s = slot_get(ix, ts_stem_key(key, ts_word_hash(w, l)));
 	}
-	rec->next = s->first;
-	s->first = recno;
+	rec->next = ts_slot_first(s);
+	s->meta = (recno + 1) << 3 | (s->meta & 7u);
 }
 
-static void regex_gate(ts_lexregex *rx)
+/* ---- bytes a regex needs -------------------------------------------------- */
+
+static int is_alpha(unsigned c)
+{
+	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+static int is_digit(unsigned c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* End of the character class starting at p[i] == '[', 0 if not sure. */
+static size_t skip_class(const char *p, size_t n, size_t i)
+{
+	size_t k = i + 1;
+
+	if (k < n && p[k] == '^')
+		k++;
+	if (k < n && p[k] == ']')
+		k++;
+	while (k < n) {
+		if (p[k] == '\\') {
+			if (k + 1 >= n || p[k + 1] == 'Q')
+				return 0;
+			k += 2;
+		} else if (p[k] == '[' && k + 1 < n && p[k + 1] == ':') {
+			const char *e = NULL;
+			for (size_t j = k + 2; j + 1 < n; j++)
+				if (p[j] == ':' && p[j + 1] == ']') {
+					e = p + j;
+					break;
+				}
+			if (!e)
+				return 0;
+			k = (size_t)(e - p) + 2;
+		} else if (p[k] == ']') {
+			return k + 1;
+		} else {
+			k++;
+		}
+	}
+	return 0;
+}
+
+/* End of the group starting at p[i] == '(', 0 if not sure. */
+static size_t skip_group(const char *p, size_t n, size_t i)
+{
+	size_t k = i, depth = 0;
+
+	while (k < n) {
+		if (p[k] == '\\') {
+			if (k + 1 >= n || p[k + 1] == 'Q')
+				return 0;
+			k += 2;
+		} else if (p[k] == '[') {
+			k = skip_class(p, n, k);
+			if (!k)
+				return 0;
+		} else if (p[k] == '(') {
+			if (k + 2 < n && p[k + 1] == '?' && p[k + 2] == '#')
+				return 0; /* comments end at the first ')' */
+			depth++;
+			k++;
+		} else if (p[k] == ')') {
+			if (--depth == 0)
+				return k + 1;
+			k++;
+		} else {
+			k++;
+		}
+	}
+	return 0;
+}
+
+/*
+ * ASCII bytes other than letters that every match of the pattern contains:
+ * literal characters at its top level that no quantifier makes optional
+ * ("@" in an e-mail pattern, "://" in a URL one).  PCRE2 reports only the
+ * first and the last such unit; this reads the pattern itself, and
+ * deliberately little of it: at top-level alternation, extended mode,
+ * \Q..\E, (*VERBS) or any escape or brace it does not know it finds
+ * nothing, so it never claims a byte a match could lack.  Letters are left
+ * out (caseless matching lets 'k' match U+212A).
+ */
+static void required_bytes(const char *p, size_t n, uint64_t req[4])
+{
+	uint64_t found[4] = {0, 0, 0, 0};
+	size_t i = 0;
+
+	memset(req, 0, 4 * sizeof *req);
+	while (i < n) {
+		unsigned c = (unsigned char)p[i];
+		int lit = -1;
+
+		if (c == '\\') {
+			unsigned d;
+			if (i + 1 >= n)
+				return;
+			d = (unsigned char)p[i + 1];
+			if (d < 0x80 && !is_alpha(d) && !is_digit(d))
+				lit = (int)d; /* escaped punctuation is itself */
+			else if (!d || !strchr("dDwWsShHvVRbBAzZG", (int)d))
+				return;
+			i += 2;
+		} else if (c == '[') {
+			i = skip_class(p, n, i);
+			if (!i)
+				return;
+		} else if (c == '(') {
+			size_t k = i + 1;
+			if (k < n && p[k] == '*')
+				return;
+			if (k < n && p[k] == '?')
+				for (k++; k < n && (is_alpha((unsigned char)p[k]) || p[k] == '-' || p[k] == '^'); k++)
+					if (p[k] == 'x')
+						return;
+			i = skip_group(p, n, i);
+			if (!i)
+				return;
+		} else if (c == '|' || c == ')' || c == '*' || c == '+' || c == '?' || c == '{') {
+			return;
+		} else if (c >= 0x80) {
+			for (i++; i < n && ((unsigned char)p[i] & 0xc0) == 0x80; i++)
+				;
+		} else {
+			if (c != '.' && c != '^' && c != '$')
+				lit = (int)c;
+			i++;
+		}
+		/* a quantifier on that atom: {n}, {n,}, {n,m}, ?, *, + */
+		if (i < n && (p[i] == '?' || p[i] == '*')) {
+			lit = -1;
+			i++;
+		} else if (i < n && p[i] == '+') {
+			i++;
+		} else if (i < n && p[i] == '{') {
+			size_t k = i + 1, digits = 0;
+			int zero = 1;
+			for (; k < n && is_digit((unsigned char)p[k]); k++, digits++)
+				zero &= p[k] == '0';
+			if (!digits || k >= n)
+				return;
+			if (p[k] == ',')
+				for (k++; k < n && is_digit((unsigned char)p[k]); k++)
+					;
+			if (k >= n || p[k] != '}')
+				return;
+			if (zero)
+				lit = -1;
+			i = k + 1;
+		} else {
+			goto add;
+		}
+		if (i < n && (p[i] == '?' || p[i] == '+'))
+			i++; /* lazy or possessive */
+add:
+		if (lit >= 0 && !is_alpha((unsigned)lit))
+			found[(unsigned)lit >> 6] |= 1ULL << ((unsigned)lit & 63);
+	}
+	memcpy(req, found, sizeof found);
+}
+
+/* What a text must hold for rx to match it (see may_match in match.c). */
+static void regex_gate(ts_lexregex *rx, const char *pattern, size_t len)
 {
 	uint32_t v = 0;
 	const uint8_t *bm = NULL;
+
+	required_bytes(pattern, len, rx->required);
 
 	if (pcre2_pattern_info(rx->code, PCRE2_INFO_MINLENGTH, &v) == 0)
 		rx->minlen = v;
@@ -1182,6 +1410,8 @@ static int build_index(struct parse *ps, ts_lexset *set)
 			nkeys += r->nwords;
 		}
 	}
+	if (nrec > TS_LEX_MAX_RECS)
+		return TS_ELIMIT;
 	while (size < nkeys * 2)
 		size *= 2;
 	/* about 16 filter bits per entry: few false positives */
@@ -1225,7 +1455,7 @@ static int build_index(struct parse *ps, ts_lexset *set)
 			rx->role = r->role;
 			/* Without JIT (unsupported CPU) pcre2_match interprets. */
 			(void)pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE);
-			regex_gate(rx);
+			regex_gate(rx, ix->pool + r->norm, r->normlen);
 		} else {
 			ts_lexrec *rec = &ix->recs[ix->nrecs];
 			rec->entry = id;
@@ -1267,18 +1497,19 @@ int ts_lexset_compile(ts_lexset *set, ts_diag_fn on_problem, void *ud, ts_error 
 	ts_buf_init(&ps.pool, 0);
 	ts_tokens_init(&ps.toks);
 
-	for (size_t i = 0; i < set->nfiles && !ps.stopped; i++) {
+	for (size_t i = 0; i < set->nfiles; i++) {
 		rc = parse_file(&ps, &set->files[i], (uint32_t)i);
 		if (rc)
 			goto fail;
 	}
-	if (!ps.stopped)
-		rc = drop_duplicates(&ps, set);
-	if (rc)
+	rc = drop_duplicates(&ps, set);
+	if (rc || ps.nomem) {
+		rc = TS_ENOMEM;
 		goto fail;
+	}
+	emit_problems(&ps, set);
 	if (ps.stopped) {
 		rc = ts_error_set(err, TS_ESTOP, NULL, 0, "lexicon check stopped");
-		release_compiled(set);
 		goto out;
 	}
 	rc = order_categories(&ps, set);
@@ -1292,8 +1523,15 @@ int ts_lexset_compile(ts_lexset *set, ts_diag_fn on_problem, void *ud, ts_error 
 	goto out;
 fail:
 	release_compiled(set);
-	rc = ts_error_set(err, rc, NULL, 0, "out of memory compiling lexicons");
+	if (rc == TS_ELIMIT)
+		rc = ts_error_set(err, rc, NULL, 0, "more than %u phrase and stem entries",
+		                  TS_LEX_MAX_RECS);
+	else
+		rc = ts_error_set(err, rc, NULL, 0, "out of memory compiling lexicons");
 out:
+	for (size_t i = 0; i < ps.nprobs; i++)
+		free(ps.probs[i].msg);
+	free(ps.probs);
 	for (size_t i = 0; i < ps.nraw; i++)
 		if (ps.raw[i].re)
 			pcre2_code_free(ps.raw[i].re);

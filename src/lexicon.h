@@ -32,7 +32,12 @@ typedef struct ts_lexentry {
 	uint8_t nwords;     /* words in a phrase or stem entry, stem included */
 } ts_lexentry;
 
-/* Slot flags in the n-gram table. */
+/*
+ * A slot of the n-gram table, 8 bytes so that the table stays in L1 as
+ * long as it can: the key's high 32 bits (its low bits chose the slot),
+ * and meta = (first record + 1) << 3 | flags.  Two keys that share both
+ * only merge their records and flags: candidates are verified anyway.
+ */
 enum {
 	TS_SLOT_USED = 1u << 0,
 	TS_SLOT_PREFIX = 1u << 1, /* some longer phrase starts with these words */
@@ -40,12 +45,18 @@ enum {
 };
 
 #define TS_LEX_NONE UINT32_MAX
+#define TS_LEX_MAX_RECS ((1u << 29) - 2)
 
 typedef struct ts_lexslot {
-	uint64_t key;    /* n-gram key (ts_ngram_next) or stem key (ts_stem_key) */
-	uint32_t first;  /* first record with this key, TS_LEX_NONE if none */
-	uint32_t flags;
+	uint32_t tag;
+	uint32_t meta;
 } ts_lexslot;
+
+/* The slot's first record, TS_LEX_NONE if none. */
+static inline uint32_t ts_slot_first(const ts_lexslot *s)
+{
+	return (s->meta >> 3) - 1u;
+}
 
 /* A phrase or stem entry as the matcher verifies it: its normalised words,
  * each followed by a NUL, at pool + words (for a stem the last word is the
@@ -70,6 +81,7 @@ typedef struct ts_lexregex {
 	uint8_t first, last;
 	uint32_t minlen;     /* characters, so also a lower bound in bytes */
 	uint64_t bitmap[4];
+	uint64_t required[4]; /* bytes every match contains (not letters) */
 } ts_lexregex;
 
 typedef struct ts_lexindex {
@@ -115,5 +127,14 @@ typedef struct ts_matcher_stats {
 } ts_matcher_stats;
 
 void ts_matcher_get_stats(const ts_matcher *m, ts_matcher_stats *out);
+
+/* Could rx match somewhere in text, by its byte gate?  (0 means certainly
+ * not; the matcher does the same per message, faster.)  For tests. */
+int ts_lexregex_may_match(const ts_lexregex *rx, const char *text, size_t n);
+
+/* The tokens of the message of the last ts_matcher_run (valid until the
+ * next run), for detectors that work on words: no second tokenisation. */
+struct ts_tokens;
+const struct ts_tokens *ts_matcher_tokens(const ts_matcher *m);
 
 #endif

@@ -1,8 +1,10 @@
 /*
  * match.c - finds lexicon matches in one message (ts_matcher_*).
  *
- * The message is tokenised once (tokenize.h).  Phrase and stem entries are
- * found by walking word n-grams from each token and looking their keys up
+ * The message is tokenised once (tokenize.h).  A phrase matches where its
+ * words are consecutive tokens, whatever separates them (spaces, newlines,
+ * punctuation: "sorry, to hear" is "sorry to hear").  Phrase and stem
+ * entries are found by walking word n-grams from each token and looking their keys up
  * in the set's open-addressing table (lexicon.h); a slot says whether a
  * longer entry can still follow, so the walk stops at the first word that
  * cannot extend anything and the cost per token stays flat however many
@@ -95,6 +97,11 @@ void ts_matcher_get_stats(const ts_matcher *m, ts_matcher_stats *out)
 	*out = m->st;
 }
 
+const ts_tokens *ts_matcher_tokens(const ts_matcher *m)
+{
+	return &m->toks;
+}
+
 static int role_ok(unsigned entry_role, unsigned role)
 {
 	return entry_role == TS_ROLE_UNKNOWN || entry_role == role;
@@ -127,12 +134,13 @@ static int emit(ts_matcher *m, uint32_t entry, size_t start, size_t end)
 static const ts_lexslot *lookup(const ts_lexindex *ix, uint64_t key)
 {
 	size_t i = key & ix->mask;
+	uint32_t tag = (uint32_t)(key >> 32);
 
 	for (;;) {
 		const ts_lexslot *s = &ix->slots[i];
-		if (!s->flags)
+		if (!s->meta)
 			return NULL;
-		if (s->key == key)
+		if (s->tag == tag)
 			return s;
 		i = (i + 1) & ix->mask;
 	}
@@ -203,7 +211,7 @@ static int check_stems(ts_matcher *m, unsigned role, uint64_t key, size_t i, siz
 
 	if (!s)
 		return TS_OK;
-	for (uint32_t r = s->first; r != TS_LEX_NONE; r = ix->recs[r].next) {
+	for (uint32_t r = ts_slot_first(s); r != TS_LEX_NONE; r = ix->recs[r].next) {
 		const ts_lexrec *rec = &ix->recs[r];
 		const char *stem;
 		if (rec->kind != TS_ENTRY_STEM || rec->nwords != j - i + 1 || rec->stemlen != l ||
@@ -300,11 +308,11 @@ static int walk_from(ts_matcher *m, unsigned role, size_t i)
 		const ts_lexslot *s = lookup(ix, key);
 		if (!s)
 			return TS_OK;
-		if (s->first != TS_LEX_NONE && check_phrases(m, role, s->first, i, j))
+		if (ts_slot_first(s) != TS_LEX_NONE && check_phrases(m, role, ts_slot_first(s), i, j))
 			return TS_ENOMEM;
-		if ((s->flags & TS_SLOT_STEMS) && j + 1 < nt && try_stems(m, role, key, i, j + 1))
+		if ((s->meta & TS_SLOT_STEMS) && j + 1 < nt && try_stems(m, role, key, i, j + 1))
 			return TS_ENOMEM;
-		if (!(s->flags & TS_SLOT_PREFIX) || ++j >= nt)
+		if (!(s->meta & TS_SLOT_PREFIX) || ++j >= nt)
 			return TS_OK;
 		key = ts_ngram_next(key, tok[j].hash);
 	}
@@ -323,6 +331,8 @@ static int find_words(ts_matcher *m, unsigned role)
 	size_t nt = m->toks.n, np = 0, nb = 0, k;
 	uint32_t *pc, *bc;
 
+	if (nt == 0)
+		return TS_OK;
 	if (nt > UINT32_MAX / 2)
 		nt = UINT32_MAX / 2; /* a 4 GiB message: later tokens find nothing */
 	if (m->idx_alloc < 2 * nt) {
@@ -402,9 +412,9 @@ static int utf8_valid(const unsigned char *p, size_t n)
 
 /* The set of byte values in the text as a 256-bit mask, ASCII letters
  * folded so that either case sets both. */
-static void byte_set(ts_matcher *m, const unsigned char *p, size_t n, uint64_t out[4])
+static void byte_set(uint64_t scratch[32], const unsigned char *p, size_t n, uint64_t out[4])
 {
-	unsigned char *seen = (unsigned char *)m->seen;
+	unsigned char *seen = (unsigned char *)scratch;
 	uint64_t both;
 
 	memset(seen, 0, 256);
@@ -446,7 +456,15 @@ static int may_match(const ts_lexregex *rx, const uint64_t present[4], size_t n)
 		return 0;
 	if (rx->has_last && !has_byte(present, rx->last))
 		return 0;
-	return 1;
+	return !((rx->required[0] & ~present[0]) | (rx->required[1] & ~present[1]));
+}
+
+int ts_lexregex_may_match(const ts_lexregex *rx, const char *text, size_t n)
+{
+	uint64_t seen[32], present[4];
+
+	byte_set(seen, (const unsigned char *)text, n, present);
+	return may_match(rx, present, n);
 }
 
 static int find_regex(ts_matcher *m, unsigned role, const char *text, size_t n)
@@ -460,7 +478,7 @@ static int find_regex(ts_matcher *m, unsigned role, const char *text, size_t n)
 	 * text just skips PCRE2's own check. */
 	if (utf8_valid(p, n))
 		opts |= PCRE2_NO_UTF_CHECK;
-	byte_set(m, p, n, present);
+	byte_set(m->seen, p, n, present);
 	for (size_t r = 0; r < ix->nregex; r++) {
 		const ts_lexregex *rx = &ix->regex[r];
 		size_t mark = m->ncand, start = 0;
@@ -658,6 +676,24 @@ static int resolve(ts_matcher *m, size_t textlen)
 	return TS_OK;
 }
 
+static int grow_categories(ts_matcher *m)
+{
+	size_t n = ts_lexset_ncategories(m->set);
+	size_t *e = realloc(m->lastend, n * sizeof *e);
+	uint32_t *st;
+
+	if (!e)
+		return TS_ENOMEM;
+	m->lastend = e;
+	st = realloc(m->stamp, n * sizeof *st);
+	if (!st)
+		return TS_ENOMEM;
+	memset(st, 0, n * sizeof *st);
+	m->stamp = st;
+	m->ncats = n;
+	return TS_OK;
+}
+
 int ts_matcher_run(ts_matcher *m, ts_role role, const char *text, size_t n,
                    const ts_finding **found, size_t *nfound, size_t *words)
 {
@@ -666,6 +702,8 @@ int ts_matcher_run(ts_matcher *m, ts_role role, const char *text, size_t n,
 
 	m->st.messages++;
 	m->ncand = 0;
+	if (m->ncats < ts_lexset_ncategories(m->set) && grow_categories(m))
+		return TS_ENOMEM; /* the set was compiled after the matcher was made */
 	*found = m->cand;
 	*nfound = 0;
 	*words = 0;

@@ -1,8 +1,10 @@
 /*
  * tokenize.c - the word tokenizer described in tokenize.h.  One pass over
- * the bytes with lookup tables; the UTF-8 separator rules live in
- * ts_sep_len.  Not a Unicode segmenter: no case folding beyond ASCII, no
- * script rules.
+ * the bytes: the usual short ASCII word is classified, lowercased, flagged
+ * and hashed from one 8-byte load (SWAR, no per-byte branches); apostrophes,
+ * bytes >= 0x80 (the UTF-8 separator rules of ts_sep_len) and long words
+ * take the byte-at-a-time path.  Not a Unicode segmenter: no case folding
+ * beyond ASCII, no script rules.
  */
 #include "tokenize.h"
 

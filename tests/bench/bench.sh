@@ -40,10 +40,10 @@ hyperfine -N --style basic --runs "${BENCH_BASELINE_RUNS:-3}" --export-json "$di
 	>>"$dir/hyperfine.log" 2>&1 || { cat "$dir/hyperfine.log"; exit 1; }
 rss() { /usr/bin/time -f %M "$bin" scan -q --format csv -o /dev/null "$1" 2>&1 >/dev/null | tail -n 1; }
 rss_big=$(rss "$B"); rss_small=$(rss "$S")
-python3 - "$dir/times.json" "$dir/baseline.json" "$big" "$bytes_big" "$bytes_small" "$rss_big" "$rss_small" <<'PY'
+python3 - "$dir/times.json" "$dir/baseline.json" "$big" "$small" "$bytes_big" "$bytes_small" "$rss_big" "$rss_small" <<'PY'
 import json, sys
-times, base, big = sys.argv[1], sys.argv[2], sys.argv[3]
-bytes_big, bytes_small, rss_big, rss_small = map(int, sys.argv[4:8])
+times, base, big, small = sys.argv[1:5]
+bytes_big, bytes_small, rss_big, rss_small = map(int, sys.argv[5:9])
 rows = {}
 for f in (times, base):
     for r in json.load(open(f))["results"]:
@@ -60,5 +60,5 @@ print()
 print("peak RSS: %.1f MiB (%s MB corpus), %.1f MiB (slice); big/slice %.2f"
       % (rss_big / 1024, big, rss_small / 1024, rss_big / max(rss_small, 1)))
 print("traitscan gz -j1 / zcat:           %.2f" % (rate("traitscan gz -j1") / rate("zcat")))
-print("traitscan csv -j1 / baseline.py:   %.1f" % (rate("traitscan csv -j1 (" + str(sys.argv[3]) + " MB)") / rate("baseline.py")))
+print("traitscan csv -j1 / baseline.py:   %.1f (same %s MB slice)" % (rate("traitscan csv -j1 (" + small + " MB)") / rate("baseline.py"), small))
 PY

@@ -2,13 +2,15 @@
  * fuzz_lexicon.c - fuzz target for the lexicon parser and the matcher: the
  * input is parsed and compiled as one lexicon file (from memory), then the
  * matcher runs over a few fixed texts and over the input itself as a
- * message, for each role.  Problems must be well formed and findings must
- * keep their promises (in bounds, sorted, no overlap within a category).
+ * message, for each role.  Problems must be well formed, findings must
+ * keep their promises (in bounds, sorted, no overlap within a category) and
+ * the regex byte gate must never skip a regex that matches.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lexicon.h"
 #include "traitscan.h"
 
 static int check_problem(void *ud, const ts_error *e)
@@ -20,6 +22,20 @@ static int check_problem(void *ud, const ts_error *e)
 		abort();
 	++*(int *)ud;
 	return 0;
+}
+
+/* The byte gate must never skip a regex that matches. */
+static void check_gate(const ts_lexset *set, pcre2_match_data *md, const char *text, size_t n)
+{
+	const ts_lexindex *ix = ts_lexset_index(set);
+
+	for (size_t r = 0; r < ix->nregex; r++) {
+		const ts_lexregex *rx = &ix->regex[r];
+		if (ts_lexregex_may_match(rx, text, n))
+			continue;
+		if (pcre2_match(rx->code, (PCRE2_SPTR)text, n, 0, PCRE2_NOTEMPTY, md, NULL) >= 0)
+			abort();
+	}
 }
 
 static void check_run(ts_matcher *m, const ts_lexset *set, ts_role role, const char *text,
@@ -78,6 +94,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (ts_matcher_new(&m, set) != TS_OK)
 		goto out;
+	{
+		pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+		if (md) {
+			for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++)
+				check_gate(set, md, texts[t], strlen(texts[t]));
+			check_gate(set, md, (const char *)data, size);
+			pcre2_match_data_free(md);
+		}
+	}
 	for (size_t r = 0; r < sizeof roles / sizeof roles[0]; r++) {
 		for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++)
 			check_run(m, set, roles[r], texts[t], strlen(texts[t]));

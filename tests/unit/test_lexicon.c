@@ -235,6 +235,19 @@ static void test_problems_all_reported(void)
 	ts_lexset_free(set);
 }
 
+static void test_problems_in_line_order(void)
+{
+	struct probs p;
+	ts_lexset *set = NULL;
+	int rc = compile1(&set, "t.txt", "sorry\nsorry\n@oops\n", &p);
+	CHECK_EQ_INT(rc, TS_ELEXICON);
+	REQUIRE(p.n == 2);
+	/* the duplicate is found after the file is read, yet reported first */
+	CHECK_EQ_STR(p.v[0], "t.txt:2:1: warning: duplicate entry (first on line 1)");
+	CHECK_EQ_STR(p.v[1], "t.txt:3:1: error: unknown directive '@oops'");
+	ts_lexset_free(set);
+}
+
 static int stop_first(void *ud, const ts_error *e)
 {
 	(void)e;
@@ -284,10 +297,10 @@ static void test_category_order_and_merge(void)
 	REQUIRE(ts_lexset_ncategories(set) == 7);
 	for (size_t i = 0; i < 7; i++)
 		CHECK_EQ_STR(ts_lexset_category(set, i), want[i]);
-	/* the repeated "sorry" is across files */
+	/* the repeated "sorry" is across files; problems come in file order */
 	REQUIRE(p.n == 2);
-	CHECK_EQ_STR(p.v[0], "unused.txt:0:0: warning: no entries in lexicon file");
-	CHECK_EQ_STR(p.v[1], "more_empathy.txt:3:1: warning: duplicate entry (first at empathy.txt:1)");
+	CHECK_EQ_STR(p.v[0], "more_empathy.txt:3:1: warning: duplicate entry (first at empathy.txt:1)");
+	CHECK_EQ_STR(p.v[1], "unused.txt:0:0: warning: no entries in lexicon file");
 	CHECK_EQ_INT(ts_lexset_nentries(set), 8);
 	/* same name replaces; compile again is allowed */
 	add(set, "zeta.txt", "@category empathy\nzzz\n");
@@ -395,6 +408,16 @@ static void test_dirs_and_override(void)
 	CHECK_EQ_STR(p.v[0], path);
 	ts_lexset_free(set);
 
+	/* an empty directory adds nothing */
+	snprintf(path, sizeof path, "%s/empty", d1);
+	REQUIRE(mkdir(path, 0700) == 0);
+	REQUIRE(ts_lexset_new(&set) == TS_OK);
+	CHECK_EQ_INT(ts_lexset_add_dir(set, path, &err), TS_OK);
+	CHECK_EQ_INT(ts_lexset_compile(set, NULL, NULL, &err), TS_OK);
+	CHECK_EQ_INT(ts_lexset_ncategories(set), 0);
+	CHECK_EQ_STR(ts_lexset_hash(set), "af63c74c8601c8dd");
+	ts_lexset_free(set);
+
 	/* a missing directory */
 	REQUIRE(ts_lexset_new(&set) == TS_OK);
 	snprintf(path, sizeof path, "%s/nope", d1);
@@ -426,6 +449,7 @@ int main(void)
 	TS_RUN(test_entry_errors);
 	TS_RUN(test_warnings);
 	TS_RUN(test_problems_all_reported);
+	TS_RUN(test_problems_in_line_order);
 	TS_RUN(test_callback_stops);
 	TS_RUN(test_category_order_and_merge);
 	TS_RUN(test_hash);

@@ -183,6 +183,42 @@ static void test_regex_and_gate(void)
 	ts_lexset_free(set);
 }
 
+static void test_regex_required_bytes(void)
+{
+	ts_lexset *set = make_set("mail.txt", "/[a-z0-9._%+-]+@[a-z0-9.-]+\\.[a-z]{2,}/\n",
+	                          "url.txt", "/https?:\\/\\/\\S+/\n", (char *)NULL);
+	ts_lexset *opt = make_set("alt.txt", "/a@b|cd/\n", "opt.txt", "/x@?y/\n", "grp.txt",
+	                          "/x(@)?y/\n", "zero.txt", "/x@{0,2}y/\n", "cls.txt", "/x[@]y/\n",
+	                          "ext.txt", "/(?x) q r/\n", "cmt.txt", "/(?#@)z/\n", "brace.txt",
+	                          "/k{,2}@/\n", "quote.txt", "/\\Qa.b\\E/\n", (char *)NULL);
+	ts_matcher *m = NULL;
+	ts_matcher_stats st;
+
+	REQUIRE(set && opt);
+	REQUIRE(ts_matcher_new(&m, set) == TS_OK);
+	/* no '@': the e-mail pattern is not run; no ':' or '/': nor the URL */
+	CHECK_EQ_STR(run(m, set, A, "mail bob.smith at example.com, see http or https"), "");
+	ts_matcher_get_stats(m, &st);
+	CHECK_EQ_INT(st.regex_runs, 0);
+	CHECK_EQ_INT(st.regex_skipped, 2);
+	CHECK_EQ_STR(run(m, set, A, "mail bob@example.com, see https://x.io/a"),
+	             "mail:5-20 url:26-40");
+	ts_matcher_free(m);
+	/* bytes that are optional, in alternatives, classes, comments or
+	 * extended mode are not required */
+	REQUIRE(ts_matcher_new(&m, opt) == TS_OK);
+	CHECK_EQ_STR(run(m, opt, A, "xcd"), "alt:1-3");
+	CHECK_EQ_STR(run(m, opt, A, "xy"), "grp:0-2 opt:0-2 zero:0-2");
+	CHECK_EQ_STR(run(m, opt, A, "x@y"), "cls:0-3 grp:0-3 opt:0-3 zero:0-3");
+	CHECK_EQ_STR(run(m, opt, A, "qr"), "ext:0-2");
+	CHECK_EQ_STR(run(m, opt, A, "z"), "cmt:0-1");
+	CHECK_EQ_STR(run(m, opt, A, "k{,2}@"), "brace:0-6");
+	CHECK_EQ_STR(run(m, opt, A, "a.b"), "quote:0-3");
+	ts_matcher_free(m);
+	ts_lexset_free(set);
+	ts_lexset_free(opt);
+}
+
 static void test_catastrophic_regex(void)
 {
 	ts_lexset *set = make_set("bad.txt", "/(a+)+$/\n", "ok.txt", "hello\n/l+o/\n", (char *)NULL);
@@ -277,9 +313,31 @@ static void test_words_and_null_text(void)
 	REQUIRE(ts_matcher_run(m, A, "Hello, world \xe2\x80\x94 it's 3.5 now!", 30, &f, &nf, &words) == TS_OK);
 	CHECK_EQ_INT(words, 6);
 	CHECK_EQ_INT(nf, 0);
+	/* the tokens stay available to detectors until the next run */
+	REQUIRE(ts_matcher_tokens(m)->n == 6);
+	CHECK_EQ_INT(ts_matcher_tokens(m)->v[2].start, 17);
 	REQUIRE(ts_matcher_run(m, A, NULL, 0, &f, &nf, &words) == TS_OK);
 	CHECK_EQ_INT(words, 0);
 	CHECK_EQ_INT(nf, 0);
+	CHECK_EQ_INT(ts_matcher_tokens(m)->n, 0);
+	ts_matcher_free(m);
+	ts_lexset_free(set);
+}
+
+static void test_matcher_before_compile(void)
+{
+	ts_lexset *set = NULL;
+	ts_matcher *m = NULL;
+	ts_error err;
+	const char *text = "sorry\nso sorry\n";
+
+	REQUIRE(ts_lexset_new(&set) == TS_OK);
+	REQUIRE(ts_matcher_new(&m, set) == TS_OK);
+	CHECK_EQ_STR(run(m, set, A, "so sorry"), "");
+	REQUIRE(ts_lexset_add_mem(set, "a.txt", text, strlen(text), &err) == TS_OK);
+	REQUIRE(ts_lexset_add_mem(set, "b.txt", text, strlen(text), &err) == TS_OK);
+	REQUIRE(ts_lexset_compile(set, NULL, NULL, &err) == TS_OK);
+	CHECK_EQ_STR(run(m, set, A, "so sorry, sorry"), "a:0-8 b:0-8 a:10-15 b:10-15");
 	ts_matcher_free(m);
 	ts_lexset_free(set);
 }
@@ -592,11 +650,13 @@ int main(void)
 	TS_RUN(test_word_boundaries_and_stems);
 	TS_RUN(test_stems_many_lengths);
 	TS_RUN(test_regex_and_gate);
+	TS_RUN(test_regex_required_bytes);
 	TS_RUN(test_catastrophic_regex);
 	TS_RUN(test_invalid_utf8);
 	TS_RUN(test_overlap_longest_wins);
 	TS_RUN(test_roles_weights_order);
 	TS_RUN(test_words_and_null_text);
+	TS_RUN(test_matcher_before_compile);
 	TS_RUN(test_long_message);
 	TS_RUN(test_random_against_naive);
 	TS_RUN(test_ten_thousand_entries);
