@@ -236,6 +236,34 @@ static int diag_print(void *ud, const ts_error *e)
 	return 0;
 }
 
+/* The per-message writer as the scanner's sink.  A failed write only
+ * reaches the scanner as "stop"; this remembers it (and errno) so that the
+ * run ends as an output error, not as "stopped" or an input error. */
+typedef struct row_sink {
+	ts_message_writer *mw;
+	int failed, err;
+} row_sink;
+
+static int sink_row(void *ud, const ts_message_result *r)
+{
+	row_sink *k = ud;
+
+	if (ts_message_writer_row(k->mw, r) == 0)
+		return 0;
+	if (!k->failed) {
+		k->failed = 1;
+		k->err = errno;
+	}
+	return 1;
+}
+
+static int sink_failed(const scan_args *a, const row_sink *k)
+{
+	cli_error("cannot write '%s': %s", a->output ? a->output : "standard output",
+	          strerror(k->err));
+	return EXIT_OUTPUT;
+}
+
 /* Scans one input; returns 0, or 1 if it had input errors. */
 static int scan_one(ts_scanner *s, const char *path, const scan_args *a,
                     ts_scan_options *opt, diag_state *d)
@@ -272,6 +300,7 @@ int cli_scan(int argc, char **argv)
 	ts_lexset *lex = NULL;
 	ts_scanner *s = NULL;
 	ts_message_writer *mw = NULL;
+	row_sink sink = { NULL, 0, 0 };
 	cli_output out = { 0 };
 	diag_state d = { 0, 0 };
 	ts_scan_counts counts;
@@ -314,10 +343,16 @@ int cli_scan(int argc, char **argv)
 			status = EXIT_OUTPUT;
 			goto out;
 		}
-		ts_scanner_on_message(s, ts_message_writer_row, mw);
+		sink.mw = mw;
+		ts_scanner_on_message(s, sink_row, &sink);
 	}
 	for (int i = 0; i < a.nfiles; i++) {
 		rc = scan_one(s, a.files[i], &a, &opt, &d);
+		if (sink.failed) {
+			status = sink_failed(&a, &sink);
+			ok = 0;
+			goto out;
+		}
 		if (rc < 0) {
 			status = EXIT_INPUT;
 			ok = 0;
@@ -332,6 +367,11 @@ int cli_scan(int argc, char **argv)
 		}
 	}
 	if (ts_scanner_finish(s, &err)) {
+		if (sink.failed) {
+			status = sink_failed(&a, &sink);
+			ok = 0;
+			goto out;
+		}
 		cli_report("error", &err);
 		status = err.code == TS_ESTOP ? EXIT_OUTPUT : EXIT_INPUT;
 		ok = 0;

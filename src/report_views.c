@@ -114,14 +114,14 @@ static ts_cell table_cat_cell(ts_buf *b, unsigned long hits, unsigned long words
 }
 
 static int agent_row(ts_rows *w, ts_format fmt, size_t ncat, const char *role,
-                     const char *name, const ts_stats *st, ts_cell *cells, ts_buf *tb)
+                     ts_str name, const ts_stats *st, ts_cell *cells, ts_buf *tb)
 {
 	size_t k = 0;
 	size_t offs[256];
 
 	if (fmt != TS_FMT_TABLE)
 		cells[k++] = ts_cell_cstr(role);
-	cells[k++] = ts_cell_cstr(name);
+	cells[k++] = ts_cell_str(name);
 	cells[k++] = ts_cell_int(st->conversations);
 	cells[k++] = ts_cell_int(st->messages);
 	cells[k++] = ts_cell_int(st->words);
@@ -179,11 +179,13 @@ static int write_agents(ts_scanner *s, ts_format fmt, FILE *out)
 	rc = ts_rows_new(&w, fmt, out, "agents", (const char *const *)cs.names, cs.n);
 	if (rc)
 		goto out;
-	for (size_t i = 0; i < nagents && rc == TS_OK; i++)
-		rc = agent_row(w, fmt, ncat, "agent", agents[i]->name, agents[i], cells, &tb);
+	for (size_t i = 0; i < nagents && rc == TS_OK; i++) {
+		ts_str name = { agents[i]->name, agents[i]->name_len };
+		rc = agent_row(w, fmt, ncat, "agent", name, agents[i], cells, &tb);
+	}
 	if (rc == TS_OK && ts_scanner_customers(s)->messages)
 		rc = agent_row(w, fmt, ncat, "customer",
-		               fmt == TS_FMT_TABLE ? "(all customers)" : "",
+		               ts_cell_cstr(fmt == TS_FMT_TABLE ? "(all customers)" : "").s,
 		               ts_scanner_customers(s), cells, &tb);
 	if (rc == TS_OK)
 		rc = finish(w, s, fmt == TS_FMT_TABLE ?

@@ -79,7 +79,7 @@ static ts_stats *agent_stats(ts_scanner *s, const char *name, size_t n)
 	agent_node *a;
 
 	for (a = s->buckets[h & (s->nbuckets - 1)]; a; a = a->next)
-		if (a->hash == h && strlen(a->st.name) == n && memcmp(a->st.name, name, n) == 0)
+		if (a->hash == h && a->st.name_len == n && memcmp(a->st.name, name, n) == 0)
 			return &a->st;
 	if (s->nagents + 1 > s->nbuckets) {
 		size_t nb = s->nbuckets * 2;
@@ -101,11 +101,14 @@ static ts_stats *agent_stats(ts_scanner *s, const char *name, size_t n)
 	a = calloc(1, sizeof *a);
 	if (!a)
 		return NULL;
-	if (stats_init(&a->st, s->ncat) || !(a->st.name = strndup(name, n))) {
+	if (stats_init(&a->st, s->ncat) || !(a->st.name = malloc(n + 1))) {
 		stats_release(&a->st);
 		free(a);
 		return NULL;
 	}
+	memcpy(a->st.name, name, n);
+	a->st.name[n] = '\0';
+	a->st.name_len = n;
 	a->hash = h;
 	a->next = s->buckets[h & (s->nbuckets - 1)];
 	s->buckets[h & (s->nbuckets - 1)] = a;
@@ -478,7 +481,11 @@ void ts_scanner_counts(const ts_scanner *s, ts_scan_counts *out)
 static int cmp_stats(const void *a, const void *b)
 {
 	const ts_stats *x = *(const ts_stats *const *)a, *y = *(const ts_stats *const *)b;
-	return strcmp(x->name, y->name);
+	int c = memcmp(x->name, y->name, x->name_len < y->name_len ? x->name_len : y->name_len);
+
+	if (c)
+		return c;
+	return x->name_len < y->name_len ? -1 : x->name_len > y->name_len;
 }
 
 size_t ts_scanner_agents(ts_scanner *s, const ts_stats ***out)

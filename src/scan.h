@@ -13,6 +13,7 @@
 
 typedef struct ts_stats {
 	char *name;                  /* agent name; NULL for the customer total */
+	size_t name_len;             /* its bytes (a name may hold a NUL) */
 	unsigned long conversations; /* conversations with at least one message */
 	unsigned long messages;
 	unsigned long words;
