@@ -86,15 +86,15 @@ test: deps
 	@sh tests/run.sh build/test build/asan
 
 ## eval: F1 against the human labels in ../shared/eval (no threshold)
-eval: all
+eval: deps all
 	@sh tests/eval.sh
 
 ## realdata: run the readers over ../shared/data
-realdata: all
+realdata: deps all
 	@sh tests/realdata.sh
 
 ## bench: throughput and memory against zcat and the peer baseline
-bench: all
+bench: deps all
 	@sh tests/bench/bench.sh
 
 ## lint: cppcheck over src/

@@ -59,20 +59,24 @@ static size_t parse_size(const char *s)
 {
 	char *end;
 	unsigned long long v;
+	unsigned shift = 0;
 
 	errno = 0;
 	v = strtoull(s, &end, 10);
 	if (errno || end == s || *s == '-')
 		return 0;
 	switch (*end) {
-	case 'k': case 'K': v <<= 10; end++; break;
-	case 'm': case 'M': v <<= 20; end++; break;
-	case 'g': case 'G': v <<= 30; end++; break;
+	case 'k': case 'K': shift = 10; end++; break;
+	case 'm': case 'M': shift = 20; end++; break;
+	case 'g': case 'G': shift = 30; end++; break;
 	default: break;
 	}
 	if (*end == 'B' || *end == 'b')
 		end++;
-	return *end ? 0 : (size_t)v;
+	/* a value that does not fit is refused, not wrapped */
+	if (*end || v > (SIZE_MAX >> shift))
+		return 0;
+	return (size_t)(v << shift);
 }
 
 static int ends_with(const char *s, const char *suffix)
@@ -164,7 +168,8 @@ static int parse_args(int argc, char **argv, scan_args *a)
 		case O_DELIM:
 			if (strcmp(optarg, "\\t") == 0 || strcmp(optarg, "tab") == 0)
 				a->csv.delimiter = '\t';
-			else if (strlen(optarg) == 1 && optarg[0] != '"' && optarg[0] != '\n')
+			else if (strlen(optarg) == 1 && optarg[0] != '"' && optarg[0] != '\n' &&
+			         optarg[0] != '\r')
 				a->csv.delimiter = optarg[0];
 			else {
 				cli_error("--delimiter takes one character, not '%s'", optarg);
