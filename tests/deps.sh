@@ -1,6 +1,7 @@
 #!/bin/sh
 # Checks the build dependencies and installs the missing Debian packages.
-# Each entry: package, then a header that proves it is installed.
+# Each entry: package, then a header that proves it is installed.  Extra
+# arguments name tools (package = command) wanted too, e.g. hyperfine.
 set -u
 missing=""
 check() {
@@ -16,6 +17,9 @@ check zlib1g-dev zlib.h
 command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
 command -v ${CC:-cc} >/dev/null 2>&1 || missing="$missing gcc"
 command -v make >/dev/null 2>&1 || missing="$missing make"
+for tool in "$@"; do
+	command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
+done
 [ -z "$missing" ] && exit 0
 echo "deps: installing:$missing"
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
