@@ -146,7 +146,7 @@ int cli_output_open(cli_output *o, const char *path)
 	o->path = strdup(path);
 	if (!o->path) {
 		cli_error("out of memory");
-		return -1;
+		goto fail;
 	}
 	/* A device, pipe or socket (/dev/stdout, a FIFO) is written in place:
 	 * replacing it by rename would be wrong, and there is no half-written
@@ -155,7 +155,7 @@ int cli_output_open(cli_output *o, const char *path)
 		o->fp = fopen(path, "w");
 		if (!o->fp) {
 			cli_error("cannot open '%s': %s", path, strerror(errno));
-			return -1;
+			goto fail;
 		}
 		return 0;
 	}
@@ -163,15 +163,13 @@ int cli_output_open(cli_output *o, const char *path)
 	o->tmp = malloc(strlen(path) + 16);
 	if (!o->tmp) {
 		cli_error("out of memory");
-		return -1;
+		goto fail;
 	}
 	sprintf(o->tmp, "%s.tmp.XXXXXX", path);
 	fd = mkstemp(o->tmp);
 	if (fd < 0) {
 		cli_error("cannot create '%s': %s", o->tmp, strerror(errno));
-		free(o->tmp);
-		o->tmp = NULL;
-		return -1;
+		goto fail;
 	}
 	{
 		/* mkstemp makes 0600; a report gets the usual 0666 less umask */
@@ -184,9 +182,15 @@ int cli_output_open(cli_output *o, const char *path)
 		cli_error("cannot open '%s': %s", o->tmp, strerror(errno));
 		close(fd);
 		unlink(o->tmp);
-		return -1;
+		goto fail;
 	}
 	return 0;
+fail:
+	/* the caller closes only an output that opened */
+	free(o->path);
+	free(o->tmp);
+	memset(o, 0, sizeof *o);
+	return -1;
 }
 
 int cli_output_close(cli_output *o, int ok)

@@ -271,8 +271,7 @@ static int sink_failed(const scan_args *a, const row_sink *k)
 }
 
 /* Scans one input; returns 0, or 1 if it had input errors. */
-static int scan_one(ts_scanner *s, const char *path, const scan_args *a,
-                    ts_scan_options *opt, diag_state *d)
+static int scan_one(ts_scanner *s, const char *path, diag_state *d)
 {
 	ts_source *src = NULL;
 	ts_error err;
@@ -284,8 +283,6 @@ static int scan_one(ts_scanner *s, const char *path, const scan_args *a,
 		d->errors++;
 		return 1;
 	}
-	opt->csv.delimiter = a->csv.delimiter ? a->csv.delimiter
-	                   : (ends_with(path, ".tsv") || ends_with(path, ".tsv.gz")) ? '\t' : ',';
 	rc = ts_scanner_scan(s, src, &err);
 	ts_source_free(src);
 	if (rc == TS_OK)
@@ -353,7 +350,7 @@ int cli_scan(int argc, char **argv)
 		ts_scanner_on_message(s, sink_row, &sink);
 	}
 	for (int i = 0; i < a.nfiles; i++) {
-		rc = scan_one(s, a.files[i], &a, &opt, &d);
+		rc = scan_one(s, a.files[i], &d);
 		if (sink.failed) {
 			status = sink_failed(&a, &sink);
 			ok = 0;

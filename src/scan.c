@@ -412,6 +412,15 @@ static int on_diag(void *ud, const ts_error *e)
 	return stop;
 }
 
+/* *.tsv and *.tsv.gz inputs default to a tab delimiter (README). */
+static int tsv_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	return (n >= 4 && strcmp(name + n - 4, ".tsv") == 0) ||
+	       (n >= 7 && strcmp(name + n - 7, ".tsv.gz") == 0);
+}
+
 int ts_scanner_scan(ts_scanner *s, ts_source *src, ts_error *err)
 {
 	ts_csv_reader *r = NULL;
@@ -422,6 +431,8 @@ int ts_scanner_scan(ts_scanner *s, ts_source *src, ts_error *err)
 	int rc, had_reject;
 
 	s->counts.files++;
+	if (!copt.delimiter)
+		copt.delimiter = tsv_name(name) ? '\t' : ',';
 	rc = ts_assembler_begin_file(s->asm_, name);
 	if (rc)
 		return ts_error_set(err, rc, name, 0, "out of memory");
