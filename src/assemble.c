@@ -143,11 +143,10 @@ static int closed_add(ts_assembler *a, uint64_t h)
 	return TS_OK;
 }
 
-/* Removes c from the open set and hands it to on_close. */
-static int conv_close(ts_assembler *a, ts_conv *c)
+/* Removes c from the open set (its hash bucket, the LRU list, the counts). */
+static void conv_detach(ts_assembler *a, ts_conv *c)
 {
 	ts_conv **pp = &a->buckets[c->hash & (a->nbuckets - 1)];
-	int rc;
 
 	while (*pp != c)
 		pp = &(*pp)->next_in_bucket;
@@ -155,6 +154,14 @@ static int conv_close(ts_assembler *a, ts_conv *c)
 	lru_unlink(a, c);
 	a->open--;
 	a->held -= c->arena.alloc;
+}
+
+/* Removes c from the open set and hands it to on_close. */
+static int conv_close(ts_assembler *a, ts_conv *c)
+{
+	int rc;
+
+	conv_detach(a, c);
 	rc = closed_add(a, c->hash);
 	if (rc == TS_OK && a->on_close)
 		rc = a->on_close(a->ud, c);
@@ -264,8 +271,13 @@ int ts_assembler_add(ts_assembler *a, const ts_message *m)
 	before = c->arena.alloc;
 	rc = conv_append(c, m);
 	a->held += c->arena.alloc - before;
-	if (rc)
+	if (rc) {
+		if (c->n == 0) { /* never leave an empty conversation open */
+			conv_detach(a, c);
+			conv_free(c);
+		}
 		return rc;
+	}
 	/* Evict the least recently used until within both caps; the
 	 * conversation just written to is never evicted here. */
 	while ((a->open > a->max_open || a->held > a->max_held) && a->lru_head != c) {

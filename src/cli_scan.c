@@ -50,6 +50,7 @@ static void scan_usage(FILE *fp)
 	      "  --delimiter CHAR                  CSV delimiter (default ',', '\\t' for .tsv)\n"
 	      "  --max-field BYTES                 reject fields longer than this (default 1M)\n"
 	      "  --max-open N                      conversations held open at once (default 4096)\n"
+	      "  --max-columns N                   reject CSV rows with more columns (default 4096)\n"
 	      "  --strict                          stop at the first rejected record\n"
 	      "  -q, --quiet                       no summary line on stderr\n"
 	      "  -h, --help                        this text\n", fp);
@@ -98,7 +99,7 @@ static int parse_format(const char *s)
 static int parse_args(int argc, char **argv, scan_args *a)
 {
 	enum { O_BY = 256, O_FORMAT, O_LEXICONS, O_NO_BUILTIN, O_MAP, O_MAX_FIELD,
-	       O_MAX_OPEN, O_STRICT, O_DELIM };
+	       O_MAX_OPEN, O_MAX_COLUMNS, O_STRICT, O_DELIM };
 	static const struct option longopts[] = {
 		{ "by", required_argument, NULL, O_BY },
 		{ "format", required_argument, NULL, O_FORMAT },
@@ -109,6 +110,7 @@ static int parse_args(int argc, char **argv, scan_args *a)
 		{ "delimiter", required_argument, NULL, O_DELIM },
 		{ "max-field", required_argument, NULL, O_MAX_FIELD },
 		{ "max-open", required_argument, NULL, O_MAX_OPEN },
+		{ "max-columns", required_argument, NULL, O_MAX_COLUMNS },
 		{ "strict", no_argument, NULL, O_STRICT },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -188,6 +190,13 @@ static int parse_args(int argc, char **argv, scan_args *a)
 			a->max_open = parse_size(optarg);
 			if (!a->max_open) {
 				cli_error("--max-open takes a positive number, not '%s'", optarg);
+				return -1;
+			}
+			break;
+		case O_MAX_COLUMNS:
+			a->csv.max_columns = parse_size(optarg);
+			if (!a->csv.max_columns) {
+				cli_error("--max-columns takes a positive number, not '%s'", optarg);
 				return -1;
 			}
 			break;
@@ -393,17 +402,18 @@ int cli_scan(int argc, char **argv)
 	ts_scanner_counts(s, &counts);
 	if (!a.quiet)
 		fprintf(stderr, "traitscan: %lu file%s, %lu records: %lu analysed, %lu rejected; "
-		        "%lu conversation%s; lexicons %s\n",
+		        "%lu conversation%s%s%.0lu%s; lexicons %s\n",
 		        counts.files, counts.files == 1 ? "" : "s", counts.records,
 		        counts.analysed, counts.rejected, counts.conversations,
-		        counts.conversations == 1 ? "" : "s", ts_lexset_hash(lex));
+		        counts.conversations == 1 ? "" : "s",
+		        counts.split_conversations ? " (" : "", counts.split_conversations,
+		        counts.split_conversations ? " split: raise --max-open)" : "",
+		        ts_lexset_hash(lex));
 	if (status == EXIT_OK && input_errors)
 		status = EXIT_INPUT;
 out:
 	if (out_open && cli_output_close(&out, ok) != 0)
 		status = EXIT_OUTPUT;
-	else if (out_open && !ok && status == EXIT_OUTPUT && out.fp == NULL)
-		cli_error("cannot write the report");
 	ts_message_writer_free(mw);
 	ts_scanner_free(s);
 	ts_lexset_free(lex);

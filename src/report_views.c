@@ -106,18 +106,23 @@ static ts_cell table_cat_cell(ts_buf *b, unsigned long hits, unsigned long words
 	size_t start = b->len;
 	ts_str s;
 
+	ts_cell cell;
+
 	ts_buf_addf(b, "%5lu %5.1f %3.0f%%", hits, per_100(hits, words),
 	            100.0 * share(conv_hits, convs));
-	s.p = b->p + start; /* fixed up by the caller after all cells are added */
+	/* b may move while later cells are added: the caller points s.p at
+	 * b->p + i once the row is complete */
+	s.p = NULL;
 	s.n = b->len - start;
-	return ts_cell_str(s);
+	cell = ts_cell_str(s);
+	cell.i = start;
+	return cell;
 }
 
 static int agent_row(ts_rows *w, ts_format fmt, size_t ncat, const char *role,
                      ts_str name, const ts_stats *st, ts_cell *cells, ts_buf *tb)
 {
 	size_t k = 0;
-	size_t offs[256];
 
 	if (fmt != TS_FMT_TABLE)
 		cells[k++] = ts_cell_cstr(role);
@@ -128,7 +133,6 @@ static int agent_row(ts_rows *w, ts_format fmt, size_t ncat, const char *role,
 	ts_buf_reset(tb);
 	for (size_t c = 0; c < ncat; c++) {
 		if (fmt == TS_FMT_TABLE) {
-			offs[c % 256] = tb->len;
 			cells[k++] = table_cat_cell(tb, st->hits[c], st->words,
 			                            st->conv_hits[c], st->conversations);
 		} else {
@@ -137,9 +141,9 @@ static int agent_row(ts_rows *w, ts_format fmt, size_t ncat, const char *role,
 			cells[k++] = ts_cell_real(share(st->conv_hits[c], st->conversations), 3);
 		}
 	}
-	if (fmt == TS_FMT_TABLE) /* the buffer may have moved while growing */
-		for (size_t c = 0; c < ncat && c < 256; c++)
-			cells[4 + c].s.p = tb->p + offs[c];
+	if (fmt == TS_FMT_TABLE)
+		for (size_t c = 0; c < ncat; c++)
+			cells[4 + c].s.p = tb->p + cells[4 + c].i;
 	return ts_rows_add(w, cells);
 }
 
@@ -156,8 +160,6 @@ static int write_agents(ts_scanner *s, ts_format fmt, FILE *out)
 	int rc = TS_ENOMEM;
 
 	ts_buf_init(&tb, 0);
-	if (ncat > 256)
-		ncat = 256;
 	if (fmt != TS_FMT_TABLE && col_add(&cs, "", "role", ""))
 		goto out;
 	if (col_add(&cs, "", "agent", "") || col_add(&cs, "", "conversations", "") ||

@@ -275,9 +275,13 @@ int ts_rows_new(ts_rows **out, ts_format fmt, FILE *fp, const char *kind,
 	case TS_FMT_CSV:
 	case TS_FMT_TSV:
 		for (size_t c = 0; c < ncols; c++) {
+			ts_str name = { cols[c], strlen(cols[c]) };
 			if (c)
 				put(w, fmt == TS_FMT_CSV ? "," : "\t", 1);
-			puts_(w, cols[c]);
+			if (fmt == TS_FMT_CSV)
+				put_csv(w, name);
+			else
+				put_tsv(w, name);
 		}
 		put(w, "\n", 1);
 		break;

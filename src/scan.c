@@ -188,14 +188,15 @@ static int keep_record(ts_scanner *s, const ts_conv *c, unsigned long other,
 	for (size_t i = 0; i < c->n; i++) {
 		if (c->msgs[i].role == TS_ROLE_AGENT)
 			owner = author_of(c, i);
-		if (!customer.n) {
+		if (!customer.n)
 			customer = ts_conv_field(c, i, TS_F_CUSTOMER);
-			if (!customer.n && c->msgs[i].role == TS_ROLE_CUSTOMER)
-				customer = ts_conv_field(c, i, TS_F_AUTHOR);
-		}
 		if (!channel.n)
 			channel = ts_conv_field(c, i, TS_F_CHANNEL);
 	}
+	/* no customer column: the author of the first customer message */
+	for (size_t i = 0; i < c->n && !customer.n; i++)
+		if (c->msgs[i].role == TS_ROLE_CUSTOMER)
+			customer = ts_conv_field(c, i, TS_F_AUTHOR);
 	for (size_t i = 0; i < s->ncagents; i++) {
 		agent_msgs += s->cagents[i].messages;
 		agent_words += s->cagents[i].words;
