@@ -32,7 +32,7 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/replay_%)
 
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all demo test check unit deps install uninstall eval realdata bench help clean lint
+.PHONY: all demo test check unit deps install uninstall eval realdata bench fuzz help clean lint
 .DEFAULT_GOAL := all
 
 all: traitscan
@@ -97,6 +97,11 @@ realdata: deps all
 bench: deps all
 	@sh tests/bench/bench.sh
 
+## fuzz: libFuzzer on every target for FUZZ_SECONDS each (needs clang)
+FUZZ_SECONDS ?= 60
+fuzz:
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
 ## lint: cppcheck over src/
 lint:
 	cppcheck --quiet --enable=warning,performance,portability --error-exitcode=1 \
@@ -126,6 +131,7 @@ help:
 	@echo 'make eval       F1 per labelled trait on ../shared/eval/*.csv'
 	@echo 'make realdata   run the readers over ../shared/data'
 	@echo 'make bench      throughput and peak memory vs zcat and the peer baseline'
+	@echo 'make fuzz       libFuzzer on every tests/fuzz target, FUZZ_SECONDS each (default 60)'
 	@echo 'make lint       cppcheck over src/'
 	@echo 'make install    PREFIX=$(PREFIX) DESTDIR=$(DESTDIR): binary, lexicons, library, header'
 	@echo 'make uninstall  remove what install put there'
