@@ -215,14 +215,8 @@ static int conv_append(ts_conv *c, const ts_message *m)
 	ts_amsg *am;
 	int rc;
 
-	if (c->n == c->cap) {
-		size_t ncap = c->cap ? c->cap * 2 : 8;
-		ts_amsg *p = realloc(c->msgs, ncap * sizeof *p);
-		if (!p)
-			return TS_ENOMEM;
-		c->msgs = p;
-		c->cap = ncap;
-	}
+	if (ts_grow_array(&c->msgs, &c->cap, c->n + 1, sizeof *c->msgs, 8))
+		return TS_ENOMEM;
 	am = &c->msgs[c->n];
 	for (int f = 0; f < TS_F_COUNT; f++) {
 		am->off[f] = c->arena.len;

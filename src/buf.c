@@ -125,3 +125,27 @@ char *ts_buf_detach(ts_buf *b, size_t *len)
 	ts_buf_init(b, b->cap);
 	return p;
 }
+
+int ts_grow_array(void *arrp, size_t *cap, size_t need, size_t elem, size_t min_cap)
+{
+	void *old, *p;
+	size_t n;
+
+	if (need <= *cap)
+		return TS_OK;
+	n = *cap ? *cap : (min_cap ? min_cap : 8);
+	while (n < need) {
+		if (n > SIZE_MAX / 2)
+			return TS_ENOMEM;
+		n *= 2;
+	}
+	if (elem && n > SIZE_MAX / elem)
+		return TS_ENOMEM;
+	memcpy(&old, arrp, sizeof old);
+	p = realloc(old, n * elem);
+	if (!p)
+		return TS_ENOMEM;
+	memcpy(arrp, &p, sizeof p);
+	*cap = n;
+	return TS_OK;
+}

@@ -35,4 +35,12 @@ void ts_buf_truncate(ts_buf *b, size_t len);
 /* Hands the contents to the caller (malloc'd, NUL-terminated), resets b. */
 char *ts_buf_detach(ts_buf *b, size_t *len);
 
+/*
+ * Array growth (git's ALLOC_GROW): makes *arrp, an array of elem-byte
+ * elements with capacity *cap, hold at least need elements, doubling from
+ * min_cap.  arrp is the address of the array pointer (any T **).
+ * Overflow-checked; TS_ENOMEM leaves *arrp and *cap unchanged.
+ */
+int ts_grow_array(void *arrp, size_t *cap, size_t need, size_t elem, size_t min_cap);
+
 #endif

@@ -122,16 +122,10 @@ static int put_file(ts_lexset *set, char *name, char *data, size_t len)
 		else
 			hi = mid;
 	}
-	if (set->nfiles == set->files_alloc) {
-		size_t n = set->files_alloc ? set->files_alloc * 2 : 8;
-		struct lexfile *f = realloc(set->files, n * sizeof *f);
-		if (!f) {
-			free(name);
-			free(data);
-			return TS_ENOMEM;
-		}
-		set->files = f;
-		set->files_alloc = n;
+	if (ts_grow_array(&set->files, &set->files_alloc, set->nfiles + 1, sizeof *set->files, 8)) {
+		free(name);
+		free(data);
+		return TS_ENOMEM;
 	}
 	memmove(set->files + lo + 1, set->files + lo, (set->nfiles - lo) * sizeof *set->files);
 	set->files[lo] = (struct lexfile){name, base, data, len};
@@ -230,14 +224,8 @@ int ts_lexset_add_dir(ts_lexset *set, const char *dir, ts_error *err)
 	while ((e = readdir(d)) != NULL) {
 		if (!has_lexicon_suffix(e->d_name))
 			continue;
-		if (n == alloc) {
-			size_t na = alloc ? alloc * 2 : 16;
-			char **p = realloc(names, na * sizeof *p);
-			if (!p)
-				goto nomem;
-			names = p;
-			alloc = na;
-		}
+		if (ts_grow_array(&names, &alloc, n + 1, sizeof *names, 16))
+			goto nomem;
 		names[n] = strdup(e->d_name);
 		if (!names[n])
 			goto nomem;
@@ -481,15 +469,9 @@ static void problem(struct parse *ps, int code, unsigned long line, unsigned lon
 		ps->errors++;
 	if (!ps->fn)
 		return;
-	if (ps->nprobs == ps->probs_alloc) {
-		size_t n = ps->probs_alloc ? ps->probs_alloc * 2 : 32;
-		struct problem *v = realloc(ps->probs, n * sizeof *v);
-		if (!v) {
-			ps->nomem = 1;
-			return;
-		}
-		ps->probs = v;
-		ps->probs_alloc = n;
+	if (ts_grow_array(&ps->probs, &ps->probs_alloc, ps->nprobs + 1, sizeof *ps->probs, 32)) {
+		ps->nomem = 1;
+		return;
 	}
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
@@ -910,17 +892,11 @@ static void parse_entry(struct parse *ps, uint32_t file, unsigned long ln,
 			pcre2_code_free(r.re);
 		return;
 	}
-	if (ps->nraw == ps->raw_alloc) {
-		size_t n = ps->raw_alloc ? ps->raw_alloc * 2 : 256;
-		struct raw *v = realloc(ps->raw, n * sizeof *v);
-		if (!v) {
-			if (r.re)
-				pcre2_code_free(r.re);
-			ps->nomem = 1;
-			return;
-		}
-		ps->raw = v;
-		ps->raw_alloc = n;
+	if (ts_grow_array(&ps->raw, &ps->raw_alloc, ps->nraw + 1, sizeof *ps->raw, 256)) {
+		if (r.re)
+			pcre2_code_free(r.re);
+		ps->nomem = 1;
+		return;
 	}
 	ps->raw[ps->nraw++] = r;
 }
@@ -952,14 +928,8 @@ static int find_category(struct parse *ps, char *name, const char *desc, size_t 
 		if (strcmp(ps->cats[i].name, name) == 0)
 			break;
 	if (i == ps->ncats) {
-		if (ps->ncats == ps->cats_alloc) {
-			size_t n = ps->cats_alloc ? ps->cats_alloc * 2 : 16;
-			struct tmpcat *c = realloc(ps->cats, n * sizeof *c);
-			if (!c)
-				goto nomem;
-			ps->cats = c;
-			ps->cats_alloc = n;
-		}
+		if (ts_grow_array(&ps->cats, &ps->cats_alloc, ps->ncats + 1, sizeof *ps->cats, 16))
+			goto nomem;
 		ps->cats[i] = (struct tmpcat){name, NULL, 0, 0};
 		ps->ncats++;
 	} else {

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "lexicon.h"
 #include "tokenize.h"
 #include "traitscan.h"
@@ -112,14 +113,8 @@ static int emit(ts_matcher *m, uint32_t entry, size_t start, size_t end)
 	const ts_lexentry *e = &m->ix->entries[entry];
 	ts_finding *f;
 
-	if (m->ncand == m->cand_alloc) {
-		size_t n = m->cand_alloc ? m->cand_alloc * 2 : 64;
-		ts_finding *v = realloc(m->cand, n * sizeof *v);
-		if (!v)
-			return TS_ENOMEM;
-		m->cand = v;
-		m->cand_alloc = n;
-	}
+	if (ts_grow_array(&m->cand, &m->cand_alloc, m->ncand + 1, sizeof *m->cand, 64))
+		return TS_ENOMEM;
 	f = &m->cand[m->ncand++];
 	f->category = e->category;
 	f->entry = entry;

@@ -23,14 +23,8 @@ static int col_add(colset *cs, const char *prefix, const char *name, const char 
 	size_t len = strlen(prefix) + strlen(name) + strlen(suffix) + 1;
 	char *s;
 
-	if (cs->n == cs->cap) {
-		size_t nc = cs->cap ? cs->cap * 2 : 32;
-		char **p = realloc(cs->names, nc * sizeof *p);
-		if (!p)
-			return TS_ENOMEM;
-		cs->names = p;
-		cs->cap = nc;
-	}
+	if (ts_grow_array(&cs->names, &cs->cap, cs->n + 1, sizeof *cs->names, 32))
+		return TS_ENOMEM;
 	s = malloc(len);
 	if (!s)
 		return TS_ENOMEM;

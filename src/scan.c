@@ -126,13 +126,11 @@ static conv_agent *conv_agent_get(ts_scanner *s, const char *name, size_t n)
 		if (s->cagents[i].name_len == n && memcmp(s->cagents[i].name, name, n) == 0)
 			return &s->cagents[i];
 	if (s->ncagents == s->cagents_cap) {
-		size_t nc = s->cagents_cap ? s->cagents_cap * 2 : 8;
-		conv_agent *p = realloc(s->cagents, nc * sizeof *p);
-		if (!p)
+		size_t old = s->cagents_cap;
+		if (ts_grow_array(&s->cagents, &s->cagents_cap, s->ncagents + 1,
+		                  sizeof *s->cagents, 8))
 			return NULL;
-		memset(p + s->cagents_cap, 0, (nc - s->cagents_cap) * sizeof *p);
-		s->cagents = p;
-		s->cagents_cap = nc;
+		memset(s->cagents + old, 0, (s->cagents_cap - old) * sizeof *s->cagents);
 	}
 	ca = &s->cagents[s->ncagents];
 	if (!ca->hits && !(ca->hits = calloc(s->ncat ? s->ncat : 1, sizeof *ca->hits)))
@@ -226,14 +224,8 @@ static int keep_record(ts_scanner *s, const ts_conv *c, unsigned long other,
 			r->agent_hits[k] += s->cagents[i].hits[k];
 		r->customer_hits[k] = s->cust_hits[k];
 	}
-	if (s->nconvs == s->convs_cap) {
-		size_t nc = s->convs_cap ? s->convs_cap * 2 : 256;
-		ts_conv_record **p = realloc(s->convs, nc * sizeof *p);
-		if (!p)
-			goto fail;
-		s->convs = p;
-		s->convs_cap = nc;
-	}
+	if (ts_grow_array(&s->convs, &s->convs_cap, s->nconvs + 1, sizeof *s->convs, 256))
+		goto fail;
 	s->convs[s->nconvs++] = r;
 	s->convs_sorted = 0;
 	return TS_OK;

@@ -66,11 +66,31 @@ static void detach_hands_over(void)
 	ts_buf_release(&b);
 }
 
+static void grow_array_doubles_and_refuses_overflow(void)
+{
+	int *v = NULL;
+	size_t cap = 0;
+	REQUIRE(ts_grow_array(&v, &cap, 1, sizeof *v, 4) == TS_OK);
+	CHECK_EQ_INT(cap, 4);
+	for (int i = 0; i < 4; i++)
+		v[i] = i;
+	REQUIRE(ts_grow_array(&v, &cap, 5, sizeof *v, 4) == TS_OK);
+	CHECK_EQ_INT(cap, 8);
+	CHECK(v[3] == 3); /* contents kept */
+	REQUIRE(ts_grow_array(&v, &cap, 3, sizeof *v, 4) == TS_OK);
+	CHECK_EQ_INT(cap, 8); /* no shrinking, no work */
+	CHECK_EQ_INT(ts_grow_array(&v, &cap, (size_t)-1 / 2, sizeof *v, 4), TS_ENOMEM);
+	CHECK_EQ_INT(cap, 8);
+	CHECK(v[3] == 3);
+	free(v);
+}
+
 int main(void)
 {
 	TS_RUN(empty_is_terminated_string);
 	TS_RUN(add_grows_and_terminates);
 	TS_RUN(cap_refuses_and_keeps_contents);
 	TS_RUN(detach_hands_over);
+	TS_RUN(grow_array_doubles_and_refuses_overflow);
 	TS_TEST_MAIN_END();
 }
