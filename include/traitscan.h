@@ -196,12 +196,63 @@ void ts_lexset_entry_origin(const ts_lexset *set, size_t entry,
 void ts_lexset_free(ts_lexset *set);
 
 /* ---- matching one message --------------------------------------------------- */
+
+/* Who produced a finding. */
+typedef enum ts_detector {
+	TS_DET_LEXICON = 0, /* a lexicon entry (ts_finding.entry says which) */
+	TS_DET_QUESTION,    /* clarifying: an agent sentence asking for information */
+	TS_DET_OVERLAP,     /* paraphrase: restates the customer's previous turn */
+	TS_DET_ACRONYM,     /* jargon: an acronym the customer did not use first */
+	TS_DET_PII,         /* pii: card number (Luhn), e-mail, phone, IBAN */
+	TS_DET_SARCASM,     /* frustration: a sarcastic customer message */
+	TS_DET_COUNT
+} ts_detector;
+
+/* Whether a finding counts and, when it does not, why. */
+typedef enum ts_status {
+	TS_COUNTED = 0,
+	TS_NEGATED,        /* a negator governs it ("I don't understand") */
+	TS_SARCASTIC,      /* in a sarcastic customer message ("thanks for nothing") */
+	TS_EXPLAINED,      /* jargon explained in the same or the next sentence */
+	TS_COURTESY,       /* a courtesy or closing question ("anything else?") */
+	TS_RHETORICAL,     /* a question that asks for nothing */
+	TS_RESTATEMENT,    /* a question that checks understanding (paraphrase) */
+	TS_CUSTOMER_FIRST, /* an acronym the customer used first */
+	TS_STATUS_COUNT
+} ts_status;
+
+/* What a detector knows beyond the category. */
+typedef enum ts_detail {
+	TS_DETAIL_NONE = 0,
+	TS_DETAIL_OPEN,    /* clarifying: an open question (what, how, why...) */
+	TS_DETAIL_CLOSED,  /* clarifying: a yes/no or either/or question */
+	TS_DETAIL_CARD,    /* pii kinds */
+	TS_DETAIL_EMAIL,
+	TS_DETAIL_PHONE,
+	TS_DETAIL_IBAN,
+	TS_DETAIL_COUNT
+} ts_detail;
+
+/* Names used in reports ("lexicon", "negated", "open"...). */
+const char *ts_detector_name(ts_detector d);
+const char *ts_status_name(ts_status s);
+const char *ts_detail_name(ts_detail d);
+
+#define TS_NO_ENTRY ((unsigned)-1)
+
 typedef struct ts_finding {
-	unsigned category;  /* index into the lexset's categories */
-	unsigned entry;     /* entry id, see ts_lexset_entry_origin */
-	size_t start, end;  /* byte span in the message text */
+	unsigned category;      /* index into the lexset's categories */
+	unsigned entry;         /* lexicon entry id (see ts_lexset_entry_origin),
+	                           TS_NO_ENTRY for a detector's finding */
+	size_t start, end;      /* byte span in the message text */
 	double weight;
+	unsigned char detector; /* ts_detector */
+	unsigned char status;   /* ts_status: only TS_COUNTED findings count */
+	unsigned char detail;   /* ts_detail */
 } ts_finding;
+
+/* Index of the category called name, -1 when the set has none. */
+int ts_lexset_category_index(const ts_lexset *set, const char *name);
 
 /* Per-thread scratch space for matching (token arrays, PCRE2 match data). */
 typedef struct ts_matcher ts_matcher;
@@ -245,8 +296,11 @@ typedef struct ts_message_result {
 	ts_role role;
 	ts_str author;
 	size_t words;
-	const unsigned *counts;
-	const ts_finding *findings;
+	size_t sentences;         /* for readability (agent messages) */
+	size_t syllables;
+	const unsigned *counts;   /* TS_COUNTED findings per category */
+	const ts_finding *findings; /* every finding, counted or not, sorted
+	                             * by (start, category) */
 	size_t nfindings;
 	ts_str text;
 } ts_message_result;

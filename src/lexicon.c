@@ -349,6 +349,14 @@ const char *ts_lexset_category(const ts_lexset *set, size_t i)
 	return i < set->ncats ? set->cats[i] : NULL;
 }
 
+int ts_lexset_category_index(const ts_lexset *set, const char *name)
+{
+	for (size_t i = 0; i < set->ncats; i++)
+		if (strcmp(set->cats[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
 const char *ts_lexset_category_description(const ts_lexset *set, size_t i)
 {
 	return i < set->ncats ? set->descs[i] : NULL;

@@ -121,6 +121,9 @@ static int emit(ts_matcher *m, uint32_t entry, size_t start, size_t end)
 	f->start = start;
 	f->end = end;
 	f->weight = e->weight;
+	f->detector = TS_DET_LEXICON;
+	f->status = TS_COUNTED;
+	f->detail = TS_DETAIL_NONE;
 	return TS_OK;
 }
 

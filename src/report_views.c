@@ -113,10 +113,42 @@ static ts_cell table_cat_cell(ts_buf *b, unsigned long hits, unsigned long words
 	return cell;
 }
 
+/* Readability (Flesch reading ease, Flesch-Kincaid grade) of an agent's
+ * text, and the detail of their questions and jargon; the customer row
+ * leaves them empty.  The table shows the two readability figures. */
+#define TABLE_TEXT_COLS 2
+static const char *const text_cols[] = {
+	"reading_ease", "grade_level", "open_questions", "closed_questions",
+	"jargon_explained"
+};
+
+static size_t text_cells(ts_format fmt, const ts_stats *st, ts_cell *cells, size_t k)
+{
+	const ts_textstats *t = &st->text;
+	size_t ncols = fmt == TS_FMT_TABLE ? TABLE_TEXT_COLS :
+	               sizeof text_cols / sizeof *text_cols;
+
+	if (!st->name) {
+		for (size_t i = 0; i < ncols; i++)
+			cells[k++] = ts_cell_cstr("");
+		return k;
+	}
+	cells[k++] = ts_cell_real(ts_readability_ease(st), 1);
+	cells[k++] = ts_cell_real(ts_readability_grade(st), 1);
+	if (fmt == TS_FMT_TABLE)
+		return k;
+	cells[k++] = ts_cell_int(t->open_questions);
+	cells[k++] = ts_cell_int(t->closed_questions);
+	cells[k++] = ts_cell_int(t->jargon_explained);
+	return k;
+}
+
 static int agent_row(ts_rows *w, ts_format fmt, size_t ncat, const char *role,
                      ts_str name, const ts_stats *st, ts_cell *cells, ts_buf *tb)
 {
 	size_t k = 0;
+	size_t first_cat = (fmt == TS_FMT_TABLE ? 4 + TABLE_TEXT_COLS :
+	                    5 + sizeof text_cols / sizeof *text_cols);
 
 	if (fmt != TS_FMT_TABLE)
 		cells[k++] = ts_cell_cstr(role);
@@ -124,6 +156,7 @@ static int agent_row(ts_rows *w, ts_format fmt, size_t ncat, const char *role,
 	cells[k++] = ts_cell_int(st->conversations);
 	cells[k++] = ts_cell_int(st->messages);
 	cells[k++] = ts_cell_int(st->words);
+	k = text_cells(fmt, st, cells, k);
 	ts_buf_reset(tb);
 	for (size_t c = 0; c < ncat; c++) {
 		if (fmt == TS_FMT_TABLE) {
@@ -137,7 +170,7 @@ static int agent_row(ts_rows *w, ts_format fmt, size_t ncat, const char *role,
 	}
 	if (fmt == TS_FMT_TABLE)
 		for (size_t c = 0; c < ncat; c++)
-			cells[4 + c].s.p = tb->p + cells[4 + c].i;
+			cells[first_cat + c].s.p = tb->p + cells[first_cat + c].i;
 	return ts_rows_add(w, cells);
 }
 
@@ -159,6 +192,10 @@ static int write_agents(ts_scanner *s, ts_format fmt, FILE *out)
 	if (col_add(&cs, "", "agent", "") || col_add(&cs, "", "conversations", "") ||
 	    col_add(&cs, "", "messages", "") || col_add(&cs, "", "words", ""))
 		goto out;
+	for (size_t i = 0; i < (fmt == TS_FMT_TABLE ? TABLE_TEXT_COLS :
+	                        sizeof text_cols / sizeof *text_cols); i++)
+		if (col_add(&cs, "", text_cols[i], ""))
+			goto out;
 	for (size_t c = 0; c < ncat; c++) {
 		const char *cat = ts_lexset_category(lex, c);
 		if (fmt == TS_FMT_TABLE) {

@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyse.h"
 #include "assemble.h"
+#include "detect.h"
 #include "buf.h"
 #include "util.h"
 
@@ -18,6 +20,7 @@ typedef struct conv_agent {
 	const char *name;
 	size_t name_len;
 	unsigned long messages, words;
+	ts_textstats ts;
 	unsigned long *hits;
 } conv_agent;
 
@@ -31,7 +34,7 @@ struct ts_scanner {
 	ts_scan_options opt;
 	const ts_lexset *lex;
 	size_t ncat;
-	ts_matcher *matcher;
+	ts_analyser *analyser;
 	ts_assembler *asm_;
 	ts_message_result_fn on_result;
 	void *result_ud;
@@ -51,7 +54,6 @@ struct ts_scanner {
 	conv_agent *cagents;
 	size_t ncagents, cagents_cap;
 	unsigned long *cust_hits;
-	unsigned *msg_counts;
 	ts_buf seqbuf;
 
 	ts_scan_counts counts;
@@ -139,6 +141,7 @@ static conv_agent *conv_agent_get(ts_scanner *s, const char *name, size_t n)
 	ca->name = name;
 	ca->name_len = n;
 	ca->messages = ca->words = 0;
+	memset(&ca->ts, 0, sizeof ca->ts);
 	s->ncagents++;
 	return ca;
 }
@@ -248,6 +251,22 @@ static ts_str seq_of(ts_scanner *s, const ts_conv *c, size_t i)
 
 static int on_diag(void *ud, const ts_error *e);
 
+/* Readability and question/jargon detail of an agent's messages. */
+static void add_textstats(ts_textstats *t, const ts_analysis *an)
+{
+	t->sentences += an->sentences;
+	t->syllables += an->syllables;
+	for (size_t i = 0; i < an->nfindings; i++) {
+		const ts_finding *f = &an->findings[i];
+		if (f->status == TS_COUNTED && f->detail == TS_DETAIL_OPEN)
+			t->open_questions++;
+		else if (f->status == TS_COUNTED && f->detail == TS_DETAIL_CLOSED)
+			t->closed_questions++;
+		else if (f->status == TS_EXPLAINED)
+			t->jargon_explained++;
+	}
+}
+
 static int analyse_conversation(void *ud, ts_conv *c)
 {
 	ts_scanner *s = ud;
@@ -255,19 +274,16 @@ static int analyse_conversation(void *ud, ts_conv *c)
 	int rc;
 
 	s->ncagents = 0;
+	ts_analyser_begin(s->analyser);
 	memset(s->cust_hits, 0, (s->ncat ? s->ncat : 1) * sizeof *s->cust_hits);
 	for (size_t i = 0; i < c->n; i++) {
 		const ts_amsg *am = &c->msgs[i];
 		ts_str text = ts_conv_field(c, i, TS_F_TEXT);
-		const ts_finding *found;
-		size_t nfound, words;
+		ts_analysis an;
 
-		rc = ts_matcher_run(s->matcher, am->role, text.p, text.n, &found, &nfound, &words);
+		rc = ts_analyser_message(s->analyser, am->role, text.p, text.n, &an);
 		if (rc)
 			return rc;
-		memset(s->msg_counts, 0, (s->ncat ? s->ncat : 1) * sizeof *s->msg_counts);
-		for (size_t k = 0; k < nfound; k++)
-			s->msg_counts[found[k].category]++;
 		s->counts.analysed++;
 		if (am->role == TS_ROLE_AGENT) {
 			ts_str name = author_of(c, i);
@@ -275,14 +291,15 @@ static int analyse_conversation(void *ud, ts_conv *c)
 			if (!ca)
 				return TS_ENOMEM;
 			ca->messages++;
-			ca->words += words;
+			ca->words += an.words;
+			add_textstats(&ca->ts, &an);
 			for (size_t k = 0; k < s->ncat; k++)
-				ca->hits[k] += s->msg_counts[k];
+				ca->hits[k] += an.counts[k];
 		} else if (am->role == TS_ROLE_CUSTOMER) {
 			cust_msgs++;
-			cust_words += words;
+			cust_words += an.words;
 			for (size_t k = 0; k < s->ncat; k++)
-				s->cust_hits[k] += s->msg_counts[k];
+				s->cust_hits[k] += an.counts[k];
 		} else {
 			other++;
 			if (am->role == TS_ROLE_UNKNOWN)
@@ -296,10 +313,12 @@ static int analyse_conversation(void *ud, ts_conv *c)
 			r.file = c->file;
 			r.role = am->role;
 			r.author = ts_conv_field(c, i, TS_F_AUTHOR);
-			r.words = words;
-			r.counts = s->msg_counts;
-			r.findings = found;
-			r.nfindings = nfound;
+			r.words = an.words;
+			r.sentences = an.sentences;
+			r.syllables = an.syllables;
+			r.counts = an.counts;
+			r.findings = an.findings;
+			r.nfindings = an.nfindings;
 			r.text = text;
 			if (s->on_result(s->result_ud, &r))
 				return TS_ESTOP;
@@ -313,6 +332,11 @@ static int analyse_conversation(void *ud, ts_conv *c)
 		st->conversations++;
 		st->messages += ca->messages;
 		st->words += ca->words;
+		st->text.sentences += ca->ts.sentences;
+		st->text.syllables += ca->ts.syllables;
+		st->text.open_questions += ca->ts.open_questions;
+		st->text.closed_questions += ca->ts.closed_questions;
+		st->text.jargon_explained += ca->ts.jargon_explained;
 		for (size_t k = 0; k < s->ncat; k++) {
 			st->hits[k] += ca->hits[k];
 			st->conv_hits[k] += ca->hits[k] > 0;
@@ -353,11 +377,10 @@ int ts_scanner_new(ts_scanner **out, const ts_scan_options *opt, ts_error *err)
 	s->nbuckets = 64;
 	s->buckets = calloc(s->nbuckets, sizeof *s->buckets);
 	s->cust_hits = calloc(n, sizeof *s->cust_hits);
-	s->msg_counts = calloc(n, sizeof *s->msg_counts);
-	if (!s->buckets || !s->cust_hits || !s->msg_counts ||
+	if (!s->buckets || !s->cust_hits ||
 	    stats_init(&s->customers, s->ncat) != TS_OK)
 		goto nomem;
-	rc = ts_matcher_new(&s->matcher, s->lex);
+	rc = ts_analyser_new(&s->analyser, s->lex);
 	if (rc)
 		goto nomem;
 	/* closed conversations come back to analyse_conversation; split
@@ -536,6 +559,16 @@ size_t ts_scanner_conversations(ts_scanner *s, const ts_conv_record ***out)
 	return s->nconvs;
 }
 
+double ts_readability_ease(const ts_stats *st)
+{
+	return ts_flesch_ease(st->words, st->text.sentences, st->text.syllables);
+}
+
+double ts_readability_grade(const ts_stats *st)
+{
+	return ts_fk_grade(st->words, st->text.sentences, st->text.syllables);
+}
+
 const ts_lexset *ts_scanner_lexset(const ts_scanner *s)
 {
 	return s->lex;
@@ -546,7 +579,7 @@ void ts_scanner_free(ts_scanner *s)
 	if (!s)
 		return;
 	ts_assembler_free(s->asm_);
-	ts_matcher_free(s->matcher);
+	ts_analyser_free(s->analyser);
 	for (size_t i = 0; i < s->nbuckets; i++) {
 		agent_node *a, *next;
 		for (a = s->buckets[i]; a; a = next) {
@@ -565,7 +598,6 @@ void ts_scanner_free(ts_scanner *s)
 		free(s->cagents[i].hits);
 	free(s->cagents);
 	free(s->cust_hits);
-	free(s->msg_counts);
 	ts_buf_release(&s->seqbuf);
 	free(s);
 }

@@ -11,12 +11,21 @@
 
 #include "traitscan.h"
 
+/* What readability and the question/jargon detail need, summed over an
+ * agent's messages. */
+typedef struct ts_textstats {
+	unsigned long sentences, syllables;
+	unsigned long open_questions, closed_questions;
+	unsigned long jargon_explained;
+} ts_textstats;
+
 typedef struct ts_stats {
 	char *name;                  /* agent name; NULL for the customer total */
 	size_t name_len;             /* its bytes (a name may hold a NUL) */
 	unsigned long conversations; /* conversations with at least one message */
 	unsigned long messages;
 	unsigned long words;
+	ts_textstats text;           /* agents only */
 	unsigned long *hits;         /* per category */
 	unsigned long *conv_hits;    /* conversations with >= 1 hit, per category */
 } ts_stats;
@@ -38,6 +47,9 @@ size_t ts_scanner_agents(ts_scanner *s, const ts_stats ***out);
 const ts_stats *ts_scanner_customers(const ts_scanner *s);
 /* Conversation records sorted by (file, first row). */
 size_t ts_scanner_conversations(ts_scanner *s, const ts_conv_record ***out);
+/* Flesch reading ease and Flesch-Kincaid grade of an agent's text. */
+double ts_readability_ease(const ts_stats *st);
+double ts_readability_grade(const ts_stats *st);
 const ts_lexset *ts_scanner_lexset(const ts_scanner *s);
 
 #endif
