@@ -114,6 +114,11 @@ typedef struct ts_message {
 	unsigned long row;       /* 1-based record number within its file */
 	unsigned long line;      /* physical line the record starts on */
 	const char *file;        /* display name of the input */
+	/* One cell per ts_csv_options.extra_columns entry, trimmed, pointing
+	 * into the reader's buffers like f[]; p == NULL when the header has no
+	 * such column (an empty cell has p != NULL and n == 0). */
+	const ts_str *extra;
+	size_t nextra;
 } ts_message;
 
 /* Called for each message; a non-zero return stops the reader (TS_ESTOP). */
@@ -147,6 +152,13 @@ typedef struct ts_csv_options {
 	/* --map overrides: map_column[f] names the header column for field f,
 	 * NULL to use the alias table. */
 	const char *map_column[TS_F_COUNT];
+	/* Extra columns whose cells every message carries in ts_message.extra
+	 * (the label columns of `traitscan calibrate`).  Names match header
+	 * columns like the aliases do (case-insensitive, ' ' '-' '.' as '_');
+	 * the first such column wins; a NULL name matches none.  Copied by
+	 * ts_csv_reader_new. */
+	const char *const *extra_columns;
+	size_t nextra;
 } ts_csv_options;
 
 typedef struct ts_csv_reader ts_csv_reader;
