@@ -325,6 +325,10 @@ int ts_scanner_new(ts_scanner **out, const ts_scan_options *opt, ts_error *err);
 /* Sink for per-message results, called in output order (conversation close
  * order, then message order).  Optional. */
 void ts_scanner_on_message(ts_scanner *s, ts_message_result_fn fn, void *ud);
+/* Sees every record the reader accepted as it is read, before it joins
+ * its conversation (calibration collects its label cells, ts_message.extra,
+ * here).  A non-zero return stops the scan (TS_ESTOP).  Optional. */
+void ts_scanner_on_record(ts_scanner *s, ts_message_fn fn, void *ud);
 /* Reads one source to its end.  Returns TS_OK, TS_EINPUT (the input or a
  * record was rejected; diagnostics went to on_diag), TS_EIO/TS_ETRUNCATED/
  * TS_ECORRUPT (reading failed part-way: what was read is kept), TS_ESTOP,
