@@ -107,5 +107,6 @@ void cli_scan_summary(const ts_scanner *s, const ts_lexset *lex);
 
 int cli_scan(int argc, char **argv);
 int cli_lexicon(int argc, char **argv);
+int cli_calibrate(int argc, char **argv);
 
 #endif

@@ -61,4 +61,8 @@ int ts_rows_finish(ts_rows *w, const char *const *names, const ts_cell *values,
                    size_t nmeta);
 void ts_rows_free(ts_rows *w);
 
+/* Writes s as one JSON string, escaped as in the JSON rows (invalid UTF-8
+ * as U+FFFD), for reports nested deeper than rows.  TS_OK or TS_EIO. */
+int ts_json_write_str(FILE *fp, ts_str s);
+
 #endif

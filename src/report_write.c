@@ -414,3 +414,13 @@ void ts_rows_free(ts_rows *w)
 	ts_buf_release(&w->tmp);
 	free(w);
 }
+
+int ts_json_write_str(FILE *fp, ts_str s)
+{
+	ts_rows w;
+
+	memset(&w, 0, sizeof w);
+	w.fp = fp;
+	put_json_string(&w, s);
+	return w.failed ? TS_EIO : TS_OK;
+}
