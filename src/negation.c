@@ -1,15 +1,123 @@
 /*
- * negation.c - negators that govern a lexicon finding, and sarcasm.
+ * negation.c - context that stops a lexicon finding from meaning what its
+ * bare words say: a negator governing it ("I don't understand", "not
+ * sorry", "no problem" for a problem word), and sarcasm in a customer's
+ * message ("thanks for nothing" is not gratitude).
+ *
+ * A negator governs a finding when it is one of the NEG_WINDOW tokens
+ * before the finding's first token, in the same clause (no , ; : or
+ * sentence end between them).  Exceptions: a negator followed by a word
+ * that turns it into emphasis ("not only", "not just", "can't imagine",
+ * "can't thank", "no doubt", "no wonder"), and entries written with
+ * negate=no.  A negator inside the matched span is part of the entry
+ * ("no problem", "can't") and never negates it.  Not here: inversion into
+ * another category, negators after the finding ("sorry, not").
  */
+#include <string.h>
+
 #include "detect.h"
+#include "lexicon.h"
+
+#define NEG_WINDOW 3
+
+static int is_word(const ts_tokens *t, size_t i, const char *const *list)
+{
+	const char *w = ts_token_norm(t, i);
+	size_t n = t->v[i].nlen;
+
+	for (; *list; list++)
+		if (strlen(*list) == n && memcmp(*list, w, n) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *const negators[] = {
+	"not", "never", "no", "nor", "neither", "nothing", "nobody", "none",
+	"without", "hardly", "barely", "scarcely", "cannot", "can't", "cant",
+	"don't", "dont", "doesn't", "doesnt", "didn't", "didnt", "won't",
+	"wont", "wouldn't", "wouldnt", "shouldn't", "couldn't", "couldnt",
+	"isn't", "isnt", "aren't", "arent", "wasn't", "wasnt", "weren't",
+	"haven't", "havent", "hasn't", "hasnt", "hadn't", "ain't", "mustn't",
+	"needn't", NULL
+};
+
+/* Words after a negator that make it emphasis, not negation. */
+static const char *const emphasis[] = {
+	"only", "just", "imagine", "thank", "doubt", "wonder", "enough",
+	"stress", "emphasise", "emphasize", "hesitate", "worry", NULL
+};
+
+static int negated(const ts_tokens *t, size_t first)
+{
+	for (size_t k = 1; k <= NEG_WINDOW && k <= first; k++) {
+		size_t j = first - k;
+		if (t->v[j].flags & TS_TOK_CLAUSE)
+			return 0; /* a clause ends between j and the finding */
+		if (is_word(t, j, negators) && !is_word(t, j + 1, emphasis))
+			return 1;
+	}
+	return 0;
+}
 
 void ts_negation_apply(const ts_msgctx *c)
 {
-	(void)c;
+	const ts_tokens *t = c->tok;
+
+	for (size_t i = 0; i < c->found->n; i++) {
+		ts_finding *f = &c->found->v[i];
+		const ts_lexentry *e;
+		size_t first;
+
+		if (f->detector != TS_DET_LEXICON || f->status != TS_COUNTED)
+			continue;
+		e = ts_lexset_entry(c->set, f->entry);
+		if (!e || !e->negate)
+			continue;
+		first = ts_token_at(t, f->start);
+		if (first < t->n && t->v[first].start < f->end && negated(t, first))
+			f->status = TS_NEGATED;
+	}
+}
+
+/* Categories a sarcastic message must not be credited with. */
+static int sarcasm_hides(const ts_msgctx *c, unsigned cat)
+{
+	static const int hidden[] = { TS_CAT_POLITENESS, TS_CAT_RESOLUTION,
+	                              TS_CAT_POSITIVE, TS_CAT_EMPATHY };
+	for (size_t k = 0; k < sizeof hidden / sizeof *hidden; k++)
+		if (c->cat[hidden[k]] >= 0 && (unsigned)c->cat[hidden[k]] == cat)
+			return 1;
+	return 0;
 }
 
 int ts_sarcasm_apply(const ts_msgctx *c)
 {
-	(void)c;
-	return TS_OK;
+	int sc = c->cat[TS_CAT_SARCASM], fc = c->cat[TS_CAT_FRUSTRATION];
+	size_t start = 0, end = 0, n = c->found->n;
+	int sarcastic = 0, frustrated = 0;
+
+	if (c->role != TS_ROLE_CUSTOMER || sc < 0)
+		return TS_OK;
+	for (size_t i = 0; i < n; i++) {
+		const ts_finding *f = &c->found->v[i];
+		if (f->status != TS_COUNTED)
+			continue;
+		if (f->category == (unsigned)sc && !sarcastic) {
+			sarcastic = 1;
+			start = f->start;
+			end = f->end;
+		}
+		if (fc >= 0 && f->category == (unsigned)fc)
+			frustrated = 1;
+	}
+	if (!sarcastic)
+		return TS_OK;
+	for (size_t i = 0; i < n; i++) {
+		ts_finding *f = &c->found->v[i];
+		if (f->status == TS_COUNTED && sarcasm_hides(c, f->category))
+			f->status = TS_SARCASTIC;
+	}
+	if (frustrated)
+		return TS_OK; /* already counted as negative */
+	return ts_findings_add(c->found, fc, start, end, TS_DET_SARCASM, TS_DETAIL_NONE);
 }
