@@ -13,23 +13,13 @@
  * ("no problem", "can't") and never negates it.  Not here: inversion into
  * another category, negators after the finding ("sorry, not").
  */
-#include <string.h>
+#include <stdlib.h>
 
 #include "detect.h"
 #include "lexicon.h"
+#include "wordlist.h"
 
 #define NEG_WINDOW 3
-
-static int is_word(const ts_tokens *t, size_t i, const char *const *list)
-{
-	const char *w = ts_token_norm(t, i);
-	size_t n = t->v[i].nlen;
-
-	for (; *list; list++)
-		if (strlen(*list) == n && memcmp(*list, w, n) == 0)
-			return 1;
-	return 0;
-}
 
 static const char *const negators[] = {
 	"not", "never", "no", "nor", "neither", "nothing", "nobody", "none",
@@ -47,19 +37,48 @@ static const char *const emphasis[] = {
 	"stress", "emphasise", "emphasize", "hesitate", "worry", NULL
 };
 
-static int negated(const ts_tokens *t, size_t first)
+struct ts_negation {
+	ts_wordlist negators, emphasis;
+};
+
+int ts_negation_new(ts_negation **out)
+{
+	ts_negation *n = calloc(1, sizeof *n);
+
+	*out = NULL;
+	if (!n)
+		return TS_ENOMEM;
+	if (ts_wordlist_build(&n->negators, negators) ||
+	    ts_wordlist_build(&n->emphasis, emphasis)) {
+		ts_negation_free(n);
+		return TS_ENOMEM;
+	}
+	*out = n;
+	return TS_OK;
+}
+
+void ts_negation_free(ts_negation *n)
+{
+	if (!n)
+		return;
+	ts_wordlist_release(&n->negators);
+	ts_wordlist_release(&n->emphasis);
+	free(n);
+}
+
+static int negated(const ts_negation *ng, const ts_tokens *t, size_t first)
 {
 	for (size_t k = 1; k <= NEG_WINDOW && k <= first; k++) {
 		size_t j = first - k;
 		if (t->v[j].flags & TS_TOK_CLAUSE)
 			return 0; /* a clause ends between j and the finding */
-		if (is_word(t, j, negators) && !is_word(t, j + 1, emphasis))
+		if (ts_token_in(t, j, &ng->negators) && !ts_token_in(t, j + 1, &ng->emphasis))
 			return 1;
 	}
 	return 0;
 }
 
-void ts_negation_apply(const ts_msgctx *c)
+void ts_negation_apply(const ts_negation *ng, const ts_msgctx *c)
 {
 	const ts_tokens *t = c->tok;
 
@@ -74,7 +93,7 @@ void ts_negation_apply(const ts_msgctx *c)
 		if (!e || !e->negate)
 			continue;
 		first = ts_token_at(t, f->start);
-		if (first < t->n && t->v[first].start < f->end && negated(t, first))
+		if (first < t->n && t->v[first].start < f->end && negated(ng, t, first))
 			f->status = TS_NEGATED;
 	}
 }

@@ -28,6 +28,7 @@
 
 #include "detect.h"
 #include "util.h"
+#include "wordlist.h"
 
 #define TURN_CAP 1024          /* concepts remembered per customer turn */
 #define MIN_SHARED 2u
@@ -40,9 +41,19 @@ typedef struct syn_slot {
 	uint64_t group;              /* its concept */
 } syn_slot;
 
+#define CACHE_SLOTS 4096       /* token hash -> concept, direct-mapped */
+
+typedef struct concept_slot {
+	uint64_t token;              /* the token's hash (0: empty) */
+	uint64_t concept;            /* 0: not a content word */
+} concept_slot;
+
 struct ts_paraphrase {
+	ts_wordlist stop, self, hearing, wh;
+	concept_slot cache[CACHE_SLOTS];
 	syn_slot syn[SYN_SLOTS];
 	uint64_t turn[TURN_CAP * 2]; /* open addressing; 0 = empty */
+	uint16_t used[TURN_CAP];     /* the slots in use, to clear just those */
 	size_t nturn;
 	int agent_spoke;             /* an agent message since the turn began */
 };
@@ -109,14 +120,6 @@ static const char *const synonyms[] = {
 	NULL
 };
 
-static int in_list(const char *w, size_t n, const char *const *list)
-{
-	for (; *list; list++)
-		if (strlen(*list) == n && memcmp(*list, w, n) == 0)
-			return 1;
-	return 0;
-}
-
 /* Light suffix stemming into buf (at most STEM_MAX bytes). */
 static size_t stem(const char *w, size_t n, char *buf)
 {
@@ -181,32 +184,83 @@ static void add_synonyms(ts_paraphrase *p)
 	}
 }
 
+static const char *const self_words[] = {
+	"i", "i'll", "i've", "i'd", "we", "we'll", "we've", "we'd", "we're",
+	"let", "let's", "our", "us", NULL
+};
+/* "I understand your order arrived damaged" still restates. */
+static const char *const hearing[] = {
+	"understand", "hear", "see", "gather", "get", "appreciate", "understood",
+	"heard", "know", "realise", "realize", NULL
+};
+static const char *const wh_words[] = {
+	"what", "how", "why", "which", "where", "when", "who", NULL
+};
+
 int ts_paraphrase_new(ts_paraphrase **out)
 {
-	*out = calloc(1, sizeof **out);
-	if (!*out)
+	ts_paraphrase *p = calloc(1, sizeof *p);
+
+	*out = NULL;
+	if (!p)
 		return TS_ENOMEM;
-	add_synonyms(*out);
+	if (ts_wordlist_build(&p->stop, stop_words) || ts_wordlist_build(&p->self, self_words) ||
+	    ts_wordlist_build(&p->hearing, hearing) || ts_wordlist_build(&p->wh, wh_words)) {
+		ts_paraphrase_free(p);
+		return TS_ENOMEM;
+	}
+	add_synonyms(p);
+	*out = p;
 	return TS_OK;
 }
 
 void ts_paraphrase_free(ts_paraphrase *p)
 {
+	if (!p)
+		return;
+	ts_wordlist_release(&p->stop);
+	ts_wordlist_release(&p->self);
+	ts_wordlist_release(&p->hearing);
+	ts_wordlist_release(&p->wh);
 	free(p);
 }
 
-void ts_paraphrase_begin(ts_paraphrase *p)
+/* Forgets the customer's turn: clearing only the used slots keeps a
+ * short turn cheap. */
+static void turn_clear(ts_paraphrase *p)
 {
-	memset(p->turn, 0, sizeof p->turn);
+	for (size_t i = 0; i < p->nturn; i++)
+		p->turn[p->used[i]] = 0;
 	p->nturn = 0;
 	p->agent_spoke = 0;
 }
 
+void ts_paraphrase_begin(ts_paraphrase *p)
+{
+	turn_clear(p);
+}
 
-static int content(const ts_tokens *t, size_t i)
+
+static int content(const ts_paraphrase *p, const ts_tokens *t, size_t i)
 {
 	return (t->v[i].flags & TS_TOK_ALPHA) && t->v[i].nlen >= 3 &&
-	       !in_list(ts_token_norm(t, i), t->v[i].nlen, stop_words);
+	       !ts_token_in(t, i, &p->stop);
+}
+
+/* The concept of token i, 0 when it is not a content word.  Words repeat
+ * (Zipf), so a small cache keyed by the token's hash skips most stemming
+ * and lookups; the result is the same with or without it. */
+static uint64_t token_concept(ts_paraphrase *p, const ts_tokens *t, size_t i)
+{
+	uint64_t h = t->v[i].hash | 1;
+	concept_slot *cs = &p->cache[(h >> 7) & (CACHE_SLOTS - 1)];
+
+	if (cs->token != h) {
+		cs->token = h;
+		cs->concept = content(p, t, i) ?
+		              concept(p, ts_token_norm(t, i), t->v[i].nlen) : 0;
+	}
+	return cs->concept;
 }
 
 static int turn_has(const ts_paraphrase *p, uint64_t key)
@@ -231,45 +285,29 @@ static void turn_add(ts_paraphrase *p, uint64_t key)
 		s = (s + 1) & (TURN_CAP * 2 - 1);
 	}
 	p->turn[s] = key;
-	p->nturn++;
+	p->used[p->nturn++] = (uint16_t)s;
 }
 
-static const char *const self_words[] = {
-	"i", "i'll", "i've", "i'd", "we", "we'll", "we've", "we'd", "we're",
-	"let", "let's", "our", "us", NULL
-};
-/* "I understand your order arrived damaged" still restates. */
-static const char *const hearing[] = {
-	"understand", "hear", "see", "gather", "get", "appreciate", "understood",
-	"heard", "know", "realise", "realize", NULL
-};
-static const char *const wh_words[] = {
-	"what", "how", "why", "which", "where", "when", "who", NULL
-};
-
-static int restates(const ts_paraphrase *p, const ts_msgctx *c, const ts_sentence *s)
+static int restates(ts_paraphrase *p, const ts_msgctx *c, const ts_sentence *s)
 {
 	const ts_tokens *t = c->tok;
 	uint64_t seen[32];
 	size_t nseen = 0, shared = 0;
 
-	if (s->question && in_list(ts_token_norm(t, s->first), t->v[s->first].nlen, wh_words))
+	if (s->question && ts_token_in(t, s->first, &p->wh))
 		return 0;
 	for (size_t i = s->first; i < s->end; i++) {
-		const char *w = ts_token_norm(t, i);
-		size_t n = t->v[i].nlen;
-		if (in_list(w, n, self_words)) {
+		if (ts_token_in(t, i, &p->self)) {
 			size_t j = i + 1;
-			while (j < s->end && (t->v[j].nlen <= 3 &&
-			                      in_list(ts_token_norm(t, j), t->v[j].nlen, stop_words)))
+			while (j < s->end && t->v[j].nlen <= 3 && ts_token_in(t, j, &p->stop))
 				j++; /* "I do understand", "I can see" */
-			if (j >= s->end || !in_list(ts_token_norm(t, j), t->v[j].nlen, hearing))
+			if (j >= s->end || !ts_token_in(t, j, &p->hearing))
 				return 0;
 		}
-		if (!content(t, i) || nseen == sizeof seen / sizeof *seen)
-			continue;
-		uint64_t k = concept(p, w, n);
+		uint64_t k = token_concept(p, t, i);
 		size_t d;
+		if (!k || nseen == sizeof seen / sizeof *seen)
+			continue;
 		for (d = 0; d < nseen && seen[d] != k; d++)
 			;
 		if (d < nseen)
@@ -287,16 +325,14 @@ int ts_paraphrase_message(ts_paraphrase *p, const ts_msgctx *c)
 	int pc = c->cat[TS_CAT_PARAPHRASE];
 
 	if (c->role == TS_ROLE_CUSTOMER) {
-		if (p->agent_spoke) {
-			memset(p->turn, 0, sizeof p->turn);
-			p->nturn = 0;
-			p->agent_spoke = 0;
-		}
+		uint64_t k;
+		if (p->agent_spoke)
+			turn_clear(p);
 		if (pc < 0)
 			return TS_OK;
 		for (size_t i = 0; i < t->n; i++)
-			if (content(t, i))
-				turn_add(p, concept(p, ts_token_norm(t, i), t->v[i].nlen));
+			if ((k = token_concept(p, t, i)) != 0)
+				turn_add(p, k);
 		return TS_OK;
 	}
 	if (c->role != TS_ROLE_AGENT)

@@ -26,61 +26,13 @@
  * lexicon finding gets no second, detector finding.  Not here: customer
  * questions, questions spread over two messages.
  */
-#include <string.h>
-
 #include "detect.h"
 
+#include <stdlib.h>
+
+#include "wordlist.h"
+
 enum { Q_NONE = 0, Q_OPEN, Q_CLOSED, Q_COURTESY, Q_RHETORICAL, Q_RESTATE, Q_OFFER };
-
-typedef struct words {
-	const ts_tokens *t;
-	size_t i, end;      /* the clause: tokens [i, end) */
-} words;
-
-static int eq(const words *w, size_t k, const char *s)
-{
-	size_t i = w->i + k;
-
-	return i < w->end && w->t->v[i].nlen == strlen(s) &&
-	       memcmp(ts_token_norm(w->t, i), s, w->t->v[i].nlen) == 0;
-}
-
-static int in(const words *w, size_t k, const char *const *list)
-{
-	for (; *list; list++)
-		if (eq(w, k, *list))
-			return 1;
-	return 0;
-}
-
-/* Does the clause start with the words of pat (space-separated; "*"
- * matches any one word)? */
-static int starts(const words *w, const char *pat)
-{
-	size_t k = 0;
-
-	while (*pat) {
-		const char *sp = strchr(pat, ' ');
-		size_t n = sp ? (size_t)(sp - pat) : strlen(pat);
-		size_t i = w->i + k;
-		if (i >= w->end)
-			return 0;
-		if (!(n == 1 && *pat == '*') &&
-		    (w->t->v[i].nlen != n || memcmp(ts_token_norm(w->t, i), pat, n) != 0))
-			return 0;
-		k++;
-		pat += n + (sp != NULL);
-	}
-	return 1;
-}
-
-static int starts_any(const words *w, const char *const *pats)
-{
-	for (; *pats; pats++)
-		if (starts(w, *pats))
-			return 1;
-	return 0;
-}
 
 static const char *const fillers[] = {
 	"so", "and", "but", "okay", "ok", "well", "um", "umm", "uh", "alright",
@@ -176,11 +128,75 @@ static const char *const checks[] = {
 	NULL
 };
 
+static const char *const backchannels[] = { "right", "ok", "okay", NULL };
+static const char *const how_are[] = { "how are", NULL };
+
+struct ts_question {
+	ts_wordlist fillers, wh, aux, backchannels;
+	ts_phraselist courtesy, rhetorical, offers, requests, checks, how_are;
+};
+
+int ts_question_new(ts_question **out)
+{
+	ts_question *q = calloc(1, sizeof *q);
+
+	*out = NULL;
+	if (!q)
+		return TS_ENOMEM;
+	if (ts_wordlist_build(&q->fillers, fillers) || ts_wordlist_build(&q->wh, wh) ||
+	    ts_wordlist_build(&q->aux, aux) ||
+	    ts_wordlist_build(&q->backchannels, backchannels) ||
+	    ts_phraselist_build(&q->courtesy, courtesy) ||
+	    ts_phraselist_build(&q->rhetorical, rhetorical) ||
+	    ts_phraselist_build(&q->offers, offers) ||
+	    ts_phraselist_build(&q->requests, requests) ||
+	    ts_phraselist_build(&q->checks, checks) ||
+	    ts_phraselist_build(&q->how_are, how_are)) {
+		ts_question_free(q);
+		return TS_ENOMEM;
+	}
+	*out = q;
+	return TS_OK;
+}
+
+void ts_question_free(ts_question *q)
+{
+	if (!q)
+		return;
+	ts_wordlist_release(&q->fillers);
+	ts_wordlist_release(&q->wh);
+	ts_wordlist_release(&q->aux);
+	ts_wordlist_release(&q->backchannels);
+	ts_phraselist_release(&q->courtesy);
+	ts_phraselist_release(&q->rhetorical);
+	ts_phraselist_release(&q->offers);
+	ts_phraselist_release(&q->requests);
+	ts_phraselist_release(&q->checks);
+	ts_phraselist_release(&q->how_are);
+	free(q);
+}
+
+typedef struct words {
+	const ts_question *q;
+	const ts_tokens *t;
+	size_t i, end;      /* the clause: tokens [i, end) */
+} words;
+
+static int in(const words *w, size_t k, const ts_wordlist *list)
+{
+	return w->i + k < w->end && ts_token_in(w->t, w->i + k, list);
+}
+
+static int starts_any(const words *w, const ts_phraselist *p)
+{
+	return ts_phraselist_at(p, w->t, w->i, w->end);
+}
+
 static size_t skip_fillers(const words *w)
 {
 	size_t k = 0;
 
-	while (w->i + k + 1 < w->end && in(w, k, fillers))
+	while (w->i + k + 1 < w->end && in(w, k, &w->q->fillers))
 		k++;
 	return k;
 }
@@ -188,39 +204,40 @@ static size_t skip_fillers(const words *w)
 static int wh_within(const words *w, size_t from, size_t span)
 {
 	for (size_t k = from; k < from + span && w->i + k < w->end; k++)
-		if (in(w, k, wh))
+		if (in(w, k, &w->q->wh))
 			return 1;
 	return 0;
 }
 
 /* One clause [i, end) of a sentence; q: the sentence ends with '?'. */
-static int classify_clause(const ts_tokens *t, size_t i, size_t end, int q)
+static int classify_clause(const ts_question *qs, const ts_tokens *t, size_t i,
+                           size_t end, int q)
 {
-	words w = { t, i, end };
+	words w = { qs, t, i, end };
 	size_t n;
 
 	w.i += skip_fillers(&w);
 	n = w.end - w.i;
 	if (!n)
 		return Q_NONE;
-	if (starts_any(&w, checks))
+	if (starts_any(&w, &qs->checks))
 		return Q_RESTATE;
 	/* "how are you doing today?" is courtesy; "how are you feeling about
 	 * the new plan?" asks something */
-	if ((starts_any(&w, courtesy) && (n <= 6 || !starts(&w, "how are"))) ||
-	    (q && n == 1 && in(&w, 0, fillers)))
+	if ((starts_any(&w, &qs->courtesy) && (n <= 6 || !starts_any(&w, &qs->how_are))) ||
+	    (q && n == 1 && in(&w, 0, &qs->fillers)))
 		return Q_COURTESY;
-	if (q && (eq(&w, 0, "right") || eq(&w, 0, "ok") || eq(&w, 0, "okay")) && n == 1)
+	if (q && n == 1 && in(&w, 0, &qs->backchannels))
 		return Q_COURTESY;
-	if (starts_any(&w, rhetorical))
+	if (starts_any(&w, &qs->rhetorical))
 		return Q_RHETORICAL;
-	if (starts_any(&w, offers))
+	if (starts_any(&w, &qs->offers))
 		return Q_OFFER;
-	if (starts_any(&w, requests))
+	if (starts_any(&w, &qs->requests))
 		return wh_within(&w, 1, 6) ? Q_OPEN : Q_CLOSED;
-	if (in(&w, 0, wh))
+	if (in(&w, 0, &qs->wh))
 		return q ? Q_OPEN : Q_NONE;
-	if (in(&w, 0, aux))
+	if (in(&w, 0, &qs->aux))
 		return q ? Q_CLOSED : Q_NONE;
 	/* declarative with a question mark: "so you were charged twice?" */
 	if (q && n > 1)
@@ -230,7 +247,7 @@ static int classify_clause(const ts_tokens *t, size_t i, size_t end, int q)
 
 /* The sentence's kind: the first clause that is a question decides;
  * otherwise the first clause that says why it is not one. */
-static int classify(const ts_msgctx *c, const ts_sentence *s)
+static int classify(const ts_question *qs, const ts_msgctx *c, const ts_sentence *s)
 {
 	const ts_tokens *t = c->tok;
 	int why = Q_NONE;
@@ -242,7 +259,7 @@ static int classify(const ts_msgctx *c, const ts_sentence *s)
 		/* a clause [from, i]: only the sentence's last one can end with
 		 * its question mark */
 		int q = s->question && i + 1 == s->end;
-		int k = classify_clause(t, from, i + 1, q || (s->question && from > s->first));
+		int k = classify_clause(qs, t, from, i + 1, q || (s->question && from > s->first));
 		if (k == Q_OPEN || k == Q_CLOSED) {
 			if (q || s->question || why == Q_NONE)
 				return k;
@@ -264,7 +281,7 @@ static unsigned char status_of(int kind)
 	}
 }
 
-int ts_question_detect(const ts_msgctx *c)
+int ts_question_detect(const ts_question *qs, const ts_msgctx *c)
 {
 	int cc = c->cat[TS_CAT_CLARIFYING];
 	size_t nlex = c->found->n;
@@ -273,7 +290,7 @@ int ts_question_detect(const ts_msgctx *c)
 		return TS_OK;
 	for (size_t si = 0; si < c->nsent; si++) {
 		const ts_sentence *s = &c->sent[si];
-		int kind = classify(c, s), has_lex = 0;
+		int kind = classify(qs, c, s), has_lex = 0;
 		unsigned char detail = kind == Q_OPEN ? TS_DETAIL_OPEN :
 		                       kind == Q_CLOSED ? TS_DETAIL_CLOSED : TS_DETAIL_NONE;
 
