@@ -128,12 +128,22 @@ static const char *const checks[] = {
 	NULL
 };
 
+/* Reflective openers: what follows restates, even when it ends with '?'. */
+static const char *const reflective[] = {
+	"what you're saying", "what you are saying", "what i'm hearing",
+	"what i am hearing", "what i hear", "if i understand", "if i'm understanding",
+	"if i understood", "it sounds like", "sounds like", "it seems like",
+	"seems like", "it looks like", "you're saying", "you are saying",
+	"just to confirm", "to make sure i understand", "let me make sure i understand",
+	NULL
+};
+
 static const char *const backchannels[] = { "right", "ok", "okay", NULL };
 static const char *const how_are[] = { "how are", NULL };
 
 struct ts_question {
 	ts_wordlist fillers, wh, aux, backchannels;
-	ts_phraselist courtesy, rhetorical, offers, requests, checks, how_are;
+	ts_phraselist courtesy, rhetorical, offers, requests, checks, how_are, reflective;
 };
 
 int ts_question_new(ts_question **out)
@@ -151,7 +161,8 @@ int ts_question_new(ts_question **out)
 	    ts_phraselist_build(&q->offers, offers) ||
 	    ts_phraselist_build(&q->requests, requests) ||
 	    ts_phraselist_build(&q->checks, checks) ||
-	    ts_phraselist_build(&q->how_are, how_are)) {
+	    ts_phraselist_build(&q->how_are, how_are) ||
+	    ts_phraselist_build(&q->reflective, reflective)) {
 		ts_question_free(q);
 		return TS_ENOMEM;
 	}
@@ -173,6 +184,7 @@ void ts_question_free(ts_question *q)
 	ts_phraselist_release(&q->requests);
 	ts_phraselist_release(&q->checks);
 	ts_phraselist_release(&q->how_are);
+	ts_phraselist_release(&q->reflective);
 	free(q);
 }
 
@@ -220,7 +232,7 @@ static int classify_clause(const ts_question *qs, const ts_tokens *t, size_t i,
 	n = w.end - w.i;
 	if (!n)
 		return Q_NONE;
-	if (starts_any(&w, &qs->checks))
+	if (starts_any(&w, &qs->checks) || (q && starts_any(&w, &qs->reflective)))
 		return Q_RESTATE;
 	/* "how are you doing today?" is courtesy; "how are you feeling about
 	 * the new plan?" asks something */
