@@ -85,7 +85,7 @@ int ts_negation_new(ts_negation **out);
 void ts_negation_free(ts_negation *n);
 void ts_negation_apply(const ts_negation *n, const ts_msgctx *c);
 /* In a customer message with a counted sarcasm finding: politeness,
- * resolution and positive findings become TS_SARCASTIC and one frustration
+ * resolution, positive and empathy findings become TS_SARCASTIC and one frustration
  * finding (TS_DET_SARCASM) is added.  TS_OK or TS_ENOMEM. */
 int ts_sarcasm_apply(const ts_msgctx *c);
 

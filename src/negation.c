@@ -5,8 +5,8 @@
  * message ("thanks for nothing" is not gratitude).
  *
  * A negator governs a finding when it is one of the NEG_WINDOW tokens
- * before the finding's first token, in the same clause (no , ; : or
- * sentence end between them).  Exceptions: a negator followed by a word
+ * before the finding's first token, in the same clause (no , ; :, sentence
+ * end or line break between them).  Exceptions: a negator followed by a word
  * that turns it into emphasis ("not only", "not just", "can't imagine",
  * "can't thank", "no doubt", "no wonder"), and entries written with
  * negate=no.  A negator inside the matched span is part of the entry
@@ -70,8 +70,8 @@ static int negated(const ts_negation *ng, const ts_tokens *t, size_t first)
 {
 	for (size_t k = 1; k <= NEG_WINDOW && k <= first; k++) {
 		size_t j = first - k;
-		if (t->v[j].flags & TS_TOK_CLAUSE)
-			return 0; /* a clause ends between j and the finding */
+		if (t->v[j].flags & (TS_TOK_CLAUSE | TS_TOK_NEWLINE))
+			return 0; /* a clause or line ends between j and the finding */
 		if (ts_token_in(t, j, &ng->negators) && !ts_token_in(t, j + 1, &ng->emphasis))
 			return 1;
 	}

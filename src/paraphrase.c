@@ -288,13 +288,28 @@ static void turn_add(ts_paraphrase *p, uint64_t key)
 	p->used[p->nturn++] = (uint16_t)s;
 }
 
+/* Did question.c count this sentence as a clarifying question?  Questions
+ * that ask for something new are not restatements. */
+static int asks(const ts_msgctx *c, const ts_sentence *s)
+{
+	int cc = c->cat[TS_CAT_CLARIFYING];
+
+	for (size_t i = 0; cc >= 0 && i < c->found->n; i++) {
+		const ts_finding *f = &c->found->v[i];
+		if (f->category == (unsigned)cc && f->status == TS_COUNTED &&
+		    f->start >= s->start && f->start < s->stop)
+			return 1;
+	}
+	return 0;
+}
+
 static int restates(ts_paraphrase *p, const ts_msgctx *c, const ts_sentence *s)
 {
 	const ts_tokens *t = c->tok;
 	uint64_t seen[32];
 	size_t nseen = 0, shared = 0;
 
-	if (s->question && ts_token_in(t, s->first, &p->wh))
+	if (asks(c, s))
 		return 0;
 	for (size_t i = s->first; i < s->end; i++) {
 		if (ts_token_in(t, i, &p->self)) {

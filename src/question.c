@@ -23,7 +23,8 @@
  * Lexicon clarifying findings are kept (the lexicon can know phrasings this
  * does not); they take this sentence's open/closed detail, and lose their
  * count in a courtesy or rhetorical sentence.  A sentence with a counted
- * lexicon finding gets no second, detector finding.  Not here: customer
+ * lexicon finding gets no second, detector finding.  Lexicon findings in a
+ * restating question lose their count too (TS_RESTATEMENT).  Not here: customer
  * questions, questions spread over two messages.
  */
 #include "detect.h"
@@ -120,6 +121,14 @@ static const char *const requests[] = {
 	"i would like to know", NULL
 };
 
+/* Requests that ask for an account in the customer's words: open. */
+static const char *const open_requests[] = {
+	"tell me", "please tell me more", "could you tell me more",
+	"can you tell me more", "describe", "please describe", "could you describe",
+	"can you describe", "walk me through", "explain", "please explain",
+	"could you explain", "can you explain", NULL
+};
+
 /* Checks of understanding after a restatement. */
 static const char *const checks[] = {
 	"is that right", "is that correct", "is that true", "is that what you mean",
@@ -143,7 +152,8 @@ static const char *const how_are[] = { "how are", NULL };
 
 struct ts_question {
 	ts_wordlist fillers, wh, aux, backchannels;
-	ts_phraselist courtesy, rhetorical, offers, requests, checks, how_are, reflective;
+	ts_phraselist courtesy, rhetorical, offers, requests, open_requests, checks,
+	              how_are, reflective;
 };
 
 int ts_question_new(ts_question **out)
@@ -162,7 +172,8 @@ int ts_question_new(ts_question **out)
 	    ts_phraselist_build(&q->requests, requests) ||
 	    ts_phraselist_build(&q->checks, checks) ||
 	    ts_phraselist_build(&q->how_are, how_are) ||
-	    ts_phraselist_build(&q->reflective, reflective)) {
+	    ts_phraselist_build(&q->reflective, reflective) ||
+	    ts_phraselist_build(&q->open_requests, open_requests)) {
 		ts_question_free(q);
 		return TS_ENOMEM;
 	}
@@ -185,6 +196,7 @@ void ts_question_free(ts_question *q)
 	ts_phraselist_release(&q->checks);
 	ts_phraselist_release(&q->how_are);
 	ts_phraselist_release(&q->reflective);
+	ts_phraselist_release(&q->open_requests);
 	free(q);
 }
 
@@ -245,6 +257,8 @@ static int classify_clause(const ts_question *qs, const ts_tokens *t, size_t i,
 		return Q_RHETORICAL;
 	if (starts_any(&w, &qs->offers))
 		return Q_OFFER;
+	if (starts_any(&w, &qs->open_requests))
+		return Q_OPEN;
 	if (starts_any(&w, &qs->requests))
 		return wh_within(&w, 1, 6) ? Q_OPEN : Q_CLOSED;
 	if (in(&w, 0, &qs->wh))
@@ -311,7 +325,7 @@ int ts_question_detect(const ts_question *qs, const ts_msgctx *c)
 			if (f->category != (unsigned)cc || f->status != TS_COUNTED ||
 			    f->start < s->start || f->start >= s->stop)
 				continue;
-			if (kind == Q_COURTESY || kind == Q_RHETORICAL) {
+			if (kind == Q_COURTESY || kind == Q_RHETORICAL || kind == Q_RESTATE) {
 				f->status = status_of(kind);
 				continue;
 			}
