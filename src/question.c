@@ -6,26 +6,30 @@
  *
  * A sentence is read from the start of its last clause that can start a
  * question ("Okay, so, which version are you on?"), after fillers (okay,
- * so, well, um, great...).  Without a question mark only requests for
- * facts count: "could you tell me which version you're on.", "please send
- * us the order number".  A declarative sentence with a question mark ("so
- * you were charged twice?") and a check such as "is that right?" confirm
- * what was understood: restatements (paraphrase's business, status
- * TS_RESTATEMENT), not requests for new information.
+ * so, well, um, great...); a question word or an inverted auxiliary later
+ * in a sentence that ends with '?' starts a question too ("thanks which
+ * model do you have?").  Without a question mark only requests for facts
+ * count: "could you tell me which version you're on.", "please send us the
+ * order number".
  *
  * Not counted, with the status that says why: courtesy and closing
  * questions ("how are you today?", "anything else?", "is that ok?", "does
- * that help?"), rhetorical ones ("isn't it great?", "who doesn't?").
- * "How can I help you today?" does count (open): it asks for the problem.
- * Suggestions and offers phrased as questions ("have you considered...?",
- * "would you like me to...?", "how about...?") are not findings at all.
+ * that help?"), rhetorical ones ("isn't it great?", "who doesn't?"), and
+ * restatements: a reflective opener or a check of understanding with a
+ * question mark ("it sounds like it crashes?", "is that right?";
+ * paraphrase's business, TS_RESTATEMENT).  A declarative sentence with a
+ * question mark ("so you were charged twice?") asks for confirmation: the
+ * detector adds nothing, but a lexicon entry that recognises a question in
+ * it still counts.  "How can I help you today?" counts (open): it asks for
+ * the problem.  Suggestions and offers phrased as questions ("have you
+ * considered...?", "would you like me to...?", "how about...?") are not
+ * findings at all.
  *
  * Lexicon clarifying findings are kept (the lexicon can know phrasings this
- * does not); they take this sentence's open/closed detail, and lose their
- * count in a courtesy or rhetorical sentence.  A sentence with a counted
- * lexicon finding gets no second, detector finding.  Lexicon findings in a
- * restating question lose their count too (TS_RESTATEMENT).  Not here: customer
- * questions, questions spread over two messages.
+ * does not); they take the sentence's open/closed detail and lose their
+ * count in a courtesy, rhetorical or restating sentence.  A sentence with a
+ * counted lexicon finding gets no second, detector finding.  Not here:
+ * customer questions, questions spread over two messages.
  */
 #include "detect.h"
 
@@ -33,7 +37,8 @@
 
 #include "wordlist.h"
 
-enum { Q_NONE = 0, Q_OPEN, Q_CLOSED, Q_COURTESY, Q_RHETORICAL, Q_RESTATE, Q_OFFER };
+enum { Q_NONE = 0, Q_OPEN, Q_CLOSED, Q_COURTESY, Q_RHETORICAL, Q_RESTATE, Q_OFFER,
+       Q_DECLARATIVE };
 
 static const char *const fillers[] = {
 	"so", "and", "but", "okay", "ok", "well", "um", "umm", "uh", "alright",
@@ -147,11 +152,17 @@ static const char *const reflective[] = {
 	NULL
 };
 
+/* Subjects after an auxiliary make an inverted question ("do you"). */
+static const char *const subjects[] = {
+	"you", "it", "he", "she", "they", "we", "i", "there", "this", "that",
+	"your", "the", NULL
+};
+
 static const char *const backchannels[] = { "right", "ok", "okay", NULL };
 static const char *const how_are[] = { "how are", NULL };
 
 struct ts_question {
-	ts_wordlist fillers, wh, aux, backchannels;
+	ts_wordlist fillers, wh, aux, backchannels, subjects;
 	ts_phraselist courtesy, rhetorical, offers, requests, open_requests, checks,
 	              how_are, reflective;
 };
@@ -166,6 +177,7 @@ int ts_question_new(ts_question **out)
 	if (ts_wordlist_build(&q->fillers, fillers) || ts_wordlist_build(&q->wh, wh) ||
 	    ts_wordlist_build(&q->aux, aux) ||
 	    ts_wordlist_build(&q->backchannels, backchannels) ||
+	    ts_wordlist_build(&q->subjects, subjects) ||
 	    ts_phraselist_build(&q->courtesy, courtesy) ||
 	    ts_phraselist_build(&q->rhetorical, rhetorical) ||
 	    ts_phraselist_build(&q->offers, offers) ||
@@ -189,6 +201,7 @@ void ts_question_free(ts_question *q)
 	ts_wordlist_release(&q->wh);
 	ts_wordlist_release(&q->aux);
 	ts_wordlist_release(&q->backchannels);
+	ts_wordlist_release(&q->subjects);
 	ts_phraselist_release(&q->courtesy);
 	ts_phraselist_release(&q->rhetorical);
 	ts_phraselist_release(&q->offers);
@@ -265,9 +278,19 @@ static int classify_clause(const ts_question *qs, const ts_tokens *t, size_t i,
 		return q ? Q_OPEN : Q_NONE;
 	if (in(&w, 0, &qs->aux))
 		return q ? Q_CLOSED : Q_NONE;
-	/* declarative with a question mark: "so you were charged twice?" */
+	/* a question that starts later, without a comma: "thanks for that
+	 * which model do you have?", "the app, when does it crash?" */
+	for (size_t k = 1; q && k < n; k++) {
+		if (in(&w, k, &qs->wh))
+			return Q_OPEN;
+		if (in(&w, k, &qs->aux) && in(&w, k + 1, &qs->subjects))
+			return Q_CLOSED;
+	}
+	/* declarative with a question mark: "so you were charged twice?"
+	 * asks to confirm rather than for something new; the detector adds
+	 * nothing, a lexicon entry that found a question in it still counts */
 	if (q && n > 1)
-		return Q_RESTATE;
+		return Q_DECLARATIVE;
 	return Q_NONE;
 }
 
