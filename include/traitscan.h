@@ -470,4 +470,49 @@ unsigned long ts_calib_labelled_messages(const ts_calib *c);
 void ts_calib_metrics_compute(ts_calib_metrics *m);
 void ts_calib_free(ts_calib *c);
 
+/* ---- evidence: every finding with its context -------------------------------- */
+/*
+ * One row per finding, in the order the per-message sink sees them
+ * (messages in output order, findings by (start, category)).  Columns, in
+ * the CSV header and as the keys of each JSON Lines object: file, row,
+ * conversation_id, seq, role, author, category, status, detector, detail,
+ * source (lexicon "file:line", or "detector:NAME" for a detector's
+ * finding), start, end (byte offsets in the message text, end exclusive),
+ * match (the matched bytes) and context (the match with up to `context`
+ * bytes either side, cut at UTF-8 character boundaries, control bytes
+ * such as line breaks and tabs shown as spaces, and an ellipsis (U+2026) where
+ * the text was cut).  Unless no_redact is set, match and context go
+ * through the PII mask: every finding of the "pii" category, counted or
+ * not, is replaced by its mask ("[email]", "[card]", "[pii]"...).
+ */
+typedef enum ts_evidence_format { TS_EVIDENCE_CSV = 0, TS_EVIDENCE_JSONL } ts_evidence_format;
+
+#define TS_EVIDENCE_CONTEXT 60 /* default bytes of context either side */
+
+/* A zeroed struct is CSV, counted findings only, PII masked, no context. */
+typedef struct ts_evidence_options {
+	ts_evidence_format format;
+	int all;          /* also findings that do not count (status says why) */
+	int no_redact;    /* write PII as found (default: masked) */
+	size_t context;   /* bytes of context either side of the match */
+} ts_evidence_options;
+
+/* The defaults: CSV, counted findings only, PII masked, TS_EVIDENCE_CONTEXT. */
+void ts_evidence_options_init(ts_evidence_options *o);
+
+typedef struct ts_evidence_writer ts_evidence_writer;
+
+/* A writer of evidence rows to fp (not closed by the writer); set names the
+ * categories and entries and must outlive the writer; opt NULL means the
+ * defaults.  The CSV header is written at once.  TS_OK or TS_ENOMEM. */
+int ts_evidence_writer_new(ts_evidence_writer **out, const ts_lexset *set,
+                           const ts_evidence_options *opt, FILE *fp);
+/* A ts_message_result_fn: writes r's findings.  Returns TS_OK, or TS_EIO
+ * (errno kept) or TS_ENOMEM, non-zero so that a scanner stops; after a
+ * failure every later call returns the same code and writes nothing. */
+int ts_evidence_writer_row(void *writer, const ts_message_result *r);
+/* Flushes fp.  Returns TS_OK, the first failure of a row, or TS_EIO. */
+int ts_evidence_writer_finish(ts_evidence_writer *w);
+void ts_evidence_writer_free(ts_evidence_writer *w);
+
 #endif

@@ -315,7 +315,7 @@ static int write_table(const calib_args *a, const ts_scanner *s, const ts_calib 
 static void json_key_str(FILE *fp, const char *key, ts_str v)
 {
 	fprintf(fp, "\"%s\":", key);
-	ts_json_write_str(fp, v);
+	ts_put_json_string(fp, v);
 }
 
 static void json_key_cstr(FILE *fp, const char *key, const char *v)

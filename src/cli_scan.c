@@ -1,8 +1,9 @@
 /*
  * cli_scan.c - `traitscan scan`: options, the run over every input, the
- * report, the summary on stderr and the exit code.  The options and steps
- * every command that reads exports shares (cli_read_opts, cli_scan_input,
- * the summary line) live here too, for `traitscan calibrate`.
+ * report and the evidence file, the summary on stderr and the exit code.
+ * The options and steps every command that reads exports shares
+ * (cli_read_opts, cli_scan_input, the summary line) live here too, for
+ * `traitscan calibrate`; the evidence options are scan's own.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -19,6 +20,8 @@ typedef struct scan_args {
 	int format;              /* -1: choose from the output */
 	const char *output;
 	cli_read_opts rd;
+	const char *evidence;    /* --evidence FILE */
+	int evidence_all, no_redact;
 	char **files;
 	int nfiles;
 } scan_args;
@@ -44,7 +47,12 @@ static void scan_usage(FILE *fp)
 	      "  --by agent|conversation|message   what one row is (default agent)\n"
 	      "  --format table|csv|tsv|json       default: table on a terminal, else csv;\n"
 	      "                                    with -o, from the file's extension\n"
-	      "  -o, --output FILE                 write atomically to FILE (temp + rename)\n",
+	      "  -o, --output FILE                 write atomically to FILE (temp + rename)\n"
+	      "  --evidence FILE                   every finding with its context; JSON Lines\n"
+	      "                                    for *.jsonl and *.json, else CSV; '-' is\n"
+	      "                                    standard output when -o FILE has the report\n"
+	      "  --evidence-all                    also findings that do not count, with why\n"
+	      "  --no-redact                       do not mask PII (e-mails, cards...)\n",
 	      fp);
 	fputs(cli_read_usage, fp);
 	fputs("  -h, --help                        this text\n", fp);
@@ -167,13 +175,39 @@ int cli_read_option(cli_read_opts *o, int c, const char *arg)
 	}
 }
 
+/* --evidence and the report cannot share standard output or a file. */
+static int check_evidence(const scan_args *a)
+{
+	const char *e = a->evidence;
+	int out_is_stdout = !a->output || strcmp(a->output, "-") == 0;
+
+	if (!e) {
+		if (a->evidence_all)
+			cli_error("--evidence-all needs --evidence FILE");
+		return a->evidence_all ? -1 : 0;
+	}
+	if (strcmp(e, "-") == 0 && out_is_stdout) {
+		cli_error("--evidence - needs -o FILE for the report (both would go to "
+		          "standard output)");
+		return -1;
+	}
+	if (!out_is_stdout && strcmp(e, a->output) == 0) {
+		cli_error("--evidence and -o both name '%s'", e);
+		return -1;
+	}
+	return 0;
+}
+
 static int parse_args(int argc, char **argv, scan_args *a)
 {
-	enum { O_BY = 256, O_FORMAT };
+	enum { O_BY = 256, O_FORMAT, O_EVIDENCE, O_EVIDENCE_ALL, O_NO_REDACT };
 	static const struct option longopts[] = {
 		{ "by", required_argument, NULL, O_BY },
 		{ "format", required_argument, NULL, O_FORMAT },
 		{ "output", required_argument, NULL, 'o' },
+		{ "evidence", required_argument, NULL, O_EVIDENCE },
+		{ "evidence-all", no_argument, NULL, O_EVIDENCE_ALL },
+		{ "no-redact", no_argument, NULL, O_NO_REDACT },
 		CLI_READ_LONGOPTS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -213,6 +247,15 @@ static int parse_args(int argc, char **argv, scan_args *a)
 		case 'o':
 			a->output = optarg;
 			break;
+		case O_EVIDENCE:
+			a->evidence = optarg;
+			break;
+		case O_EVIDENCE_ALL:
+			a->evidence_all = 1;
+			break;
+		case O_NO_REDACT:
+			a->no_redact = 1;
+			break;
 		case 'h':
 			scan_usage(stdout);
 			return 1;
@@ -227,6 +270,8 @@ static int parse_args(int argc, char **argv, scan_args *a)
 	}
 	a->files = argv + optind;
 	a->nfiles = argc - optind;
+	if (check_evidence(a))
+		return -1;
 	if (a->format < 0)
 		a->format = (int)cli_default_format(a->output);
 	if (a->nfiles == 0 && isatty(STDIN_FILENO)) {
@@ -251,31 +296,49 @@ int cli_diag_print(void *ud, const ts_error *e)
 	return 0;
 }
 
-/* The per-message writer as the scanner's sink.  A failed write only
- * reaches the scanner as "stop"; this remembers it (and errno) so that the
- * run ends as an output error, not as "stopped" or an input error. */
+/* The scanner's one per-message sink, chained to the per-message report
+ * and the evidence writer (either may be NULL).  A failed write only
+ * reaches the scanner as "stop"; this remembers which output failed (and
+ * errno) so that the run ends as an output error, not as "stopped" or an
+ * input error. */
 typedef struct row_sink {
+	const scan_args *args;
 	ts_message_writer *mw;
-	int failed, err;
+	ts_evidence_writer *ev;
+	const char *failed;      /* the path that could not be written */
+	int err, rc;
 } row_sink;
+
+static const char *path_name(const char *path)
+{
+	return path && strcmp(path, "-") != 0 ? path : "standard output";
+}
 
 static int sink_row(void *ud, const ts_message_result *r)
 {
 	row_sink *k = ud;
+	const scan_args *a = k->args;
+	int rc;
 
-	if (ts_message_writer_row(k->mw, r) == 0)
-		return 0;
-	if (!k->failed) {
-		k->failed = 1;
+	if (k->mw && ts_message_writer_row(k->mw, r) != 0) {
+		k->failed = path_name(a->output);
+		k->rc = TS_EIO;
 		k->err = errno;
+		return 1;
 	}
-	return 1;
+	if (k->ev && (rc = ts_evidence_writer_row(k->ev, r)) != 0) {
+		k->failed = path_name(a->evidence);
+		k->rc = rc;
+		k->err = errno;
+		return 1;
+	}
+	return 0;
 }
 
-static int sink_failed(const scan_args *a, const row_sink *k)
+static int sink_failed(const row_sink *k)
 {
-	cli_error("cannot write '%s': %s", a->output ? a->output : "standard output",
-	          strerror(k->err));
+	cli_error("cannot write '%s': %s", k->failed,
+	          k->rc == TS_EIO ? strerror(k->err) : ts_strerror(k->rc));
 	return EXIT_OUTPUT;
 }
 
@@ -326,12 +389,13 @@ int cli_scan(int argc, char **argv)
 	ts_lexset *lex = NULL;
 	ts_scanner *s = NULL;
 	ts_message_writer *mw = NULL;
-	row_sink sink = { NULL, 0, 0 };
-	cli_output out = { 0 };
+	ts_evidence_writer *ev = NULL;
+	row_sink sink = { NULL, NULL, NULL, NULL, 0, 0 };
+	cli_output out = { 0 }, evout = { 0 };
 	cli_diag d = { 0, 0 };
 	ts_error err;
 	char *stdin_only[] = { (char *)"-" };
-	int input_errors = 0, status = EXIT_OK, out_open = 0, ok = 1, rc;
+	int input_errors = 0, status = EXIT_OK, out_open = 0, ev_open = 0, ok = 1, rc;
 
 	rc = parse_args(argc, argv, &a);
 	if (rc)
@@ -362,19 +426,43 @@ int cli_scan(int argc, char **argv)
 		goto out;
 	}
 	out_open = 1;
+	sink.args = &a;
 	if (a.by == TS_BY_MESSAGE) {
 		if (ts_message_writer_new(&mw, lex, (ts_format)a.format, out.fp)) {
 			cli_error("out of memory");
 			status = EXIT_OUTPUT;
+			ok = 0;
 			goto out;
 		}
 		sink.mw = mw;
-		ts_scanner_on_message(s, sink_row, &sink);
 	}
+	if (a.evidence) {
+		ts_evidence_options eo;
+		if (cli_output_open(&evout, a.evidence)) {
+			status = EXIT_OUTPUT;
+			ok = 0;
+			goto out;
+		}
+		ev_open = 1;
+		ts_evidence_options_init(&eo);
+		eo.format = ends_with(a.evidence, ".jsonl") || ends_with(a.evidence, ".json")
+		          ? TS_EVIDENCE_JSONL : TS_EVIDENCE_CSV;
+		eo.all = a.evidence_all;
+		eo.no_redact = a.no_redact;
+		if (ts_evidence_writer_new(&ev, lex, &eo, evout.fp)) {
+			cli_error("out of memory");
+			status = EXIT_OUTPUT;
+			ok = 0;
+			goto out;
+		}
+		sink.ev = ev;
+	}
+	if (sink.mw || sink.ev)
+		ts_scanner_on_message(s, sink_row, &sink);
 	for (int i = 0; i < a.nfiles; i++) {
 		rc = cli_scan_input(s, a.files[i], &d);
 		if (sink.failed) {
-			status = sink_failed(&a, &sink);
+			status = sink_failed(&sink);
 			ok = 0;
 			goto out;
 		}
@@ -393,7 +481,7 @@ int cli_scan(int argc, char **argv)
 	}
 	if (ts_scanner_finish(s, &err)) {
 		if (sink.failed) {
-			status = sink_failed(&a, &sink);
+			status = sink_failed(&sink);
 			ok = 0;
 			goto out;
 		}
@@ -407,7 +495,13 @@ int cli_scan(int argc, char **argv)
 	else
 		rc = ts_report_write(s, a.by, (ts_format)a.format, out.fp, &err);
 	if (rc) {
-		cli_error("cannot write '%s': %s", a.output ? a.output : "standard output",
+		cli_error("cannot write '%s': %s", path_name(a.output),
+		          rc == TS_EIO ? strerror(errno) : ts_strerror(rc));
+		ok = 0;
+		status = EXIT_OUTPUT;
+	}
+	if (ok && ev && (rc = ts_evidence_writer_finish(ev)) != 0) {
+		cli_error("cannot write '%s': %s", path_name(a.evidence),
 		          rc == TS_EIO ? strerror(errno) : ts_strerror(rc));
 		ok = 0;
 		status = EXIT_OUTPUT;
@@ -417,8 +511,15 @@ int cli_scan(int argc, char **argv)
 	if (status == EXIT_OK && input_errors)
 		status = EXIT_INPUT;
 out:
+	/* the evidence is closed first: if it cannot be written, neither file
+	 * is renamed into place */
+	if (ev_open && cli_output_close(&evout, ok) != 0) {
+		status = EXIT_OUTPUT;
+		ok = 0;
+	}
 	if (out_open && cli_output_close(&out, ok) != 0)
 		status = EXIT_OUTPUT;
+	ts_evidence_writer_free(ev);
 	ts_message_writer_free(mw);
 	ts_scanner_free(s);
 	ts_lexset_free(lex);
