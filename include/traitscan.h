@@ -114,6 +114,11 @@ typedef struct ts_message {
 	unsigned long row;       /* 1-based record number within its file */
 	unsigned long line;      /* physical line the record starts on */
 	const char *file;        /* display name of the input */
+	/* One cell per ts_csv_options.extra_columns entry, trimmed, pointing
+	 * into the reader's buffers like f[]; p == NULL when the header has no
+	 * such column (an empty cell has p != NULL and n == 0). */
+	const ts_str *extra;
+	size_t nextra;
 } ts_message;
 
 /* Called for each message; a non-zero return stops the reader (TS_ESTOP). */
@@ -147,6 +152,13 @@ typedef struct ts_csv_options {
 	/* --map overrides: map_column[f] names the header column for field f,
 	 * NULL to use the alias table. */
 	const char *map_column[TS_F_COUNT];
+	/* Extra columns whose cells every message carries in ts_message.extra
+	 * (the label columns of `traitscan calibrate`).  Names match header
+	 * columns like the aliases do (case-insensitive, ' ' '-' '.' as '_');
+	 * the first such column wins; a NULL name matches none.  Copied by
+	 * ts_csv_reader_new. */
+	const char *const *extra_columns;
+	size_t nextra;
 } ts_csv_options;
 
 typedef struct ts_csv_reader ts_csv_reader;
@@ -313,6 +325,10 @@ int ts_scanner_new(ts_scanner **out, const ts_scan_options *opt, ts_error *err);
 /* Sink for per-message results, called in output order (conversation close
  * order, then message order).  Optional. */
 void ts_scanner_on_message(ts_scanner *s, ts_message_result_fn fn, void *ud);
+/* Sees every record the reader accepted as it is read, before it joins
+ * its conversation (calibration collects its label cells, ts_message.extra,
+ * here).  A non-zero return stops the scan (TS_ESTOP).  Optional. */
+void ts_scanner_on_record(ts_scanner *s, ts_message_fn fn, void *ud);
 /* Reads one source to its end.  Returns TS_OK, TS_EINPUT (the input or a
  * record was rejected; diagnostics went to on_diag), TS_EIO/TS_ETRUNCATED/
  * TS_ECORRUPT (reading failed part-way: what was read is kept), TS_ESTOP,
@@ -350,5 +366,153 @@ int ts_message_writer_finish(ts_message_writer *w, const ts_scanner *s);
 void ts_message_writer_free(ts_message_writer *w);
 
 void ts_scanner_free(ts_scanner *s);
+
+/* ---- calibration: predictions against human labels ------------------------ */
+/*
+ * Compares the scanner's per-message predictions (a category is predicted
+ * when the message has a counted finding of it) with human labels in
+ * extra CSV columns: a label cell is 1 (present), 0 (absent) or empty (not
+ * labelled, not scored); any other value is warned about once per column
+ * and not scored.  A category is labelled by the column named after it,
+ * or by the one ts_calib_options maps to it.
+ *
+ * Use, for one input (rows identify messages within one file):
+ *   ts_calib_new; ts_calib_columns into ts_scan_options.csv.extra_columns;
+ *   ts_scanner_on_record(s, ts_calib_record, c);
+ *   ts_scanner_on_message(s, ts_calib_result, c);
+ *   ts_scanner_scan and ts_scanner_finish; ts_calib_finish; then read the
+ *   metrics, false-positive sources and false negatives per category.
+ * Labels are held from when a record is read until its result comes back,
+ * so memory follows the scanner's open conversations; the examples kept
+ * are bounded by ts_calib_options.examples and the number of lexicon
+ * entries.  Strings handed out are owned by the ts_calib.
+ */
+#define TS_CALIB_EXAMPLES 5   /* false negatives and sources shown (--examples) */
+#define TS_CALIB_TEXT 200     /* bytes of an example's text kept */
+#define TS_CALIB_MATCH 80     /* bytes of a matched text kept */
+
+typedef struct ts_calib ts_calib;
+
+typedef struct ts_calib_options {
+	const ts_lexset *lexicons;  /* compiled; required */
+	/* label_columns[i] labels category label_categories[i] (--label
+	 * COLUMN=CATEGORY); a column mapped here labels nothing else.  Every
+	 * other category is labelled by the column named after it. */
+	const char *const *label_columns;
+	const char *const *label_categories;
+	size_t nlabel_maps;
+	size_t examples;            /* false negatives kept per category */
+	size_t max_text;            /* 0: TS_CALIB_TEXT */
+	int no_redact;              /* keep personal data in example text */
+	ts_diag_fn on_diag;         /* warnings (code 0): bad label values */
+	void *diag_ud;
+} ts_calib_options;
+
+typedef struct ts_calib_metrics {
+	const char *category;
+	const char *column;         /* the label column */
+	unsigned long tp, fp, fn, tn;
+	unsigned long labelled;     /* cells scored: tp + fp + fn + tn */
+	unsigned long support;      /* labelled present: tp + fn */
+	double precision, recall, f1; /* 0 when a denominator is 0 */
+} ts_calib_metrics;
+
+/* One message shown as an example: where it is and its text, cut to
+ * max_text bytes (at a character boundary, "..." added), whitespace runs
+ * as one space, personal data masked unless no_redact. */
+typedef struct ts_calib_example {
+	unsigned long row;          /* input record number (1-based) */
+	ts_str conversation;
+	ts_str seq;
+	ts_str text;
+} ts_calib_example;
+
+/* A lexicon entry or detector that fired in false-positive messages. */
+typedef struct ts_calib_source {
+	ts_detector detector;
+	unsigned entry;             /* TS_NO_ENTRY for a detector */
+	const char *file;           /* entry's lexicon file and line; NULL, 0 */
+	unsigned long line;         /* for a detector */
+	unsigned long messages;     /* false-positive messages it fired in */
+	ts_str match;               /* what it matched in the example */
+	ts_calib_example example;   /* the first such message in input order */
+} ts_calib_source;
+
+/* TS_OK, TS_ENOMEM, or TS_EUSAGE (err says why) for a mapped category the
+ * lexicons do not have or a category mapped twice. */
+int ts_calib_new(ts_calib **out, const ts_calib_options *opt, ts_error *err);
+/* The label column of each category, in the lexset's order: the names to
+ * give ts_csv_options.extra_columns (NULL entries for none). */
+const char *const *ts_calib_columns(const ts_calib *c, size_t *n);
+/* ts_message_fn: collects the label cells of a record.  Non-zero (stop)
+ * only when out of memory. */
+int ts_calib_record(void *calib, const ts_message *m);
+/* ts_message_result_fn: scores a labelled message.  Non-zero (stop) only
+ * when out of memory. */
+int ts_calib_result(void *calib, const ts_message_result *r);
+/* After the scan: orders the sources.  TS_EINPUT (err says why) when no
+ * record was read, a mapped label column is missing, or the input has no
+ * label column at all; TS_ENOMEM if a callback ran out of memory. */
+int ts_calib_finish(ts_calib *c, ts_error *err);
+/* Labelled categories (their label column was in the input), in the
+ * lexset's order, and for category i of those: */
+size_t ts_calib_ncategories(const ts_calib *c);
+void ts_calib_metrics_get(const ts_calib *c, size_t i, ts_calib_metrics *out);
+/* Every source, most messages first (then first example first). */
+size_t ts_calib_false_positives(const ts_calib *c, size_t i,
+                                const ts_calib_source **out);
+/* The first `examples` false negatives in input order. */
+size_t ts_calib_false_negatives(const ts_calib *c, size_t i,
+                                const ts_calib_example **out);
+/* Messages with at least one scored label. */
+unsigned long ts_calib_labelled_messages(const ts_calib *c);
+/* Fills labelled, support, precision, recall and F1 from tp, fp, fn, tn. */
+void ts_calib_metrics_compute(ts_calib_metrics *m);
+void ts_calib_free(ts_calib *c);
+
+/* ---- evidence: every finding with its context -------------------------------- */
+/*
+ * One row per finding, in the order the per-message sink sees them
+ * (messages in output order, findings by (start, category)).  Columns, in
+ * the CSV header and as the keys of each JSON Lines object: file, row,
+ * conversation_id, seq, role, author, category, status, detector, detail,
+ * source (lexicon "file:line", or "detector:NAME" for a detector's
+ * finding), start, end (byte offsets in the message text, end exclusive),
+ * match (the matched bytes) and context (the match with up to `context`
+ * bytes either side, cut at UTF-8 character boundaries, control bytes
+ * such as line breaks and tabs shown as spaces, and an ellipsis (U+2026) where
+ * the text was cut).  Unless no_redact is set, match and context go
+ * through the PII mask: every finding of the "pii" category, counted or
+ * not, is replaced by its mask ("[email]", "[card]", "[pii]"...).
+ */
+typedef enum ts_evidence_format { TS_EVIDENCE_CSV = 0, TS_EVIDENCE_JSONL } ts_evidence_format;
+
+#define TS_EVIDENCE_CONTEXT 60 /* default bytes of context either side */
+
+/* A zeroed struct is CSV, counted findings only, PII masked, no context. */
+typedef struct ts_evidence_options {
+	ts_evidence_format format;
+	int all;          /* also findings that do not count (status says why) */
+	int no_redact;    /* write PII as found (default: masked) */
+	size_t context;   /* bytes of context either side of the match */
+} ts_evidence_options;
+
+/* The defaults: CSV, counted findings only, PII masked, TS_EVIDENCE_CONTEXT. */
+void ts_evidence_options_init(ts_evidence_options *o);
+
+typedef struct ts_evidence_writer ts_evidence_writer;
+
+/* A writer of evidence rows to fp (not closed by the writer); set names the
+ * categories and entries and must outlive the writer; opt NULL means the
+ * defaults.  The CSV header is written at once.  TS_OK or TS_ENOMEM. */
+int ts_evidence_writer_new(ts_evidence_writer **out, const ts_lexset *set,
+                           const ts_evidence_options *opt, FILE *fp);
+/* A ts_message_result_fn: writes r's findings.  Returns TS_OK, or TS_EIO
+ * (errno kept) or TS_ENOMEM, non-zero so that a scanner stops; after a
+ * failure every later call returns the same code and writes nothing. */
+int ts_evidence_writer_row(void *writer, const ts_message_result *r);
+/* Flushes fp.  Returns TS_OK, the first failure of a row, or TS_EIO. */
+int ts_evidence_writer_finish(ts_evidence_writer *w);
+void ts_evidence_writer_free(ts_evidence_writer *w);
 
 #endif

@@ -20,6 +20,8 @@
 struct ts_analyser {
 	const ts_lexset *set;
 	ts_matcher *matcher;
+	ts_negation *neg;
+	ts_question *quest;
 	ts_paraphrase *para;
 	ts_acronyms *acro;
 	int cat[TS_CAT_COUNT];
@@ -104,6 +106,7 @@ int ts_analyser_new(ts_analyser **out, const ts_lexset *set)
 		a->cat[k] = ts_lexset_category_index(set, cat_names[k]);
 	a->counts = calloc(a->ncat ? a->ncat : 1, sizeof *a->counts);
 	if (!a->counts || ts_matcher_new(&a->matcher, set) ||
+	    ts_negation_new(&a->neg) || ts_question_new(&a->quest) ||
 	    ts_paraphrase_new(&a->para) || ts_acronyms_new(&a->acro)) {
 		ts_analyser_free(a);
 		return TS_ENOMEM;
@@ -117,6 +120,8 @@ void ts_analyser_free(ts_analyser *a)
 	if (!a)
 		return;
 	ts_matcher_free(a->matcher);
+	ts_negation_free(a->neg);
+	ts_question_free(a->quest);
 	ts_paraphrase_free(a->para);
 	ts_acronyms_free(a->acro);
 	free(a->found.v);
@@ -206,8 +211,8 @@ int ts_analyser_message(ts_analyser *a, ts_role role, const char *text,
 	c.found = &a->found;
 	c.cat = a->cat;
 
-	ts_negation_apply(&c);
-	if ((rc = ts_sarcasm_apply(&c)) || (rc = ts_question_detect(&c)) ||
+	ts_negation_apply(a->neg, &c);
+	if ((rc = ts_sarcasm_apply(&c)) || (rc = ts_question_detect(a->quest, &c)) ||
 	    (rc = ts_paraphrase_message(a->para, &c)) ||
 	    (rc = ts_acronyms_message(a->acro, &c)) || (rc = ts_pii_detect(&c)))
 		return rc;

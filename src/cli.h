@@ -50,7 +50,63 @@ int cli_output_open(cli_output *o, const char *path);
  * Returns 0 or -1 after printing why. */
 int cli_output_close(cli_output *o, int ok);
 
+/* ---- what scan and calibrate share (cli_scan.c) ---- */
+
+#define CLI_MAX_LEXDIRS 32
+
+/* The options of every command that reads exports: lexicons, how to read
+ * the CSV, --max-open, --strict, -q. */
+typedef struct cli_read_opts {
+	const char *lexdirs[CLI_MAX_LEXDIRS];
+	size_t nlexdirs;
+	int no_builtin;
+	ts_csv_options csv;
+	size_t max_open;
+	int strict, quiet;
+} cli_read_opts;
+
+enum {
+	CLI_O_LEXICONS = 1000, CLI_O_NO_BUILTIN, CLI_O_MAP, CLI_O_DELIM,
+	CLI_O_MAX_FIELD, CLI_O_MAX_OPEN, CLI_O_MAX_COLUMNS, CLI_O_STRICT
+};
+
+/* Their entries for getopt_long's table (struct option, <getopt.h>). */
+#define CLI_READ_LONGOPTS \
+	{ "lexicons", required_argument, NULL, CLI_O_LEXICONS }, \
+	{ "no-builtin-lexicons", no_argument, NULL, CLI_O_NO_BUILTIN }, \
+	{ "map", required_argument, NULL, CLI_O_MAP }, \
+	{ "delimiter", required_argument, NULL, CLI_O_DELIM }, \
+	{ "max-field", required_argument, NULL, CLI_O_MAX_FIELD }, \
+	{ "max-open", required_argument, NULL, CLI_O_MAX_OPEN }, \
+	{ "max-columns", required_argument, NULL, CLI_O_MAX_COLUMNS }, \
+	{ "strict", no_argument, NULL, CLI_O_STRICT }, \
+	{ "quiet", no_argument, NULL, 'q' }
+
+/* Their lines in a usage text. */
+extern const char cli_read_usage[];
+
+/* Takes getopt_long's answer c (with optarg) if it is one of those
+ * options: 1 if it was, 0 if not, -1 after printing why the value is bad. */
+int cli_read_option(cli_read_opts *o, int c, const char *arg);
+/* The ts_format called s (table, csv, tsv, json), -1 if none. */
+int cli_parse_format(const char *s);
+/* Without --format: from -o's extension (.json, .tsv, .txt = table, else
+ * csv), else table on a terminal and csv otherwise. */
+ts_format cli_default_format(const char *output);
+
+/* Prints library diagnostics (rejects and warnings) and counts them. */
+typedef struct cli_diag {
+	unsigned long errors, warnings;
+} cli_diag;
+int cli_diag_print(void *ud, const ts_error *e);
+/* Scans one input; returns 0, 1 if it had input errors (reported), or -1
+ * when out of memory. */
+int cli_scan_input(ts_scanner *s, const char *path, cli_diag *d);
+/* The summary line on stderr: records, analysed, rejected, ... */
+void cli_scan_summary(const ts_scanner *s, const ts_lexset *lex);
+
 int cli_scan(int argc, char **argv);
 int cli_lexicon(int argc, char **argv);
+int cli_calibrate(int argc, char **argv);
 
 #endif

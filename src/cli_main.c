@@ -234,6 +234,7 @@ static void usage(FILE *fp)
 	      "commands:\n"
 	      "  scan FILE...           per-agent service behaviours in exported transcripts\n"
 	      "  lexicon check [DIR...] every problem in a lexicon set, with file:line:column\n"
+	      "  calibrate LABELS.csv   precision, recall and F1 against human labels\n"
 	      "  help                   this text ('traitscan scan --help' for scan's options)\n"
 	      "  version                the version\n"
 	      "\n"
@@ -251,6 +252,8 @@ int main(int argc, char **argv)
 		return cli_scan(argc - 1, argv + 1);
 	if (strcmp(argv[1], "lexicon") == 0)
 		return cli_lexicon(argc - 1, argv + 1);
+	if (strcmp(argv[1], "calibrate") == 0)
+		return cli_calibrate(argc - 1, argv + 1);
 	if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0) {
 		usage(stdout);

@@ -1,6 +1,9 @@
 /*
  * cli_scan.c - `traitscan scan`: options, the run over every input, the
- * report, the summary on stderr and the exit code.
+ * report and the evidence file, the summary on stderr and the exit code.
+ * The options and steps every command that reads exports shares
+ * (cli_read_opts, cli_scan_input, the summary line) live here too, for
+ * `traitscan calibrate`; the evidence options are scan's own.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -12,26 +15,30 @@
 
 #include "cli.h"
 
-#define MAX_LEXDIRS 32
-
 typedef struct scan_args {
 	ts_report_by by;
 	int format;              /* -1: choose from the output */
 	const char *output;
-	const char *lexdirs[MAX_LEXDIRS];
-	size_t nlexdirs;
-	int no_builtin;
-	int strict, quiet;
-	ts_csv_options csv;
-	size_t max_open;
+	cli_read_opts rd;
+	const char *evidence;    /* --evidence FILE */
+	int evidence_all, no_redact;
 	char **files;
 	int nfiles;
 } scan_args;
 
-/* Counts reported by diag_print, for the exit code. */
-typedef struct diag_state {
-	unsigned long errors, warnings;
-} diag_state;
+const char cli_read_usage[] =
+	"  --lexicons DIR                    add lexicon files; same-named files replace\n"
+	"                                    the built-in ones (repeatable)\n"
+	"  --no-builtin-lexicons             use only --lexicons directories\n"
+	"  --map FIELD=COLUMN                take FIELD from COLUMN (repeatable); fields:\n"
+	"                                    conversation seq time role author customer\n"
+	"                                    channel text status\n"
+	"  --delimiter CHAR                  CSV delimiter (default ',', '\\t' for .tsv)\n"
+	"  --max-field BYTES                 reject fields longer than this (default 1M)\n"
+	"  --max-open N                      conversations held open at once (default 4096)\n"
+	"  --max-columns N                   reject CSV rows with more columns (default 4096)\n"
+	"  --strict                          stop at the first rejected record\n"
+	"  -q, --quiet                       no summary line on stderr\n";
 
 static void scan_usage(FILE *fp)
 {
@@ -41,19 +48,14 @@ static void scan_usage(FILE *fp)
 	      "  --format table|csv|tsv|json       default: table on a terminal, else csv;\n"
 	      "                                    with -o, from the file's extension\n"
 	      "  -o, --output FILE                 write atomically to FILE (temp + rename)\n"
-	      "  --lexicons DIR                    add lexicon files; same-named files replace\n"
-	      "                                    the built-in ones (repeatable)\n"
-	      "  --no-builtin-lexicons             use only --lexicons directories\n"
-	      "  --map FIELD=COLUMN                take FIELD from COLUMN (repeatable); fields:\n"
-	      "                                    conversation seq time role author customer\n"
-	      "                                    channel text status\n"
-	      "  --delimiter CHAR                  CSV delimiter (default ',', '\\t' for .tsv)\n"
-	      "  --max-field BYTES                 reject fields longer than this (default 1M)\n"
-	      "  --max-open N                      conversations held open at once (default 4096)\n"
-	      "  --max-columns N                   reject CSV rows with more columns (default 4096)\n"
-	      "  --strict                          stop at the first rejected record\n"
-	      "  -q, --quiet                       no summary line on stderr\n"
-	      "  -h, --help                        this text\n", fp);
+	      "  --evidence FILE                   every finding with its context; JSON Lines\n"
+	      "                                    for *.jsonl and *.json, else CSV; '-' is\n"
+	      "                                    standard output when -o FILE has the report\n"
+	      "  --evidence-all                    also findings that do not count, with why\n"
+	      "  --no-redact                       do not mask PII (e-mails, cards...)\n",
+	      fp);
+	fputs(cli_read_usage, fp);
+	fputs("  -h, --help                        this text\n", fp);
 }
 
 /* "64K", "1M", "2G" or plain bytes; 0 on a bad value. */
@@ -87,7 +89,7 @@ static int ends_with(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-static int parse_format(const char *s)
+int cli_parse_format(const char *s)
 {
 	static const char *const names[] = { "table", "csv", "tsv", "json" };
 	for (int i = 0; i < 4; i++)
@@ -96,33 +98,132 @@ static int parse_format(const char *s)
 	return -1;
 }
 
+ts_format cli_default_format(const char *o)
+{
+	if (o && strcmp(o, "-") != 0)
+		return ends_with(o, ".json") ? TS_FMT_JSON
+		     : ends_with(o, ".tsv") ? TS_FMT_TSV
+		     : ends_with(o, ".txt") ? TS_FMT_TABLE : TS_FMT_CSV;
+	return isatty(STDOUT_FILENO) ? TS_FMT_TABLE : TS_FMT_CSV;
+}
+
+int cli_read_option(cli_read_opts *o, int c, const char *arg)
+{
+	switch (c) {
+	case CLI_O_LEXICONS:
+		if (o->nlexdirs == CLI_MAX_LEXDIRS) {
+			cli_error("at most %d --lexicons directories", CLI_MAX_LEXDIRS);
+			return -1;
+		}
+		o->lexdirs[o->nlexdirs++] = arg;
+		return 1;
+	case CLI_O_NO_BUILTIN:
+		o->no_builtin = 1;
+		return 1;
+	case CLI_O_MAP: {
+		const char *eq = strchr(arg, '=');
+		int f = eq ? ts_field_parse(arg, (size_t)(eq - arg)) : -1;
+		if (f < 0 || !eq[1]) {
+			cli_error("--map takes FIELD=COLUMN with FIELD one of conversation, seq, "
+			          "time, role, author, customer, channel, text, status; not '%s'",
+			          arg);
+			return -1;
+		}
+		o->csv.map_column[f] = eq + 1;
+		return 1;
+	}
+	case CLI_O_DELIM:
+		if (strcmp(arg, "\\t") == 0 || strcmp(arg, "tab") == 0)
+			o->csv.delimiter = '\t';
+		else if (strlen(arg) == 1 && arg[0] != '"' && arg[0] != '\n' &&
+		         arg[0] != '\r')
+			o->csv.delimiter = arg[0];
+		else {
+			cli_error("--delimiter takes one character, not '%s'", arg);
+			return -1;
+		}
+		return 1;
+	case CLI_O_MAX_FIELD:
+		o->csv.max_field = parse_size(arg);
+		if (!o->csv.max_field) {
+			cli_error("--max-field takes a size in bytes (e.g. 4M), not '%s'", arg);
+			return -1;
+		}
+		return 1;
+	case CLI_O_MAX_OPEN:
+		o->max_open = parse_size(arg);
+		if (!o->max_open) {
+			cli_error("--max-open takes a positive number, not '%s'", arg);
+			return -1;
+		}
+		return 1;
+	case CLI_O_MAX_COLUMNS:
+		o->csv.max_columns = parse_size(arg);
+		if (!o->csv.max_columns) {
+			cli_error("--max-columns takes a positive number, not '%s'", arg);
+			return -1;
+		}
+		return 1;
+	case CLI_O_STRICT:
+		o->strict = 1;
+		return 1;
+	case 'q':
+		o->quiet = 1;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* --evidence and the report cannot share standard output or a file. */
+static int check_evidence(const scan_args *a)
+{
+	const char *e = a->evidence;
+	int out_is_stdout = !a->output || strcmp(a->output, "-") == 0;
+
+	if (!e) {
+		if (a->evidence_all)
+			cli_error("--evidence-all needs --evidence FILE");
+		return a->evidence_all ? -1 : 0;
+	}
+	if (strcmp(e, "-") == 0 && out_is_stdout) {
+		cli_error("--evidence - needs -o FILE for the report (both would go to "
+		          "standard output)");
+		return -1;
+	}
+	if (!out_is_stdout && strcmp(e, a->output) == 0) {
+		cli_error("--evidence and -o both name '%s'", e);
+		return -1;
+	}
+	return 0;
+}
+
 static int parse_args(int argc, char **argv, scan_args *a)
 {
-	enum { O_BY = 256, O_FORMAT, O_LEXICONS, O_NO_BUILTIN, O_MAP, O_MAX_FIELD,
-	       O_MAX_OPEN, O_MAX_COLUMNS, O_STRICT, O_DELIM };
+	enum { O_BY = 256, O_FORMAT, O_EVIDENCE, O_EVIDENCE_ALL, O_NO_REDACT };
 	static const struct option longopts[] = {
 		{ "by", required_argument, NULL, O_BY },
 		{ "format", required_argument, NULL, O_FORMAT },
 		{ "output", required_argument, NULL, 'o' },
-		{ "lexicons", required_argument, NULL, O_LEXICONS },
-		{ "no-builtin-lexicons", no_argument, NULL, O_NO_BUILTIN },
-		{ "map", required_argument, NULL, O_MAP },
-		{ "delimiter", required_argument, NULL, O_DELIM },
-		{ "max-field", required_argument, NULL, O_MAX_FIELD },
-		{ "max-open", required_argument, NULL, O_MAX_OPEN },
-		{ "max-columns", required_argument, NULL, O_MAX_COLUMNS },
-		{ "strict", no_argument, NULL, O_STRICT },
-		{ "quiet", no_argument, NULL, 'q' },
+		{ "evidence", required_argument, NULL, O_EVIDENCE },
+		{ "evidence-all", no_argument, NULL, O_EVIDENCE_ALL },
+		{ "no-redact", no_argument, NULL, O_NO_REDACT },
+		CLI_READ_LONGOPTS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int c;
+	int c, rc;
 
 	memset(a, 0, sizeof *a);
 	a->format = -1;
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
+		rc = cli_read_option(&a->rd, c, optarg);
+		if (rc < 0)
+			return -1;
+		if (rc > 0)
+			continue;
 		switch (c) {
 		case O_BY:
 			if (strcmp(optarg, "agent") == 0)
@@ -137,7 +238,7 @@ static int parse_args(int argc, char **argv, scan_args *a)
 			}
 			break;
 		case O_FORMAT:
-			a->format = parse_format(optarg);
+			a->format = cli_parse_format(optarg);
 			if (a->format < 0) {
 				cli_error("--format takes table, csv, tsv or json, not '%s'", optarg);
 				return -1;
@@ -146,65 +247,14 @@ static int parse_args(int argc, char **argv, scan_args *a)
 		case 'o':
 			a->output = optarg;
 			break;
-		case O_LEXICONS:
-			if (a->nlexdirs == MAX_LEXDIRS) {
-				cli_error("at most %d --lexicons directories", MAX_LEXDIRS);
-				return -1;
-			}
-			a->lexdirs[a->nlexdirs++] = optarg;
+		case O_EVIDENCE:
+			a->evidence = optarg;
 			break;
-		case O_NO_BUILTIN:
-			a->no_builtin = 1;
+		case O_EVIDENCE_ALL:
+			a->evidence_all = 1;
 			break;
-		case O_MAP: {
-			const char *eq = strchr(optarg, '=');
-			int f = eq ? ts_field_parse(optarg, (size_t)(eq - optarg)) : -1;
-			if (f < 0 || !eq[1]) {
-				cli_error("--map takes FIELD=COLUMN with FIELD one of conversation, seq, "
-				          "time, role, author, customer, channel, text, status; not '%s'",
-				          optarg);
-				return -1;
-			}
-			a->csv.map_column[f] = eq + 1;
-			break;
-		}
-		case O_DELIM:
-			if (strcmp(optarg, "\\t") == 0 || strcmp(optarg, "tab") == 0)
-				a->csv.delimiter = '\t';
-			else if (strlen(optarg) == 1 && optarg[0] != '"' && optarg[0] != '\n' &&
-			         optarg[0] != '\r')
-				a->csv.delimiter = optarg[0];
-			else {
-				cli_error("--delimiter takes one character, not '%s'", optarg);
-				return -1;
-			}
-			break;
-		case O_MAX_FIELD:
-			a->csv.max_field = parse_size(optarg);
-			if (!a->csv.max_field) {
-				cli_error("--max-field takes a size in bytes (e.g. 4M), not '%s'", optarg);
-				return -1;
-			}
-			break;
-		case O_MAX_OPEN:
-			a->max_open = parse_size(optarg);
-			if (!a->max_open) {
-				cli_error("--max-open takes a positive number, not '%s'", optarg);
-				return -1;
-			}
-			break;
-		case O_MAX_COLUMNS:
-			a->csv.max_columns = parse_size(optarg);
-			if (!a->csv.max_columns) {
-				cli_error("--max-columns takes a positive number, not '%s'", optarg);
-				return -1;
-			}
-			break;
-		case O_STRICT:
-			a->strict = 1;
-			break;
-		case 'q':
-			a->quiet = 1;
+		case O_NO_REDACT:
+			a->no_redact = 1;
 			break;
 		case 'h':
 			scan_usage(stdout);
@@ -220,15 +270,10 @@ static int parse_args(int argc, char **argv, scan_args *a)
 	}
 	a->files = argv + optind;
 	a->nfiles = argc - optind;
-	if (a->format < 0) {
-		const char *o = a->output;
-		if (o && strcmp(o, "-") != 0)
-			a->format = ends_with(o, ".json") ? TS_FMT_JSON
-			          : ends_with(o, ".tsv") ? TS_FMT_TSV
-			          : ends_with(o, ".txt") ? TS_FMT_TABLE : TS_FMT_CSV;
-		else
-			a->format = isatty(STDOUT_FILENO) ? TS_FMT_TABLE : TS_FMT_CSV;
-	}
+	if (check_evidence(a))
+		return -1;
+	if (a->format < 0)
+		a->format = (int)cli_default_format(a->output);
 	if (a->nfiles == 0 && isatty(STDIN_FILENO)) {
 		cli_error("no input files (give FILE... or '-' for standard input)");
 		scan_usage(stderr);
@@ -237,9 +282,9 @@ static int parse_args(int argc, char **argv, scan_args *a)
 	return 0;
 }
 
-static int diag_print(void *ud, const ts_error *e)
+int cli_diag_print(void *ud, const ts_error *e)
 {
-	diag_state *d = ud;
+	cli_diag *d = ud;
 
 	if (e->code) {
 		d->errors++;
@@ -251,36 +296,53 @@ static int diag_print(void *ud, const ts_error *e)
 	return 0;
 }
 
-/* The per-message writer as the scanner's sink.  A failed write only
- * reaches the scanner as "stop"; this remembers it (and errno) so that the
- * run ends as an output error, not as "stopped" or an input error. */
+/* The scanner's one per-message sink, chained to the per-message report
+ * and the evidence writer (either may be NULL).  A failed write only
+ * reaches the scanner as "stop"; this remembers which output failed (and
+ * errno) so that the run ends as an output error, not as "stopped" or an
+ * input error. */
 typedef struct row_sink {
+	const scan_args *args;
 	ts_message_writer *mw;
-	int failed, err;
+	ts_evidence_writer *ev;
+	const char *failed;      /* the path that could not be written */
+	int err, rc;
 } row_sink;
+
+static const char *path_name(const char *path)
+{
+	return path && strcmp(path, "-") != 0 ? path : "standard output";
+}
 
 static int sink_row(void *ud, const ts_message_result *r)
 {
 	row_sink *k = ud;
+	const scan_args *a = k->args;
+	int rc;
 
-	if (ts_message_writer_row(k->mw, r) == 0)
-		return 0;
-	if (!k->failed) {
-		k->failed = 1;
+	if (k->mw && ts_message_writer_row(k->mw, r) != 0) {
+		k->failed = path_name(a->output);
+		k->rc = TS_EIO;
 		k->err = errno;
+		return 1;
 	}
-	return 1;
+	if (k->ev && (rc = ts_evidence_writer_row(k->ev, r)) != 0) {
+		k->failed = path_name(a->evidence);
+		k->rc = rc;
+		k->err = errno;
+		return 1;
+	}
+	return 0;
 }
 
-static int sink_failed(const scan_args *a, const row_sink *k)
+static int sink_failed(const row_sink *k)
 {
-	cli_error("cannot write '%s': %s", a->output ? a->output : "standard output",
-	          strerror(k->err));
+	cli_error("cannot write '%s': %s", k->failed,
+	          k->rc == TS_EIO ? strerror(k->err) : ts_strerror(k->rc));
 	return EXIT_OUTPUT;
 }
 
-/* Scans one input; returns 0, or 1 if it had input errors. */
-static int scan_one(ts_scanner *s, const char *path, diag_state *d)
+int cli_scan_input(ts_scanner *s, const char *path, cli_diag *d)
 {
 	ts_source *src = NULL;
 	ts_error err;
@@ -305,6 +367,21 @@ static int scan_one(ts_scanner *s, const char *path, diag_state *d)
 	return rc == TS_ENOMEM ? -1 : 1;
 }
 
+void cli_scan_summary(const ts_scanner *s, const ts_lexset *lex)
+{
+	ts_scan_counts counts;
+
+	ts_scanner_counts(s, &counts);
+	fprintf(stderr, "traitscan: %lu file%s, %lu records: %lu analysed, %lu rejected; "
+	        "%lu conversation%s%s%.0lu%s; lexicons %s\n",
+	        counts.files, counts.files == 1 ? "" : "s", counts.records,
+	        counts.analysed, counts.rejected, counts.conversations,
+	        counts.conversations == 1 ? "" : "s",
+	        counts.split_conversations ? " (" : "", counts.split_conversations,
+	        counts.split_conversations ? " split: raise --max-open)" : "",
+	        ts_lexset_hash(lex));
+}
+
 int cli_scan(int argc, char **argv)
 {
 	scan_args a;
@@ -312,13 +389,13 @@ int cli_scan(int argc, char **argv)
 	ts_lexset *lex = NULL;
 	ts_scanner *s = NULL;
 	ts_message_writer *mw = NULL;
-	row_sink sink = { NULL, 0, 0 };
-	cli_output out = { 0 };
-	diag_state d = { 0, 0 };
-	ts_scan_counts counts;
+	ts_evidence_writer *ev = NULL;
+	row_sink sink = { NULL, NULL, NULL, NULL, 0, 0 };
+	cli_output out = { 0 }, evout = { 0 };
+	cli_diag d = { 0, 0 };
 	ts_error err;
 	char *stdin_only[] = { (char *)"-" };
-	int input_errors = 0, status = EXIT_OK, out_open = 0, ok = 1, rc;
+	int input_errors = 0, status = EXIT_OK, out_open = 0, ev_open = 0, ok = 1, rc;
 
 	rc = parse_args(argc, argv, &a);
 	if (rc)
@@ -327,16 +404,16 @@ int cli_scan(int argc, char **argv)
 		a.files = stdin_only;
 		a.nfiles = 1;
 	}
-	lex = cli_load_lexicons(a.lexdirs, a.nlexdirs, a.no_builtin);
+	lex = cli_load_lexicons(a.rd.lexdirs, a.rd.nlexdirs, a.rd.no_builtin);
 	if (!lex)
 		return EXIT_USAGE;
 	memset(&opt, 0, sizeof opt);
 	opt.lexicons = lex;
-	opt.csv = a.csv;
-	opt.max_open = a.max_open;
-	opt.strict = a.strict;
+	opt.csv = a.rd.csv;
+	opt.max_open = a.rd.max_open;
+	opt.strict = a.rd.strict;
 	opt.keep_conversations = a.by == TS_BY_CONVERSATION;
-	opt.on_diag = diag_print;
+	opt.on_diag = cli_diag_print;
 	opt.diag_ud = &d;
 	ts_error_clear(&err);
 	if (ts_scanner_new(&s, &opt, &err)) {
@@ -349,19 +426,43 @@ int cli_scan(int argc, char **argv)
 		goto out;
 	}
 	out_open = 1;
+	sink.args = &a;
 	if (a.by == TS_BY_MESSAGE) {
 		if (ts_message_writer_new(&mw, lex, (ts_format)a.format, out.fp)) {
 			cli_error("out of memory");
 			status = EXIT_OUTPUT;
+			ok = 0;
 			goto out;
 		}
 		sink.mw = mw;
-		ts_scanner_on_message(s, sink_row, &sink);
 	}
+	if (a.evidence) {
+		ts_evidence_options eo;
+		if (cli_output_open(&evout, a.evidence)) {
+			status = EXIT_OUTPUT;
+			ok = 0;
+			goto out;
+		}
+		ev_open = 1;
+		ts_evidence_options_init(&eo);
+		eo.format = ends_with(a.evidence, ".jsonl") || ends_with(a.evidence, ".json")
+		          ? TS_EVIDENCE_JSONL : TS_EVIDENCE_CSV;
+		eo.all = a.evidence_all;
+		eo.no_redact = a.no_redact;
+		if (ts_evidence_writer_new(&ev, lex, &eo, evout.fp)) {
+			cli_error("out of memory");
+			status = EXIT_OUTPUT;
+			ok = 0;
+			goto out;
+		}
+		sink.ev = ev;
+	}
+	if (sink.mw || sink.ev)
+		ts_scanner_on_message(s, sink_row, &sink);
 	for (int i = 0; i < a.nfiles; i++) {
-		rc = scan_one(s, a.files[i], &d);
+		rc = cli_scan_input(s, a.files[i], &d);
 		if (sink.failed) {
-			status = sink_failed(&a, &sink);
+			status = sink_failed(&sink);
 			ok = 0;
 			goto out;
 		}
@@ -371,7 +472,7 @@ int cli_scan(int argc, char **argv)
 			goto out;
 		}
 		input_errors |= rc;
-		if (rc && a.strict) {
+		if (rc && a.rd.strict) {
 			cli_error("stopped at the first input error (--strict); no report written");
 			status = EXIT_INPUT;
 			ok = 0;
@@ -380,7 +481,7 @@ int cli_scan(int argc, char **argv)
 	}
 	if (ts_scanner_finish(s, &err)) {
 		if (sink.failed) {
-			status = sink_failed(&a, &sink);
+			status = sink_failed(&sink);
 			ok = 0;
 			goto out;
 		}
@@ -394,26 +495,31 @@ int cli_scan(int argc, char **argv)
 	else
 		rc = ts_report_write(s, a.by, (ts_format)a.format, out.fp, &err);
 	if (rc) {
-		cli_error("cannot write '%s': %s", a.output ? a.output : "standard output",
+		cli_error("cannot write '%s': %s", path_name(a.output),
 		          rc == TS_EIO ? strerror(errno) : ts_strerror(rc));
 		ok = 0;
 		status = EXIT_OUTPUT;
 	}
-	ts_scanner_counts(s, &counts);
-	if (!a.quiet)
-		fprintf(stderr, "traitscan: %lu file%s, %lu records: %lu analysed, %lu rejected; "
-		        "%lu conversation%s%s%.0lu%s; lexicons %s\n",
-		        counts.files, counts.files == 1 ? "" : "s", counts.records,
-		        counts.analysed, counts.rejected, counts.conversations,
-		        counts.conversations == 1 ? "" : "s",
-		        counts.split_conversations ? " (" : "", counts.split_conversations,
-		        counts.split_conversations ? " split: raise --max-open)" : "",
-		        ts_lexset_hash(lex));
+	if (ok && ev && (rc = ts_evidence_writer_finish(ev)) != 0) {
+		cli_error("cannot write '%s': %s", path_name(a.evidence),
+		          rc == TS_EIO ? strerror(errno) : ts_strerror(rc));
+		ok = 0;
+		status = EXIT_OUTPUT;
+	}
+	if (!a.rd.quiet)
+		cli_scan_summary(s, lex);
 	if (status == EXIT_OK && input_errors)
 		status = EXIT_INPUT;
 out:
+	/* the evidence is closed first: if it cannot be written, neither file
+	 * is renamed into place */
+	if (ev_open && cli_output_close(&evout, ok) != 0) {
+		status = EXIT_OUTPUT;
+		ok = 0;
+	}
 	if (out_open && cli_output_close(&out, ok) != 0)
 		status = EXIT_OUTPUT;
+	ts_evidence_writer_free(ev);
 	ts_message_writer_free(mw);
 	ts_scanner_free(s);
 	ts_lexset_free(lex);

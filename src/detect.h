@@ -80,9 +80,12 @@ size_t ts_token_at(const ts_tokens *t, size_t pos);
 /* ---- negation.c: negators and sarcasm ---------------------------------- */
 /* Marks TS_NEGATED every negation-sensitive lexicon finding a negator
  * governs (within a short window before it, in the same clause). */
-void ts_negation_apply(const ts_msgctx *c);
+typedef struct ts_negation ts_negation;
+int ts_negation_new(ts_negation **out);
+void ts_negation_free(ts_negation *n);
+void ts_negation_apply(const ts_negation *n, const ts_msgctx *c);
 /* In a customer message with a counted sarcasm finding: politeness,
- * resolution and positive findings become TS_SARCASTIC and one frustration
+ * resolution, positive and empathy findings become TS_SARCASTIC and one frustration
  * finding (TS_DET_SARCASM) is added.  TS_OK or TS_ENOMEM. */
 int ts_sarcasm_apply(const ts_msgctx *c);
 
@@ -91,7 +94,10 @@ int ts_sarcasm_apply(const ts_msgctx *c);
  * sentence that asks for information and has no counted lexicon finding;
  * courtesy, closing, rhetorical and restating questions are not counted
  * (lexicon findings in them get the status that says why). */
-int ts_question_detect(const ts_msgctx *c);
+typedef struct ts_question ts_question;
+int ts_question_new(ts_question **out);
+void ts_question_free(ts_question *q);
+int ts_question_detect(const ts_question *q, const ts_msgctx *c);
 
 /* ---- paraphrase.c: restating the customer ------------------------------ */
 typedef struct ts_paraphrase ts_paraphrase;

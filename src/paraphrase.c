@@ -1,33 +1,374 @@
 /*
- * paraphrase.c - agent sentences that restate the customer's previous turn.
+ * paraphrase.c - agent sentences that restate the customer's previous turn
+ * in other words.  Reflective openers ("it sounds like", "so what you're
+ * saying") are lexicon entries (lexicons/paraphrase.txt); this detector
+ * adds the restatements without an opener, by content-word overlap:
+ *
+ *   customer: "my order came broken, I want a new one"
+ *   agent:    "Your order #123 arrived damaged and you'd like a replacement."
+ *
+ * Content words are the tokens with a letter that are not stop words,
+ * reduced by a light suffix stemmer (plurals, -ed, -ing, -ly) and mapped
+ * through a small table of everyday support synonyms (broken = damaged,
+ * came = arrived, want = like, new one = replacement...).  An agent sentence
+ * restates the customer when it does not speak about the agent's own
+ * actions (I/we/let me, except "I understand/hear/see..."), has at least
+ * MIN_SHARED content concepts the
+ * customer used in their previous turn, and those are at least MIN_SHARE
+ * of its content concepts.  Questions that ask for something new (wh-
+ * questions) are left to question.c.
+ *
+ * The customer's turn is every customer message since the last agent
+ * message; its concepts are kept in a fixed-size set (TURN_CAP), so memory
+ * does not grow with the conversation.  Not here: synonyms beyond the
+ * table, restatements of older turns, other languages.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "detect.h"
+#include "util.h"
+#include "wordlist.h"
+
+#define TURN_CAP 1024          /* concepts remembered per customer turn */
+#define MIN_SHARED 2u
+#define MIN_SHARE 0.35
+#define SYN_SLOTS 512          /* synonym table: stems of the words below */
+#define STEM_MAX 7             /* bytes of a stem that count */
+
+typedef struct syn_slot {
+	uint64_t stem;               /* hash of a synonym's stem, 0 = empty */
+	uint64_t group;              /* its concept */
+} syn_slot;
+
+#define CACHE_SLOTS 4096       /* token hash -> concept, direct-mapped */
+
+typedef struct concept_slot {
+	uint64_t token;              /* the token's hash (0: empty) */
+	uint64_t concept;            /* 0: not a content word */
+} concept_slot;
 
 struct ts_paraphrase {
-	int unused;
+	ts_wordlist stop, self, hearing, wh;
+	concept_slot cache[CACHE_SLOTS];
+	syn_slot syn[SYN_SLOTS];
+	uint64_t turn[TURN_CAP * 2]; /* open addressing; 0 = empty */
+	uint16_t used[TURN_CAP];     /* the slots in use, to clear just those */
+	size_t nturn;
+	int agent_spoke;             /* an agent message since the turn began */
+};
+
+static const char *const stop_words[] = {
+	"a", "an", "the", "and", "or", "but", "if", "so", "to", "of", "in", "on",
+	"at", "by", "for", "with", "from", "about", "as", "into", "onto", "up",
+	"out", "off", "over", "then", "than", "that", "this", "these", "those",
+	"there", "here", "it", "it's", "its", "is", "are", "was", "were", "be",
+	"been", "being", "am", "do", "does", "did", "done", "have", "has", "had",
+	"having", "will", "would", "shall", "should", "can", "could", "may",
+	"might", "must", "i", "i'm", "i've", "i'd", "i'll", "me", "my", "mine",
+	"we", "our", "us", "you", "you're", "you've", "you'd", "you'll", "your",
+	"yours", "he", "she", "him", "her", "his", "they", "them", "their",
+	"what", "which", "who", "when", "where", "why", "how", "not", "no",
+	"yes", "just", "really", "very", "too", "also", "still", "even", "all",
+	"any", "some", "more", "most", "much", "many", "such", "own", "same",
+	"other", "again", "now", "get", "got", "getting", "go", "going", "gone",
+	"went", "make", "made", "know", "think", "thing", "things", "way",
+	"well", "okay", "ok", "yeah", "oh", "um", "uh", "hi", "hello", "thanks",
+	"thank", "please", "sorry", "like", "one", "because", "while", "since",
+	"don't", "can't", "didn't", "doesn't", "won't", "isn't", "wasn't",
+	"that's", "there's", "what's", "let", "let's", "sure", "right", "said",
+	"say", "says", "tell", "told", "feel", "sounds", "sound", "seems",
+	"mean", "means", "something", "anything", "everything", "nothing", NULL
+};
+
+/* Everyday support synonyms: words of one group are one concept.  Two-
+ * word forms ("new one") are matched on the first word's stem only when
+ * listed here as a single word. */
+static const char *const synonyms[] = {
+	"broken damaged faulty defective cracked smashed broke busted",
+	"replacement replace new exchange swap",
+	"refund reimburse reimbursement money back",
+	"want wanted like need wish hoping hope prefer",
+	"order purchase package parcel shipment delivery item",
+	"arrive arrived came come deliver delivered receive received got",
+	"charge charged bill billed payment paid debit debited",
+	"cancel cancelled canceled stop terminate end close",
+	"login log sign signin access",
+	"password passcode pin",
+	"account profile",
+	"slow lag lagging sluggish",
+	"late delay delayed overdue",
+	"wrong incorrect mistake error",
+	"missing lost gone",
+	"crash crashes crashing freeze frozen hang stuck",
+	"upset frustrated angry annoyed mad furious",
+	"worried concerned anxious nervous scared afraid",
+	"sad down depressed unhappy low",
+	"tired exhausted drained",
+	"help support assist assistance",
+	"phone mobile cell",
+	"email mail",
+	"price cost fee",
+	"fix repair resolve sort",
+	"work working function",
+	"job work employment",
+	"friend friends mate",
+	"partner husband wife boyfriend girlfriend spouse",
+	"kid kids child children son daughter",
+	"drink drinking alcohol",
+	"smoke smoking cigarette cigarettes",
+	NULL
+};
+
+/* Light suffix stemming into buf (at most STEM_MAX bytes). */
+static size_t stem(const char *w, size_t n, char *buf)
+{
+	if (n > 2 && w[n - 2] == '\'' && w[n - 1] == 's')
+		n -= 2;
+	if (n > 5 && memcmp(w + n - 3, "ing", 3) == 0)
+		n -= 3;
+	else if (n > 4 && memcmp(w + n - 3, "ies", 3) == 0)
+		n -= 2; /* "replies" -> "repli", like "replied" below */
+	else if (n > 4 && memcmp(w + n - 3, "ied", 3) == 0)
+		n -= 2;
+	else if (n > 4 && memcmp(w + n - 2, "ed", 2) == 0)
+		n -= 2;
+	else if (n > 4 && memcmp(w + n - 2, "ly", 2) == 0)
+		n -= 2;
+	else if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's')
+		n -= 1;
+	if (n > 3 && w[n - 1] == 'e')
+		n -= 1; /* "arrive" and "arriv(ed)" meet */
+	if (n > STEM_MAX)
+		n = STEM_MAX;
+	memcpy(buf, w, n);
+	return n;
+}
+
+static uint64_t stem_key(const char *w, size_t n)
+{
+	char s[STEM_MAX];
+	size_t sn = stem(w, n, s);
+
+	return ts_fnv1a(TS_FNV_INIT, s, sn) | 1;
+}
+
+/* A concept: the synonym group of the word's stem, else the stem. */
+static uint64_t concept(const ts_paraphrase *p, const char *w, size_t n)
+{
+	uint64_t k = stem_key(w, n);
+
+	for (size_t s = k & (SYN_SLOTS - 1); p->syn[s].stem; s = (s + 1) & (SYN_SLOTS - 1))
+		if (p->syn[s].stem == k)
+			return p->syn[s].group;
+	return k;
+}
+
+static void add_synonyms(ts_paraphrase *p)
+{
+	for (size_t g = 0; synonyms[g]; g++) {
+		const char *w = synonyms[g];
+		while (*w) {
+			const char *sp = strchr(w, ' ');
+			size_t n = sp ? (size_t)(sp - w) : strlen(w);
+			uint64_t k = stem_key(w, n);
+			size_t s = k & (SYN_SLOTS - 1);
+			while (p->syn[s].stem && p->syn[s].stem != k)
+				s = (s + 1) & (SYN_SLOTS - 1);
+			if (!p->syn[s].stem) { /* the first group a stem is in wins */
+				p->syn[s].stem = k;
+				p->syn[s].group = ts_mix64(0x5e9a1d0bULL + g) | 1;
+			}
+			w += n + (sp != NULL);
+		}
+	}
+}
+
+static const char *const self_words[] = {
+	"i", "i'll", "i've", "i'd", "we", "we'll", "we've", "we'd", "we're",
+	"let", "let's", "our", "us", NULL
+};
+/* "I understand your order arrived damaged" still restates. */
+static const char *const hearing[] = {
+	"understand", "hear", "see", "gather", "get", "appreciate", "understood",
+	"heard", "know", "realise", "realize", NULL
+};
+static const char *const wh_words[] = {
+	"what", "how", "why", "which", "where", "when", "who", NULL
 };
 
 int ts_paraphrase_new(ts_paraphrase **out)
 {
-	*out = calloc(1, sizeof **out);
-	return *out ? TS_OK : TS_ENOMEM;
+	ts_paraphrase *p = calloc(1, sizeof *p);
+
+	*out = NULL;
+	if (!p)
+		return TS_ENOMEM;
+	if (ts_wordlist_build(&p->stop, stop_words) || ts_wordlist_build(&p->self, self_words) ||
+	    ts_wordlist_build(&p->hearing, hearing) || ts_wordlist_build(&p->wh, wh_words)) {
+		ts_paraphrase_free(p);
+		return TS_ENOMEM;
+	}
+	add_synonyms(p);
+	*out = p;
+	return TS_OK;
 }
 
 void ts_paraphrase_free(ts_paraphrase *p)
 {
+	if (!p)
+		return;
+	ts_wordlist_release(&p->stop);
+	ts_wordlist_release(&p->self);
+	ts_wordlist_release(&p->hearing);
+	ts_wordlist_release(&p->wh);
 	free(p);
+}
+
+/* Forgets the customer's turn: clearing only the used slots keeps a
+ * short turn cheap. */
+static void turn_clear(ts_paraphrase *p)
+{
+	for (size_t i = 0; i < p->nturn; i++)
+		p->turn[p->used[i]] = 0;
+	p->nturn = 0;
+	p->agent_spoke = 0;
 }
 
 void ts_paraphrase_begin(ts_paraphrase *p)
 {
-	(void)p;
+	turn_clear(p);
+}
+
+
+static int content(const ts_paraphrase *p, const ts_tokens *t, size_t i)
+{
+	return (t->v[i].flags & TS_TOK_ALPHA) && t->v[i].nlen >= 3 &&
+	       !ts_token_in(t, i, &p->stop);
+}
+
+/* The concept of token i, 0 when it is not a content word.  Words repeat
+ * (Zipf), so a small cache keyed by the token's hash skips most stemming
+ * and lookups; the result is the same with or without it. */
+static uint64_t token_concept(ts_paraphrase *p, const ts_tokens *t, size_t i)
+{
+	uint64_t h = t->v[i].hash | 1;
+	concept_slot *cs = &p->cache[(h >> 7) & (CACHE_SLOTS - 1)];
+
+	if (cs->token != h) {
+		cs->token = h;
+		cs->concept = content(p, t, i) ?
+		              concept(p, ts_token_norm(t, i), t->v[i].nlen) : 0;
+	}
+	return cs->concept;
+}
+
+static int turn_has(const ts_paraphrase *p, uint64_t key)
+{
+	for (size_t s = key & (TURN_CAP * 2 - 1);; s = (s + 1) & (TURN_CAP * 2 - 1)) {
+		if (!p->turn[s])
+			return 0;
+		if (p->turn[s] == key)
+			return 1;
+	}
+}
+
+static void turn_add(ts_paraphrase *p, uint64_t key)
+{
+	size_t s = key & (TURN_CAP * 2 - 1);
+
+	if (p->nturn >= TURN_CAP)
+		return; /* a very long turn: the first TURN_CAP concepts decide */
+	while (p->turn[s]) {
+		if (p->turn[s] == key)
+			return;
+		s = (s + 1) & (TURN_CAP * 2 - 1);
+	}
+	p->turn[s] = key;
+	p->used[p->nturn++] = (uint16_t)s;
+}
+
+/* Did question.c count this sentence as a clarifying question?  Questions
+ * that ask for something new are not restatements. */
+static int asks(const ts_msgctx *c, const ts_sentence *s)
+{
+	int cc = c->cat[TS_CAT_CLARIFYING];
+
+	for (size_t i = 0; cc >= 0 && i < c->found->n; i++) {
+		const ts_finding *f = &c->found->v[i];
+		if (f->category == (unsigned)cc && f->status == TS_COUNTED &&
+		    f->start >= s->start && f->start < s->stop)
+			return 1;
+	}
+	return 0;
+}
+
+static int restates(ts_paraphrase *p, const ts_msgctx *c, const ts_sentence *s)
+{
+	const ts_tokens *t = c->tok;
+	uint64_t seen[32];
+	size_t nseen = 0, shared = 0;
+
+	if (asks(c, s))
+		return 0;
+	for (size_t i = s->first; i < s->end; i++) {
+		if (ts_token_in(t, i, &p->self)) {
+			size_t j = i + 1;
+			while (j < s->end && t->v[j].nlen <= 3 && ts_token_in(t, j, &p->stop))
+				j++; /* "I do understand", "I can see" */
+			if (j >= s->end || !ts_token_in(t, j, &p->hearing))
+				return 0;
+		}
+		uint64_t k = token_concept(p, t, i);
+		size_t d;
+		if (!k || nseen == sizeof seen / sizeof *seen)
+			continue;
+		for (d = 0; d < nseen && seen[d] != k; d++)
+			;
+		if (d < nseen)
+			continue;
+		seen[nseen++] = k;
+		shared += turn_has(p, k);
+	}
+	return shared >= MIN_SHARED &&
+	       (double)shared >= MIN_SHARE * (double)nseen;
 }
 
 int ts_paraphrase_message(ts_paraphrase *p, const ts_msgctx *c)
 {
-	(void)p;
-	(void)c;
+	const ts_tokens *t = c->tok;
+	int pc = c->cat[TS_CAT_PARAPHRASE];
+
+	if (c->role == TS_ROLE_CUSTOMER) {
+		uint64_t k;
+		if (p->agent_spoke)
+			turn_clear(p);
+		if (pc < 0)
+			return TS_OK;
+		for (size_t i = 0; i < t->n; i++)
+			if ((k = token_concept(p, t, i)) != 0)
+				turn_add(p, k);
+		return TS_OK;
+	}
+	if (c->role != TS_ROLE_AGENT)
+		return TS_OK;
+	p->agent_spoke = 1;
+	if (pc < 0 || !p->nturn)
+		return TS_OK;
+	for (size_t si = 0; si < c->nsent; si++) {
+		const ts_sentence *s = &c->sent[si];
+		int counted = 0;
+		for (size_t i = 0; i < c->found->n && !counted; i++) {
+			const ts_finding *f = &c->found->v[i];
+			counted = f->category == (unsigned)pc && f->status == TS_COUNTED &&
+			          f->start >= s->start && f->start < s->stop;
+		}
+		if (counted || !restates(p, c, s))
+			continue;
+		int rc = ts_findings_add(c->found, pc, s->start, s->stop, TS_DET_OVERLAP,
+		                         TS_DETAIL_NONE);
+		if (rc)
+			return rc;
+	}
 	return TS_OK;
 }

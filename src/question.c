@@ -1,10 +1,365 @@
 /*
- * question.c - clarifying questions.
+ * question.c - clarifying questions: agent sentences that ask the customer
+ * for information, with or without a question mark, classified open (what,
+ * how, why, which, where, when, who; "tell me", "describe") or closed
+ * (yes/no and either/or: "do you", "is it", "any ...?").
+ *
+ * A sentence is read from the start of its last clause that can start a
+ * question ("Okay, so, which version are you on?"), after fillers (okay,
+ * so, well, um, great...); a question word or an inverted auxiliary later
+ * in a sentence that ends with '?' starts a question too ("thanks which
+ * model do you have?").  Without a question mark only requests for facts
+ * count: "could you tell me which version you're on.", "please send us the
+ * order number".
+ *
+ * Not counted, with the status that says why: courtesy and closing
+ * questions ("how are you today?", "anything else?", "is that ok?", "does
+ * that help?"), rhetorical ones ("isn't it great?", "who doesn't?"), and
+ * restatements: a reflective opener or a check of understanding with a
+ * question mark ("it sounds like it crashes?", "is that right?";
+ * paraphrase's business, TS_RESTATEMENT).  A declarative sentence with a
+ * question mark ("so you were charged twice?") asks for confirmation: the
+ * detector adds nothing, but a lexicon entry that recognises a question in
+ * it still counts.  "How can I help you today?" counts (open): it asks for
+ * the problem.  Suggestions and offers phrased as questions ("have you
+ * considered...?", "would you like me to...?", "how about...?") are not
+ * findings at all.
+ *
+ * Lexicon clarifying findings are kept (the lexicon can know phrasings this
+ * does not); they take the sentence's open/closed detail and lose their
+ * count in a courtesy, rhetorical or restating sentence.  A sentence with a
+ * counted lexicon finding gets no second, detector finding.  Not here:
+ * customer questions, questions spread over two messages.
  */
 #include "detect.h"
 
-int ts_question_detect(const ts_msgctx *c)
+#include <stdlib.h>
+
+#include "wordlist.h"
+
+enum { Q_NONE = 0, Q_OPEN, Q_CLOSED, Q_COURTESY, Q_RHETORICAL, Q_RESTATE, Q_OFFER,
+       Q_DECLARATIVE };
+
+static const char *const fillers[] = {
+	"so", "and", "but", "okay", "ok", "well", "um", "umm", "uh", "alright",
+	"right", "yeah", "yes", "oh", "hmm", "mm", "now", "then", "also",
+	"hi", "hello", "hey", "great", "sure", "good", "wow", "see", "cool",
+	"fine", "perfect", "excellent", "gotcha", "understood", "thanks",
+	"really", "exactly", "absolutely", "nice", "lovely", "awesome", NULL
+};
+
+static const char *const wh[] = {
+	"what", "how", "why", "which", "where", "when", "who", "whom", "whose",
+	"what's", "how's", "where's", "who's", "when's", "whats", "hows", NULL
+};
+
+static const char *const aux[] = {
+	"do", "does", "did", "are", "is", "was", "were", "have", "has", "had",
+	"can", "could", "would", "will", "should", "may", "might", "am",
+	"don't", "didn't", "doesn't", "isn't", "aren't", "wasn't", "haven't",
+	"hasn't", "won't", "can't", "couldn't", "wouldn't", "any", "anything",
+	"anyone", "anybody", "or", NULL
+};
+
+static const char *const courtesy[] = {
+	"how are you", "how r u", "how have you been",
+	"how's it going", "how is it going", "how's your day", "how is your day",
+	"anything else", "is there anything else", "is there something else",
+	"any other questions", "any more questions", "any further questions",
+	"can i help with anything else", "can i help you with anything else",
+	"is there anything more", "is that ok", "is that okay", "is that alright",
+	"is that all right", "is that fine", "is this ok", "is this okay",
+	"is that everything", "does that help", "did that help", "does this help",
+	"did this help", "does that make sense", "does this make sense",
+	"how does that sound", "how does this sound", "sound good", "sounds good",
+	"does that sound good", "does that work for you", "would that be ok",
+	"would that be okay", "you know what i mean", "know what i mean",
+	"is there any other way i can help",
+	"was there anything else", NULL
+};
+
+static const char *const rhetorical[] = {
+	"who doesn't", "who wouldn't", "isn't it great", "isn't that great",
+	"wouldn't it be", "why not", "guess what", "how great is that",
+	"how cool is that", "how awesome is that", "what a", "how nice",
+	"how lovely", "who knew", "what are the odds", "can you believe", NULL
+};
+
+/* Offers, suggestions and permission: questions that ask for nothing. */
+static const char *const offers[] = {
+	"have you considered", "have you thought about", "have you thought of",
+	"have you ever considered", "have you ever thought", "what if",
+	"how about", "what about", "why don't you", "why not try",
+	"would you like me to", "would you like to", "would you want me to",
+	"do you want me to", "shall i", "should i", "shall we", "should we",
+	"can i put you", "can i place you", "may i put you", "may i place you",
+	"is it ok if i", "is it okay if i", "do you mind if i", "would you mind if i",
+	"can i just", "did you know", "do you think it would help",
+	"do you think it might help", "do you think that would help",
+	"would it help", "would it be possible for you to try", "maybe try",
+	"could you try", "can you try", "could i suggest", "may i suggest",
+	"can i suggest", NULL
+};
+
+/* Requests for facts without a question mark. */
+static const char *const requests[] = {
+	"could you tell", "can you tell", "would you tell", "could you please tell",
+	"can you please tell", "could you send", "can you send", "could you please send",
+	"can you please send", "could you provide", "can you provide",
+	"could you please provide", "could you confirm", "can you confirm",
+	"could you please confirm", "can you please confirm", "could you share",
+	"can you share", "could you describe", "can you describe", "could you check",
+	"can you check", "could you let me know", "can you let me know",
+	"would you let me know", "could you give me", "can you give me",
+	"please tell", "please send", "please provide", "please confirm",
+	"please share", "please describe", "please check",
+	"please give me", "please reply with", "tell me", "let me know which",
+	"let me know what", "let me know when", "let me know where",
+	"let me know how", "let me know whether", "please let me know which",
+	"please let me know what", "please let me know when",
+	"please let me know where", "please let me know how",
+	"please let me know whether",
+	"describe", "walk me through", "i need your", "i'll need your",
+	"i will need your", "i just need your", "may i have", "can i have",
+	"could i have", "can i get", "could i get", "may i ask", "can i ask",
+	"could i ask", "i'm curious", "i am curious", "i'd like to know",
+	"i would like to know", NULL
+};
+
+/* Requests that ask for an account in the customer's words: open. */
+static const char *const open_requests[] = {
+	"tell me", "please tell me more", "could you tell me more",
+	"can you tell me more", "describe", "please describe", "could you describe",
+	"can you describe", "walk me through", "explain", "please explain",
+	"could you explain", "can you explain", NULL
+};
+
+/* Checks of understanding after a restatement. */
+static const char *const checks[] = {
+	"is that right", "is that correct", "is that true", "is that what you mean",
+	"is that what you're saying", "did i get that right", "do i have that right",
+	"have i got that right", "am i right", "am i correct", "right", "correct",
+	NULL
+};
+
+/* Reflective openers: what follows restates, even when it ends with '?'. */
+static const char *const reflective[] = {
+	"what you're saying", "what you are saying", "what i'm hearing",
+	"what i am hearing", "what i hear", "if i understand", "if i'm understanding",
+	"if i understood", "it sounds like", "sounds like", "it seems like",
+	"seems like", "it looks like", "you're saying", "you are saying",
+	"just to confirm", "to make sure i understand", "let me make sure i understand",
+	NULL
+};
+
+/* Subjects after an auxiliary make an inverted question ("do you"). */
+static const char *const subjects[] = {
+	"you", "it", "he", "she", "they", "we", "i", "there", "this", "that",
+	"your", "the", NULL
+};
+
+static const char *const backchannels[] = { "right", "ok", "okay", NULL };
+static const char *const how_are[] = { "how are", NULL };
+
+struct ts_question {
+	ts_wordlist fillers, wh, aux, backchannels, subjects;
+	ts_phraselist courtesy, rhetorical, offers, requests, open_requests, checks,
+	              how_are, reflective;
+};
+
+int ts_question_new(ts_question **out)
 {
-	(void)c;
+	ts_question *q = calloc(1, sizeof *q);
+
+	*out = NULL;
+	if (!q)
+		return TS_ENOMEM;
+	if (ts_wordlist_build(&q->fillers, fillers) || ts_wordlist_build(&q->wh, wh) ||
+	    ts_wordlist_build(&q->aux, aux) ||
+	    ts_wordlist_build(&q->backchannels, backchannels) ||
+	    ts_wordlist_build(&q->subjects, subjects) ||
+	    ts_phraselist_build(&q->courtesy, courtesy) ||
+	    ts_phraselist_build(&q->rhetorical, rhetorical) ||
+	    ts_phraselist_build(&q->offers, offers) ||
+	    ts_phraselist_build(&q->requests, requests) ||
+	    ts_phraselist_build(&q->checks, checks) ||
+	    ts_phraselist_build(&q->how_are, how_are) ||
+	    ts_phraselist_build(&q->reflective, reflective) ||
+	    ts_phraselist_build(&q->open_requests, open_requests)) {
+		ts_question_free(q);
+		return TS_ENOMEM;
+	}
+	*out = q;
+	return TS_OK;
+}
+
+void ts_question_free(ts_question *q)
+{
+	if (!q)
+		return;
+	ts_wordlist_release(&q->fillers);
+	ts_wordlist_release(&q->wh);
+	ts_wordlist_release(&q->aux);
+	ts_wordlist_release(&q->backchannels);
+	ts_wordlist_release(&q->subjects);
+	ts_phraselist_release(&q->courtesy);
+	ts_phraselist_release(&q->rhetorical);
+	ts_phraselist_release(&q->offers);
+	ts_phraselist_release(&q->requests);
+	ts_phraselist_release(&q->checks);
+	ts_phraselist_release(&q->how_are);
+	ts_phraselist_release(&q->reflective);
+	ts_phraselist_release(&q->open_requests);
+	free(q);
+}
+
+typedef struct words {
+	const ts_question *q;
+	const ts_tokens *t;
+	size_t i, end;      /* the clause: tokens [i, end) */
+} words;
+
+static int in(const words *w, size_t k, const ts_wordlist *list)
+{
+	return w->i + k < w->end && ts_token_in(w->t, w->i + k, list);
+}
+
+static int starts_any(const words *w, const ts_phraselist *p)
+{
+	return ts_phraselist_at(p, w->t, w->i, w->end);
+}
+
+static size_t skip_fillers(const words *w)
+{
+	size_t k = 0;
+
+	while (w->i + k + 1 < w->end && in(w, k, &w->q->fillers))
+		k++;
+	return k;
+}
+
+static int wh_within(const words *w, size_t from, size_t span)
+{
+	for (size_t k = from; k < from + span && w->i + k < w->end; k++)
+		if (in(w, k, &w->q->wh))
+			return 1;
+	return 0;
+}
+
+/* One clause [i, end) of a sentence; q: the sentence ends with '?'. */
+static int classify_clause(const ts_question *qs, const ts_tokens *t, size_t i,
+                           size_t end, int q)
+{
+	words w = { qs, t, i, end };
+	size_t n;
+
+	w.i += skip_fillers(&w);
+	n = w.end - w.i;
+	if (!n)
+		return Q_NONE;
+	if (starts_any(&w, &qs->checks) || (q && starts_any(&w, &qs->reflective)))
+		return Q_RESTATE;
+	/* "how are you doing today?" is courtesy; "how are you feeling about
+	 * the new plan?" asks something */
+	if ((starts_any(&w, &qs->courtesy) && (n <= 6 || !starts_any(&w, &qs->how_are))) ||
+	    (q && n == 1 && in(&w, 0, &qs->fillers)))
+		return Q_COURTESY;
+	if (q && n == 1 && in(&w, 0, &qs->backchannels))
+		return Q_COURTESY;
+	if (starts_any(&w, &qs->rhetorical))
+		return Q_RHETORICAL;
+	if (starts_any(&w, &qs->offers))
+		return Q_OFFER;
+	if (starts_any(&w, &qs->open_requests))
+		return Q_OPEN;
+	if (starts_any(&w, &qs->requests))
+		return wh_within(&w, 1, 6) ? Q_OPEN : Q_CLOSED;
+	if (in(&w, 0, &qs->wh))
+		return q ? Q_OPEN : Q_NONE;
+	if (in(&w, 0, &qs->aux))
+		return q ? Q_CLOSED : Q_NONE;
+	/* a question that starts later, without a comma: "thanks for that
+	 * which model do you have?", "the app, when does it crash?" */
+	for (size_t k = 1; q && k < n; k++) {
+		if (in(&w, k, &qs->wh))
+			return Q_OPEN;
+		if (in(&w, k, &qs->aux) && in(&w, k + 1, &qs->subjects))
+			return Q_CLOSED;
+	}
+	/* declarative with a question mark: "so you were charged twice?"
+	 * asks to confirm rather than for something new; the detector adds
+	 * nothing, a lexicon entry that found a question in it still counts */
+	if (q && n > 1)
+		return Q_DECLARATIVE;
+	return Q_NONE;
+}
+
+/* The sentence's kind: the first clause that is a question decides;
+ * otherwise the first clause that says why it is not one. */
+static int classify(const ts_question *qs, const ts_msgctx *c, const ts_sentence *s)
+{
+	const ts_tokens *t = c->tok;
+	int why = Q_NONE;
+	size_t from = s->first;
+
+	for (size_t i = s->first; i < s->end; i++) {
+		if (!(t->v[i].flags & TS_TOK_CLAUSE) && i + 1 < s->end)
+			continue;
+		/* a clause [from, i]: only the sentence's last one can end with
+		 * its question mark */
+		int q = s->question && i + 1 == s->end;
+		int k = classify_clause(qs, t, from, i + 1, q || (s->question && from > s->first));
+		if (k == Q_OPEN || k == Q_CLOSED) {
+			if (q || s->question || why == Q_NONE)
+				return k;
+		}
+		if (why == Q_NONE)
+			why = k;
+		from = i + 1;
+	}
+	return why;
+}
+
+static unsigned char status_of(int kind)
+{
+	switch (kind) {
+	case Q_COURTESY: return TS_COURTESY;
+	case Q_RHETORICAL: return TS_RHETORICAL;
+	case Q_RESTATE: return TS_RESTATEMENT;
+	default: return TS_COUNTED;
+	}
+}
+
+int ts_question_detect(const ts_question *qs, const ts_msgctx *c)
+{
+	int cc = c->cat[TS_CAT_CLARIFYING];
+	size_t nlex = c->found->n;
+
+	if (c->role != TS_ROLE_AGENT || cc < 0)
+		return TS_OK;
+	for (size_t si = 0; si < c->nsent; si++) {
+		const ts_sentence *s = &c->sent[si];
+		int kind = classify(qs, c, s), has_lex = 0;
+		unsigned char detail = kind == Q_OPEN ? TS_DETAIL_OPEN :
+		                       kind == Q_CLOSED ? TS_DETAIL_CLOSED : TS_DETAIL_NONE;
+
+		for (size_t i = 0; i < nlex; i++) {
+			ts_finding *f = &c->found->v[i];
+			if (f->category != (unsigned)cc || f->status != TS_COUNTED ||
+			    f->start < s->start || f->start >= s->stop)
+				continue;
+			if (kind == Q_COURTESY || kind == Q_RHETORICAL || kind == Q_RESTATE) {
+				f->status = status_of(kind);
+				continue;
+			}
+			f->detail = detail;
+			has_lex = 1;
+		}
+		if (has_lex || (kind != Q_OPEN && kind != Q_CLOSED))
+			continue;
+		int rc = ts_findings_add(c->found, cc, s->start, s->stop, TS_DET_QUESTION, detail);
+		if (rc)
+			return rc;
+	}
 	return TS_OK;
 }

@@ -6,6 +6,10 @@
  * A bad record is rejected through on_diag and the rest is still read; a
  * header without the columns we need stops the input.
  *
+ * Extra columns named by the caller (ts_csv_options.extra_columns: the
+ * label columns of calibration) are stored like fields and handed out as
+ * ts_message.extra.
+ *
  * Not here: opening files or gzip (source.c), grouping messages into
  * conversations (assemble.c).
  *
@@ -102,6 +106,12 @@ struct ts_csv_reader {
 	char *map_orig[TS_F_COUNT];  /* --map column as given, or NULL */
 	char *map_norm[TS_F_COUNT];  /* the same, normalised */
 	size_t map_norm_len[TS_F_COUNT];
+	size_t nextra;               /* extra columns (ts_csv_options) */
+	char **extra_norm;           /* their names, normalised */
+	size_t *extra_norm_len;
+	size_t *extra_col;           /* header column of each, or NO_COL */
+	int *extra_slot;             /* stored slot of each, or -1 */
+	ts_str *extra_cells;         /* handed out as ts_message.extra */
 
 	/* where we are in the input */
 	unsigned long line;      /* line of the next byte */
@@ -135,7 +145,7 @@ struct ts_csv_reader {
 	int skip;                /* drop the rest of this record's bytes */
 	size_t ws_mark;          /* see after_piece; 0 = none */
 	ts_buf row;
-	size_t slot_off[NSLOTS], slot_len[NSLOTS];
+	size_t *slot_off, *slot_len; /* NSLOTS + nextra */
 
 	unsigned long records, rejected;
 	struct role_seen roles_seen[MAX_ROLE_WARNINGS];
@@ -322,6 +332,10 @@ static void header_field(ts_csv_reader *r, const char *s, size_t len, size_t i)
 	}
 	if (r->public_col == NO_COL && name_is(name, n, "public"))
 		r->public_col = i;
+	for (size_t k = 0; k < r->nextra; k++)
+		if (r->extra_col[k] == NO_COL && r->extra_norm[k] && r->extra_norm_len[k] == n &&
+		    memcmp(r->extra_norm[k], name, n) == 0)
+			r->extra_col[k] = i;
 }
 
 static int slot_for(ts_csv_reader *r, size_t col)
@@ -372,6 +386,9 @@ static void header_end(ts_csv_reader *r)
 	for (int f = 0; f < TS_F_COUNT; f++)
 		r->field_slot[f] = col[f] == NO_COL ? -1 : slot_for(r, col[f]);
 	r->public_slot = r->public_col == NO_COL ? -1 : slot_for(r, r->public_col);
+	for (size_t k = 0; k < r->nextra; k++)
+		r->extra_slot[k] = r->extra_col[k] == NO_COL ? -1
+		                                             : slot_for(r, r->extra_col[k]);
 	r->header_done = 1;
 	if (col[TS_F_ROLE] == NO_COL) {
 		alias_list(list, sizeof list, TS_F_ROLE);
@@ -540,6 +557,20 @@ static void record_end(ts_csv_reader *r)
 		reject(r, "no conversation id");
 		return;
 	}
+	for (size_t k = 0; k < r->nextra; k++) {
+		int s = r->extra_slot[k];
+		ts_str *x = &r->extra_cells[k];
+		if (s < 0) {
+			x->p = NULL;
+			x->n = 0;
+			continue;
+		}
+		x->p = r->row.p + r->slot_off[s];
+		x->n = r->slot_len[s];
+		trim_space(&x->p, &x->n);
+	}
+	m.extra = r->nextra ? r->extra_cells : NULL;
+	m.nextra = r->nextra;
 	m.has_seq = m.f[TS_F_SEQ].n > 0;
 	m.role = row_role(r, &m);
 	m.row = r->records;
@@ -744,6 +775,31 @@ int ts_csv_reader_new(ts_csv_reader **out, const ts_csv_options *opt,
 			goto fail;
 		r->map_norm_len[f] = normalise_name(r->map_norm[f], m, strlen(m));
 	}
+	r->nextra = opt ? opt->nextra : 0;
+	r->slot_off = calloc(NSLOTS + r->nextra, sizeof *r->slot_off);
+	r->slot_len = calloc(NSLOTS + r->nextra, sizeof *r->slot_len);
+	if (!r->slot_off || !r->slot_len)
+		goto fail;
+	if (r->nextra) {
+		r->extra_norm = calloc(r->nextra, sizeof *r->extra_norm);
+		r->extra_norm_len = calloc(r->nextra, sizeof *r->extra_norm_len);
+		r->extra_col = calloc(r->nextra, sizeof *r->extra_col);
+		r->extra_slot = calloc(r->nextra, sizeof *r->extra_slot);
+		r->extra_cells = calloc(r->nextra, sizeof *r->extra_cells);
+		if (!r->extra_norm || !r->extra_norm_len || !r->extra_col ||
+		    !r->extra_slot || !r->extra_cells)
+			goto fail;
+	}
+	for (size_t k = 0; k < r->nextra; k++) {
+		const char *x = opt->extra_columns[k];
+		r->extra_col[k] = NO_COL;
+		r->extra_slot[k] = -1;
+		if (!x)
+			continue; /* matches no column */
+		if (!(r->extra_norm[k] = malloc(strlen(x) + 1)))
+			goto fail;
+		r->extra_norm_len[k] = normalise_name(r->extra_norm[k], x, strlen(x));
+	}
 	r->public_col = NO_COL;
 	r->public_slot = -1;
 	r->line = 1;
@@ -844,6 +900,15 @@ void ts_csv_reader_free(ts_csv_reader *r)
 		free(r->map_orig[f]);
 		free(r->map_norm[f]);
 	}
+	for (size_t k = 0; k < r->nextra && r->extra_norm; k++)
+		free(r->extra_norm[k]);
+	free(r->extra_norm);
+	free(r->extra_norm_len);
+	free(r->extra_col);
+	free(r->extra_slot);
+	free(r->extra_cells);
+	free(r->slot_off);
+	free(r->slot_len);
 	free(r->col_slot);
 	ts_buf_release(&r->row);
 	ts_buf_release(&r->scratch);

@@ -61,4 +61,12 @@ int ts_rows_finish(ts_rows *w, const char *const *names, const ts_cell *values,
                    size_t nmeta);
 void ts_rows_free(ts_rows *w);
 
+/* The escaping the rows above use, for writers that lay out their own
+ * lines (the evidence writer, calibrate's JSON report): s as one CSV cell,
+ * quoted when it holds a comma, quote, CR, LF or edge space; s as a JSON
+ * string with invalid UTF-8 as U+FFFD and control bytes escaped.  Both
+ * write to fp and return 0, or -1 if a write failed. */
+int ts_put_csv_cell(FILE *fp, ts_str s);
+int ts_put_json_string(FILE *fp, ts_str s);
+
 #endif

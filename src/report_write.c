@@ -4,7 +4,8 @@
  * edge space (RFC 4180); TSV writes \t \n \r \\ as backslash escapes; JSON
  * keeps valid UTF-8 and writes invalid bytes as U+FFFD; the table shows
  * control characters as spaces.  Numbers never depend on the locale (the
- * library never calls setlocale, so printf runs in the "C" locale).
+ * library never calls setlocale, so printf runs in the "C" locale).  The
+ * CSV and JSON escaping is exported (report.h) for the evidence writer.
  */
 #include "report.h"
 
@@ -98,29 +99,39 @@ static ts_str cell_text(ts_rows *w, const ts_cell *c)
 	return r;
 }
 
-static void put_csv(ts_rows *w, ts_str s)
+static int fput(FILE *fp, const char *p, size_t n)
 {
-	int quote = 0;
+	return n && fwrite(p, 1, n, fp) != n ? -1 : 0;
+}
+
+int ts_put_csv_cell(FILE *fp, ts_str s)
+{
+	int quote = 0, bad = 0;
 
 	for (size_t i = 0; i < s.n; i++)
 		if (s.p[i] == ',' || s.p[i] == '"' || s.p[i] == '\n' || s.p[i] == '\r')
 			quote = 1;
 	if (s.n && (s.p[0] == ' ' || s.p[s.n - 1] == ' '))
 		quote = 1;
-	if (!quote) {
-		put(w, s.p, s.n);
-		return;
-	}
-	put(w, "\"", 1);
+	if (!quote)
+		return fput(fp, s.p, s.n);
+	bad |= fput(fp, "\"", 1);
 	for (size_t i = 0, start = 0; i <= s.n; i++) {
 		if (i == s.n || s.p[i] == '"') {
-			put(w, s.p + start, i - start);
+			bad |= fput(fp, s.p + start, i - start);
 			if (i < s.n)
-				put(w, "\"\"", 2);
+				bad |= fput(fp, "\"\"", 2);
 			start = i + 1;
 		}
 	}
-	put(w, "\"", 1);
+	bad |= fput(fp, "\"", 1);
+	return bad;
+}
+
+static void put_csv(ts_rows *w, ts_str s)
+{
+	if (ts_put_csv_cell(w->fp, s))
+		w->failed = 1;
 }
 
 static void put_tsv(ts_rows *w, ts_str s)
@@ -143,15 +154,17 @@ static void put_tsv(ts_rows *w, ts_str s)
 	put(w, s.p + start, s.n - start);
 }
 
-static void put_json_string(ts_rows *w, ts_str s)
+int ts_put_json_string(FILE *fp, ts_str s)
 {
 	const unsigned char *p = (const unsigned char *)s.p;
 	size_t start = 0, i = 0;
 	char esc[8];
+	int bad = 0;
 
-	put(w, "\"", 1);
+	bad |= fput(fp, "\"", 1);
 	while (i < s.n) {
 		size_t len = p[i] < 0x80 ? 1 : utf8_len(p + i, s.n - i);
+		const char *e = esc;
 		if (len == 1 && p[i] >= 0x20 && p[i] != '"' && p[i] != '\\') {
 			i++;
 			continue;
@@ -160,28 +173,34 @@ static void put_json_string(ts_rows *w, ts_str s)
 			i += len;
 			continue;
 		}
-		put(w, s.p + start, i - start);
+		bad |= fput(fp, s.p + start, i - start);
 		if (len == 0)
-			puts_(w, "\\ufffd");
+			e = "\\ufffd";
 		else if (p[i] == '"')
-			puts_(w, "\\\"");
+			e = "\\\"";
 		else if (p[i] == '\\')
-			puts_(w, "\\\\");
+			e = "\\\\";
 		else if (p[i] == '\n')
-			puts_(w, "\\n");
+			e = "\\n";
 		else if (p[i] == '\t')
-			puts_(w, "\\t");
+			e = "\\t";
 		else if (p[i] == '\r')
-			puts_(w, "\\r");
-		else {
+			e = "\\r";
+		else
 			snprintf(esc, sizeof esc, "\\u%04x", p[i]);
-			puts_(w, esc);
-		}
+		bad |= fput(fp, e, strlen(e));
 		i++;
 		start = i;
 	}
-	put(w, s.p + start, s.n - start);
-	put(w, "\"", 1);
+	bad |= fput(fp, s.p + start, s.n - start);
+	bad |= fput(fp, "\"", 1);
+	return bad;
+}
+
+static void put_json_string(ts_rows *w, ts_str s)
+{
+	if (ts_put_json_string(w->fp, s))
+		w->failed = 1;
 }
 
 static void put_table_cell(ts_rows *w, const char *p, size_t n, size_t width, int right)

@@ -38,6 +38,8 @@ struct ts_scanner {
 	ts_assembler *asm_;
 	ts_message_result_fn on_result;
 	void *result_ud;
+	ts_message_fn on_record;
+	void *record_ud;
 
 	/* per-agent sums */
 	agent_node **buckets;
@@ -402,12 +404,22 @@ void ts_scanner_on_message(ts_scanner *s, ts_message_result_fn fn, void *ud)
 	s->result_ud = ud;
 }
 
+void ts_scanner_on_record(ts_scanner *s, ts_message_fn fn, void *ud)
+{
+	s->on_record = fn;
+	s->record_ud = ud;
+}
+
 /* Reader callbacks: messages go to the assembler, diagnostics to the
  * caller (counted; --strict turns a reject into a stop). */
 static int on_message(void *ud, const ts_message *m)
 {
 	ts_scanner *s = ud;
-	int rc = ts_assembler_add(s->asm_, m);
+	int rc;
+
+	if (s->on_record && s->on_record(s->record_ud, m))
+		return 1; /* the reader stops with TS_ESTOP */
+	rc = ts_assembler_add(s->asm_, m);
 
 	if (rc) {
 		s->last_rc = rc;

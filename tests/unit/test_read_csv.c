@@ -47,6 +47,16 @@ static int on_msg(void *ud, const ts_message *m)
 		add_escaped(&k->out, m->f[f].p, m->f[f].n);
 		ts_buf_addc(&k->out, ']');
 	}
+	/* extra columns: "-" for one the header lacks */
+	for (size_t i = 0; i < m->nextra; i++) {
+		ts_buf_adds(&k->out, i ? "|" : " extra=[");
+		if (m->extra[i].p)
+			add_escaped(&k->out, m->extra[i].p, m->extra[i].n);
+		else
+			ts_buf_addc(&k->out, '-');
+		if (i + 1 == m->nextra)
+			ts_buf_addc(&k->out, ']');
+	}
 	ts_buf_addc(&k->out, '\n');
 	k->emitted++;
 	return k->stop_after_msg && k->emitted >= k->stop_after_msg;
@@ -595,6 +605,32 @@ static void test_api_edges(void)
 	CHECK_EQ_INT(a, 0);
 }
 
+/* Extra columns (calibration labels) come with every message, matched
+ * like header aliases, first column wins, trimmed; a missing one is NULL;
+ * one can share its column with a field; a NULL name matches nothing, not
+ * even a column with an empty name. */
+static void test_extra_columns(void)
+{
+	static const char *const extra[] = { "empathy", "Polite Label", "missing",
+	                                     "role", " Empathy", NULL };
+	ts_csv_options o;
+
+	memset(&o, 0, sizeof o);
+	o.extra_columns = extra;
+	o.nextra = 6;
+	check_opt("conversation_id,role,text,EMPATHY,polite-label,empathy,\n"
+	          "c1,agent,hi, 1 ,0,x,h\n"
+	          "c1,customer,yo,,\"\",,\n"
+	          "c1,agent,short\n"
+	          "c1,agent,\"multi\nline\",\"a\nb\",1,,e\n",
+	          &o,
+	          "1@2 agent conversation=[c1] role=[agent] text=[hi] extra=[1|0|-|agent|1|-]\n"
+	          "2@3 customer conversation=[c1] role=[customer] text=[yo] extra=[||-|customer||-]\n"
+	          "R t.csv:4: expected 7 fields, found 3\n"
+	          "4@5 agent conversation=[c1] role=[agent] text=[multi\\nline] extra=[a\\nb|1|-|agent|a\\nb|-]\n"
+	          "= rc=0 records=4 rejected=1");
+}
+
 int main(void)
 {
 	TS_RUN(test_quoting);
@@ -610,5 +646,6 @@ int main(void)
 	TS_RUN(test_long_fields);
 	TS_RUN(test_stops);
 	TS_RUN(test_api_edges);
+	TS_RUN(test_extra_columns);
 	TS_TEST_MAIN_END();
 }

@@ -1,0 +1,339 @@
+/*
+ * test_paraphrase.c - paraphrase.c through the analyser: an agent sentence
+ * that restates the customer's previous turn by content words (stems and
+ * support synonyms) becomes a paraphrase finding (TS_DET_OVERLAP); the
+ * agent's own actions, a single shared concept, a low share, wh-questions,
+ * sentences with a counted lexicon paraphrase finding and messages before
+ * any customer message do not; the turn resets when the agent has spoken
+ * and the customer writes again, and ts_analyser_begin forgets it.
+ * Support-chat examples written for this test.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "analyse_fixture.h"
+
+static const char paraphrase[] =
+	"@category paraphrase\n"
+	"@role agent\n"
+	"it sounds like\n";
+static const char empathy[] =
+	"@category empathy\n"
+	"understand\n";
+static const char clarifying[] =
+	"@category clarifying\n"
+	"@role agent\n"
+	"could you clarify\n";
+
+static ts_lexset *para_set(void)
+{
+	return fx_set_w(NULL, "paraphrase.txt", paraphrase, "empathy.txt", empathy,
+	                "clarifying.txt", clarifying, (char *)NULL);
+}
+
+#define OVERLAP(s) "paraphrase/overlap/counted \"" s "\""
+
+static const char broken[] = "my order came broken, I want a new one";
+static const char restated[] = "Your order #123 arrived damaged and you'd like a replacement.";
+
+typedef struct turn {
+	ts_role role;
+	const char *text;
+} turn;
+
+/* A new conversation of n messages; describes the last one. */
+static const char *conv(fx *f, const turn *t, size_t n)
+{
+	ts_analyser_begin(f->a);
+	for (size_t i = 0; i + 1 < n; i++)
+		fx_msg(f, t[i].role, t[i].text);
+	return fx_run(f, t[n - 1].role, t[n - 1].text);
+}
+
+/* One customer message, then one agent message: the agent's findings. */
+typedef struct pair {
+	const char *customer, *agent, *want;
+} pair;
+
+static void run_pairs(fx *f, const pair *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const turn t[] = { { FX_C, p[i].customer }, { FX_A, p[i].agent } };
+		const char *got = conv(f, t, 2);
+		if (strcmp(got, p[i].want) != 0)
+			printf("  pair %zu: \"%s\" / \"%s\"\n    want: %s\n    got:  %s\n", i,
+			       p[i].customer, p[i].agent, p[i].want, got);
+		CHECK(strcmp(got, p[i].want) == 0);
+	}
+}
+
+static void test_named_example(void)
+{
+	const turn t[] = { { FX_C, broken }, { FX_A, restated } };
+	ts_lexset *set = para_set();
+	const ts_finding *x;
+	fx f;
+
+	REQUIRE(fx_open(&f, set) == 0);
+	CHECK_EQ_STR(conv(&f, t, 2), OVERLAP("Your order #123 arrived damaged and you'd like a replacement."));
+	CHECK_EQ_INT(fx_count(&f, "paraphrase"), 1);
+	REQUIRE(f.r.nfindings == 1);
+	x = &f.r.findings[0];
+	CHECK_EQ_INT(x->detector, TS_DET_OVERLAP);
+	CHECK_EQ_INT(x->status, TS_COUNTED);
+	CHECK_EQ_INT(x->detail, TS_DETAIL_NONE);
+	CHECK_EQ_INT(x->entry, TS_NO_ENTRY);
+	CHECK_EQ_INT(x->start, 0);
+	CHECK_EQ_INT(x->end, strlen(restated));
+	/* the customer's own message has none */
+	ts_analyser_begin(f.a);
+	CHECK_EQ_STR(fx_run(&f, FX_C, broken), "");
+	fx_close(&f);
+	ts_lexset_free(set);
+}
+
+static void test_restatements(void)
+{
+	static const pair pairs[] = {
+		/* "I understand/see ..." still restates */
+		{ broken, "I understand your order arrived damaged.",
+		  OVERLAP("I understand your order arrived damaged.") "; "
+		  "empathy/lexicon/counted \"understand\"" },
+		{ "my order came broken", "I can see your order arrived broken.",
+		  OVERLAP("I can see your order arrived broken.") },
+		/* other word order, same concepts */
+		{ broken, "You want a new one because your order came broken.",
+		  OVERLAP("You want a new one because your order came broken.") },
+		/* synonyms: cancel = stop */
+		{ "please cancel my subscription", "You'd like to stop your subscription.",
+		  OVERLAP("You'd like to stop your subscription.") },
+		/* stems: payments = payment, failing */
+		{ "the payments keep failing", "Your payment is failing.",
+		  OVERLAP("Your payment is failing.") },
+		/* case does not matter */
+		{ "MY ORDER CAME BROKEN", "YOUR ORDER ARRIVED DAMAGED.",
+		  OVERLAP("YOUR ORDER ARRIVED DAMAGED.") },
+		/* a restating yes/no question is a paraphrase, not a clarifying
+		 * question */
+		{ "my order came broken", "So your order arrived damaged?",
+		  OVERLAP("So your order arrived damaged?") },
+		{ "the app keeps crashing when I log in", "So the app crashes every time you sign in?",
+		  OVERLAP("So the app crashes every time you sign in?") },
+		{ "I was charged twice for one month", "You were billed two times for the month.",
+		  OVERLAP("You were billed two times for the month.") },
+		/* only the restating sentence, spanning to the next one */
+		{ broken, "Thanks for waiting. Your order arrived damaged. I will send a replacement today.",
+		  OVERLAP("Your order arrived damaged. ") },
+	};
+	ts_lexset *set = para_set();
+	fx f;
+
+	REQUIRE(fx_open(&f, set) == 0);
+	run_pairs(&f, pairs, FX_NCASES(pairs));
+	fx_close(&f);
+	ts_lexset_free(set);
+}
+
+static void test_not_restatements(void)
+{
+	static const pair pairs[] = {
+		/* the agent's own actions */
+		{ broken, "I can send you a replacement order.", "" },
+		{ broken, "Let me replace your broken order.", "" },
+		{ "my order came broken", "We\xe2\x80\x99ll replace your broken order.", "" },
+		{ broken, "Your order arrived damaged, so I will send a replacement.", "" },
+		/* one shared concept, even through a synonym */
+		{ "my order came broken", "Your order is on its way to the warehouse.", "" },
+		{ "my parcel never came", "Your package is at the depot.", "" },
+		{ "I want it now", "You want it now.", "" },
+		/* a customer turn without content words */
+		{ "ok thanks", "Your order arrived damaged.", "" },
+		/* a wh-question asks for something new: question.c's */
+		{ "my order came broken", "When did your order arrive damaged?",
+		  "clarifying/question/counted/open \"When did your order arrive damaged?\"" },
+	};
+	ts_lexset *set = para_set();
+	fx f;
+
+	REQUIRE(fx_open(&f, set) == 0);
+	run_pairs(&f, pairs, FX_NCASES(pairs));
+	fx_close(&f);
+	ts_lexset_free(set);
+}
+
+/* Shared concepts must be at least about a third of the sentence's. */
+static void test_share(void)
+{
+	static const pair pairs[] = {
+		/* 2 of 5 content concepts */
+		{ "my order came broken", "Your order arrived with courier tracking stickers.",
+		  OVERLAP("Your order arrived with courier tracking stickers.") },
+		/* 2 of 6 */
+		{ "my order came broken", "Your order arrived with courier tracking stickers and labels.",
+		  "" },
+	};
+	ts_lexset *set = para_set();
+	fx f;
+
+	REQUIRE(fx_open(&f, set) == 0);
+	run_pairs(&f, pairs, FX_NCASES(pairs));
+	fx_close(&f);
+	ts_lexset_free(set);
+}
+
+/* "So when did ...?" is a wh-question too, after the filler. */
+static void test_wh_question_after_filler(void)
+{
+	const turn t[] = { { FX_C, "my order came broken" },
+		           { FX_A, "So when did your order arrive damaged?" } };
+	ts_lexset *set = para_set();
+	fx f;
+
+	REQUIRE(fx_open(&f, set) == 0);
+	CHECK_EQ_STR(conv(&f, t, 2),
+	             "clarifying/question/counted/open \"So when did your order arrive damaged?\"");
+	CHECK_EQ_INT(fx_count(&f, "paraphrase"), 0);
+	fx_close(&f);
+	ts_lexset_free(set);
+}
+
+/* A sentence with a counted lexicon paraphrase finding gets no second one;
+ * another sentence of the same message still can. */
+static void test_lexicon_finding_first(void)
+{
+	const turn one[] = { { FX_C, broken }, { FX_A, "It sounds like your order arrived damaged." } };
+	const turn two[] = { { FX_C, broken },
+		             { FX_A, "It sounds like it was a rough week. "
+		                     "Your order arrived damaged and you want a new one." } };
+	ts_lexset *set = para_set();
+	fx f;
+
+	REQUIRE(fx_open(&f, set) == 0);
+	CHECK_EQ_STR(conv(&f, one, 2), "paraphrase/lexicon/counted \"It sounds like\"");
+	CHECK_EQ_INT(fx_count(&f, "paraphrase"), 1);
+	CHECK_EQ_STR(conv(&f, two, 2),
+	             "paraphrase/lexicon/counted \"It sounds like\"; "
+	             OVERLAP("Your order arrived damaged and you want a new one."));
+	CHECK_EQ_INT(fx_count(&f, "paraphrase"), 2);
+	fx_close(&f);
+	ts_lexset_free(set);
+}
+
+/* The turn: every customer message since the last agent message. */
+static void test_turns(void)
+{
+	const turn reset[] = {
+		{ FX_C, broken },
+		{ FX_A, "Let me check that for you." },
+		{ FX_C, "The invoice also shows the wrong address." },
+		{ FX_A, restated },
+	};
+	const turn two_msgs[] = {
+		{ FX_C, "my order came broken" },
+		{ FX_C, "I want a new one" },
+		{ FX_A, restated },
+	};
+	const turn agent_twice[] = {
+		{ FX_C, broken },
+		{ FX_A, "Let me look into that." },
+		{ FX_A, "Your order arrived damaged and you want a new one." },
+	};
+	const turn customer_twice[] = {
+		{ FX_C, broken },
+		{ FX_C, "yes my order came broken" },
+	};
+	const turn agent_first[] = { { FX_A, restated } };
+	ts_lexset *set = para_set();
+	fx f;
+
+	REQUIRE(fx_open(&f, set) == 0);
+	/* the first turn is gone once the customer writes again ... */
+	CHECK_EQ_STR(conv(&f, reset, 4), "");
+	/* ... and the new one is what counts (a second agent message) */
+	CHECK_EQ_STR(fx_run(&f, FX_A, "So the invoice shows the wrong address."),
+	             OVERLAP("So the invoice shows the wrong address."));
+	CHECK_EQ_STR(conv(&f, two_msgs, 3), OVERLAP("Your order #123 arrived damaged and you'd like a replacement."));
+	CHECK_EQ_STR(conv(&f, agent_twice, 3),
+	             OVERLAP("Your order arrived damaged and you want a new one."));
+	CHECK_EQ_STR(conv(&f, customer_twice, 2), "");
+	/* nothing before any customer message */
+	CHECK_EQ_STR(conv(&f, agent_first, 1), "");
+	fx_close(&f);
+	ts_lexset_free(set);
+}
+
+static void test_begin_forgets(void)
+{
+	ts_lexset *set = para_set();
+	fx f;
+
+	REQUIRE(fx_open(&f, set) == 0);
+	/* same conversation: counted */
+	ts_analyser_begin(f.a);
+	fx_msg(&f, FX_C, broken);
+	CHECK_EQ_STR(fx_run(&f, FX_A, restated), OVERLAP("Your order #123 arrived damaged and you'd like a replacement."));
+	/* the next conversation does not see the previous customer */
+	ts_analyser_begin(f.a);
+	fx_msg(&f, FX_C, broken);
+	ts_analyser_begin(f.a);
+	CHECK_EQ_STR(fx_run(&f, FX_A, restated), "");
+	CHECK_EQ_INT(fx_count(&f, "paraphrase"), 0);
+	fx_close(&f);
+	ts_lexset_free(set);
+}
+
+/* Without a paraphrase category the detector is off. */
+static void test_category_needed(void)
+{
+	const turn t[] = { { FX_C, broken }, { FX_A, restated } };
+	ts_lexset *set = fx_set_w(NULL, "empathy.txt", empathy, (char *)NULL);
+	fx f;
+
+	REQUIRE(fx_open(&f, set) == 0);
+	CHECK_EQ_STR(conv(&f, t, 2), "");
+	fx_close(&f);
+	ts_lexset_free(set);
+}
+
+/* A very long customer turn: its first TURN_CAP (1024) concepts decide,
+ * memory stays fixed. */
+static void test_long_turn(void)
+{
+	static char early[16384], late[16384];
+	size_t o = 0, p = 0;
+	ts_lexset *set = para_set();
+	fx f;
+
+	o += (size_t)snprintf(early + o, sizeof early - o, "my order came broken");
+	for (unsigned i = 0; i < 1100; i++) {
+		o += (size_t)snprintf(early + o, sizeof early - o, " xq%04u", i);
+		p += (size_t)snprintf(late + p, sizeof late - p, "xq%04u ", i);
+	}
+	snprintf(late + p, sizeof late - p, "my order came broken");
+	REQUIRE(fx_open(&f, set) == 0);
+	{
+		const turn t[] = { { FX_C, early }, { FX_A, "Your order arrived damaged." } };
+		CHECK_EQ_STR(conv(&f, t, 2), OVERLAP("Your order arrived damaged."));
+	}
+	{
+		const turn t[] = { { FX_C, late }, { FX_A, "Your order arrived damaged." } };
+		CHECK_EQ_STR(conv(&f, t, 2), "");
+	}
+	fx_close(&f);
+	ts_lexset_free(set);
+}
+
+int main(void)
+{
+	TS_RUN(test_named_example);
+	TS_RUN(test_restatements);
+	TS_RUN(test_not_restatements);
+	TS_RUN(test_share);
+	TS_RUN(test_wh_question_after_filler);
+	TS_RUN(test_lexicon_finding_first);
+	TS_RUN(test_turns);
+	TS_RUN(test_begin_forgets);
+	TS_RUN(test_category_needed);
+	TS_RUN(test_long_turn);
+	TS_TEST_MAIN_END();
+}

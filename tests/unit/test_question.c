@@ -1,0 +1,365 @@
+/*
+ * test_question.c - question.c through the analyser: agent sentences that
+ * ask for information become clarifying findings (TS_DET_QUESTION, open or
+ * closed), with or without a question mark for requests; courtesy,
+ * closing, rhetorical, restating questions and offers do not; customer and
+ * bot questions never count; lexicon clarifying findings take the
+ * sentence's detail or lose their count, and block a second finding.
+ * Support-chat examples written for this test.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "analyse_fixture.h"
+
+static const char clarifying[] =
+	"@category clarifying\n"
+	"@role agent\n"
+	"could you clarify\n"
+	"what model\n";
+/* A lexicon that (unwisely) lists courtesy, rhetorical and checking
+ * phrasings: the detector must take their count away. */
+static const char clarifying_greedy[] =
+	"@category clarifying\n"
+	"@role agent\n"
+	"could you clarify\n"
+	"anything else\n"
+	"isn't it great\n"
+	"how are you\n"
+	"is that correct\n";
+static const char politeness[] =
+	"@category politeness\n"
+	"thanks\n";
+
+static ts_lexset *base_set(void)
+{
+	return fx_set_w(NULL, "clarifying.txt", clarifying, "politeness.txt", politeness,
+	                (char *)NULL);
+}
+
+#define OPEN(s) "clarifying/question/counted/open \"" s "\""
+#define CLOSED(s) "clarifying/question/counted/closed \"" s "\""
+
+static void test_named_cases(void)
+{
+	static const fx_case cases[] = {
+		/* a request without a question mark */
+		{ FX_A, "Could you tell me which version you're on.",
+		  OPEN("Could you tell me which version you're on.") },
+		{ FX_A, "Do you have the order number?", CLOSED("Do you have the order number?") },
+		{ FX_A, "What error do you see?", OPEN("What error do you see?") },
+		{ FX_A, "How are you today?", "" },
+		{ FX_A, "Is that ok?", "" },
+		{ FX_A, "Isn't it great?", "" },
+		{ FX_A, "So you were charged twice?", "" },
+		{ FX_A, "Would you like me to send a new one?", "" },
+		/* fillers and an opening clause before the question */
+		{ FX_A, "Okay, so which browser are you using?",
+		  OPEN("Okay, so which browser are you using?") },
+		{ FX_A, "Anything else I can help with?", "" },
+	};
+	ts_lexset *set = base_set();
+	const ts_finding *x;
+	fx f;
+
+	REQUIRE(fx_open(&f, set) == 0);
+	fx_cases(&f, cases, FX_NCASES(cases));
+
+	fx_one(&f, FX_A, "Could you tell me which version you're on.");
+	CHECK_EQ_INT(fx_count(&f, "clarifying"), 1);
+	x = fx_find(&f, "clarifying", TS_DET_QUESTION);
+	REQUIRE(x);
+	CHECK_EQ_INT(x->detail, TS_DETAIL_OPEN);
+	CHECK_EQ_INT(x->status, TS_COUNTED);
+	CHECK_EQ_INT(x->entry, TS_NO_ENTRY);
+	CHECK_EQ_INT(x->start, 0);
+	CHECK_EQ_INT(x->end, strlen(f.text));
+
+	fx_one(&f, FX_A, "Do you have the order number?");
+	x = fx_find(&f, "clarifying", TS_DET_QUESTION);
+	REQUIRE(x);
+	CHECK_EQ_INT(x->detail, TS_DETAIL_CLOSED);
+
+	fx_one(&f, FX_A, "Anything else I can help with?");
+	CHECK_EQ_INT(fx_count(&f, "clarifying"), 0);
+	CHECK_EQ_INT(f.r.nfindings, 0);
+	fx_close(&f);
+	ts_lexset_free(set);
+}
+
+static void test_open_and_closed(void)
+{
+	static const fx_case cases[] = {
+		{ FX_A, "Why did the payment fail?", OPEN("Why did the payment fail?") },
+		{ FX_A, "Where did you buy it?", OPEN("Where did you buy it?") },
+		/* asks for the problem, unlike "how are you" */
+		{ FX_A, "How can I help you today?", OPEN("How can I help you today?") },
+		/* "how are you" followed by a real subject is not small talk */
+		{ FX_A, "How are you feeling about the new plan so far?",
+		  OPEN("How are you feeling about the new plan so far?") },
+		/* either/or and "any" are closed */
+		{ FX_A, "Are you using the app or the website?",
+		  CLOSED("Are you using the app or the website?") },
+		{ FX_A, "Is the light on the router green or red?",
+		  CLOSED("Is the light on the router green or red?") },
+		{ FX_A, "Any error message on the screen?", CLOSED("Any error message on the screen?") },
+		{ FX_A, "Got it, and what's the exact error?",
+		  OPEN("Got it, and what's the exact error?") },
+		/* a courtesy clause before an either/or clause: the question decides */
+		{ FX_A, "Is that ok, or do you want a refund instead?",
+		  CLOSED("Is that ok, or do you want a refund instead?") },
+		/* a request naming what it wants to know, without '?' */
+		{ FX_A, "Please let me know which plan you are on.",
+		  OPEN("Please let me know which plan you are on.") },
+	};
+	ts_lexset *set = base_set();
+	fx f;
+
+	REQUIRE(fx_open(&f, set) == 0);
+	fx_cases(&f, cases, FX_NCASES(cases));
+	fx_close(&f);
+	ts_lexset_free(set);
+}
+
+/* "tell me" and "describe" are open requests (question.c's header). */
+static void test_tell_me_describe_open(void)
+{
+	static const fx_case cases[] = {
+		{ FX_A, "Tell me more about the error you get.",
+		  OPEN("Tell me more about the error you get.") },
+		{ FX_A, "Describe the problem in a few words.",
+		  OPEN("Describe the problem in a few words.") },
+		{ FX_A, "Could you describe the noise it makes?",
+		  OPEN("Could you describe the noise it makes?") },
+	};
+	ts_lexset *set = base_set();
+	fx f;
+
+	REQUIRE(fx_open(&f, set) == 0);
+	fx_cases(&f, cases, FX_NCASES(cases));
+	fx_close(&f);
+	ts_lexset_free(set);
+}
+
+/* Requests for facts without a question mark count; other statements,
+ * even ones opening with a question word, do not. */
+static void test_requests_and_statements(void)
+{
+	static const char *const requests[] = {
+		"Please send us the order number.",
+		"I need your account email to look this up.",
+		"Can you confirm the email on the account.",
+	};
+	static const fx_case cases[] = {
+		{ FX_A, "What I can do is send a new card.", "" },
+		{ FX_A, "what browser are you using", "" },
+		{ FX_A, "Let me know if that works.", "" },
+		{ FX_A, "Your replacement ships tomorrow.", "" },
+	};
+	ts_lexset *set = base_set();
+	fx f;
+
+	REQUIRE(fx_open(&f, set) == 0);
+	for (size_t i = 0; i < FX_NCASES(requests); i++) {
+		const ts_finding *x;
+		fx_one(&f, FX_A, requests[i]);
+		CHECK_EQ_INT(fx_count(&f, "clarifying"), 1);
+		CHECK_EQ_INT(f.r.nfindings, 1);
+		x = fx_find(&f, "clarifying", TS_DET_QUESTION);
+		if (!x)
+			printf("  no question finding: %s\n", requests[i]);
+		REQUIRE(x);
+		CHECK_EQ_INT(x->start, 0);
+		CHECK_EQ_INT(x->end, strlen(requests[i]));
+		CHECK(x->detail == TS_DETAIL_OPEN || x->detail == TS_DETAIL_CLOSED);
+	}
+	fx_cases(&f, cases, FX_NCASES(cases));
+	fx_close(&f);
+	ts_lexset_free(set);
+}
+
+static void test_not_questions(void)
+{
+	static const fx_case cases[] = {
+		/* courtesy and closing */
+		{ FX_A, "Does that help?", "" },
+		{ FX_A, "Is there anything else?", "" },
+		{ FX_A, "Okay?", "" },
+		/* rhetorical */
+		{ FX_A, "Who doesn't love a discount?", "" },
+		/* restatements and checks */
+		{ FX_A, "So the refund never arrived?", "" },
+		{ FX_A, "Your card ends in 4411, is that correct?", "" },
+		{ FX_A, "Right?", "" },
+		/* suggestions and offers */
+		{ FX_A, "Have you considered clearing the cache?", "" },
+		{ FX_A, "How about restarting the router?", "" },
+		{ FX_A, "Do you want me to escalate this?", "" },
+	};
+	ts_lexset *set = base_set();
+	fx f;
+
+	REQUIRE(fx_open(&f, set) == 0);
+	fx_cases(&f, cases, FX_NCASES(cases));
+	fx_close(&f);
+	ts_lexset_free(set);
+}
+
+/* Only agent messages: the customer's and the bot's questions never count. */
+static void test_roles(void)
+{
+	static const fx_case cases[] = {
+		{ FX_C, "What is your refund policy?", "" },
+		{ FX_C, "Do you have my order number?", "" },
+		{ FX_C, "Could you tell me which version you're on.", "" },
+		{ TS_ROLE_BOT, "What error do you see?", "" },
+		{ FX_A, "What error do you see?", OPEN("What error do you see?") },
+	};
+	ts_lexset *set = base_set();
+	fx f;
+
+	REQUIRE(fx_open(&f, set) == 0);
+	fx_cases(&f, cases, FX_NCASES(cases));
+	fx_close(&f);
+	ts_lexset_free(set);
+}
+
+/* One finding per asking sentence, spanning it (to the next sentence). */
+static void test_sentences_and_spans(void)
+{
+	static const fx_case cases[] = {
+		{ FX_A, "Which app are you using? Is it up to date?",
+		  OPEN("Which app are you using? ") "; " CLOSED("Is it up to date?") },
+		{ FX_A, "Thanks for waiting. What does the error say?",
+		  "politeness/lexicon/counted \"Thanks\"; " OPEN("What does the error say?") },
+		/* another category's finding does not stop the detector */
+		{ FX_A, "Thanks, and what error do you see?",
+		  OPEN("Thanks, and what error do you see?") "; politeness/lexicon/counted \"Thanks\"" },
+		/* a line break ends a sentence */
+		{ FX_A, "Okay\nwhat is the order number?", OPEN("what is the order number?") },
+		{ FX_A, "How are you today? What's the order number?",
+		  OPEN("What's the order number?") },
+	};
+	ts_lexset *set = base_set();
+	const ts_finding *x;
+	fx f;
+
+	REQUIRE(fx_open(&f, set) == 0);
+	fx_cases(&f, cases, FX_NCASES(cases));
+	fx_one(&f, FX_A, "Thanks for waiting. What does the error say?");
+	CHECK_EQ_INT(fx_count(&f, "clarifying"), 1);
+	CHECK_EQ_INT(fx_count(&f, "politeness"), 1);
+	x = fx_find(&f, "clarifying", TS_DET_QUESTION);
+	REQUIRE(x);
+	CHECK_EQ_INT(x->start, fx_at(&f, "What does"));
+	CHECK_EQ_INT(x->end, strlen(f.text));
+	fx_close(&f);
+	ts_lexset_free(set);
+}
+
+/* A counted lexicon finding takes the sentence's detail and stands alone. */
+static void test_lexicon_findings(void)
+{
+	static const fx_case cases[] = {
+		{ FX_A, "What model is the phone?", "clarifying/lexicon/counted/open \"What model\"" },
+		{ FX_A, "Could you clarify whether you paid by card?",
+		  "clarifying/lexicon/counted/closed \"Could you clarify\"" },
+		/* no question: the lexicon finding counts without a detail */
+		{ FX_A, "Could you clarify the delivery address.",
+		  "clarifying/lexicon/counted \"Could you clarify\"" },
+		/* only the sentence holding it is spoken for */
+		{ FX_A, "What model is the phone? Is it charging?",
+		  "clarifying/lexicon/counted/open \"What model\"; " CLOSED("Is it charging?") },
+	};
+	ts_lexset *set = base_set();
+	fx f;
+
+	REQUIRE(fx_open(&f, set) == 0);
+	fx_cases(&f, cases, FX_NCASES(cases));
+	fx_one(&f, FX_A, "What model is the phone?");
+	CHECK_EQ_INT(fx_count(&f, "clarifying"), 1);
+	CHECK_EQ_INT(f.r.nfindings, 1);
+	CHECK(fx_find(&f, "clarifying", TS_DET_QUESTION) == NULL);
+	fx_close(&f);
+	ts_lexset_free(set);
+}
+
+/* Lexicon findings in courtesy and rhetorical questions lose their count. */
+static void test_lexicon_courtesy_rhetorical(void)
+{
+	static const fx_case cases[] = {
+		{ FX_A, "Anything else I can help with?",
+		  "clarifying/lexicon/courtesy \"Anything else\"" },
+		{ FX_A, "How are you today?", "clarifying/lexicon/courtesy \"How are you\"" },
+		{ FX_A, "Isn't it great?", "clarifying/lexicon/rhetorical \"Isn't it great\"" },
+		/* a real question keeps it */
+		{ FX_A, "Could you clarify if you paid twice?",
+		  "clarifying/lexicon/counted/closed \"Could you clarify\"" },
+	};
+	ts_lexset *set = fx_set_w(NULL, "clarifying.txt", clarifying_greedy, (char *)NULL);
+	fx f;
+
+	REQUIRE(fx_open(&f, set) == 0);
+	fx_cases(&f, cases, FX_NCASES(cases));
+	fx_one(&f, FX_A, "Anything else I can help with?");
+	CHECK_EQ_INT(fx_count(&f, "clarifying"), 0);
+	REQUIRE(f.r.nfindings == 1);
+	CHECK_EQ_INT(f.r.findings[0].status, TS_COURTESY);
+	fx_close(&f);
+	ts_lexset_free(set);
+}
+
+/* detect.h: lexicon findings in restating questions get the status that
+ * says why they do not count (TS_RESTATEMENT). */
+static void test_lexicon_restatement(void)
+{
+	ts_lexset *set = fx_set_w(NULL, "clarifying.txt", clarifying_greedy, (char *)NULL);
+	fx f;
+
+	REQUIRE(fx_open(&f, set) == 0);
+	CHECK_EQ_STR(fx_one(&f, FX_A, "Your card ends in 4411, is that correct?"),
+	             "clarifying/lexicon/restatement \"is that correct\"");
+	CHECK_EQ_INT(fx_count(&f, "clarifying"), 0);
+	fx_close(&f);
+	ts_lexset_free(set);
+}
+
+/* The detector is on only when the set has a clarifying category, and a
+ * category file without entries does not make one. */
+static void test_category_needed(void)
+{
+	int warnings = 0;
+	ts_lexset *none = fx_set_w(NULL, "politeness.txt", politeness, (char *)NULL);
+	ts_lexset *empty = fx_set_w(&warnings, "clarifying.txt",
+	                            "@category clarifying\n# nothing yet\n",
+	                            "politeness.txt", politeness, (char *)NULL);
+	fx f;
+
+	REQUIRE(none && empty);
+	CHECK_EQ_INT(warnings, 1); /* "no entries in lexicon file" */
+	CHECK_EQ_INT(ts_lexset_category_index(empty, "clarifying"), -1);
+	REQUIRE(fx_open(&f, none) == 0);
+	CHECK_EQ_STR(fx_one(&f, FX_A, "What error do you see?"), "");
+	fx_close(&f);
+	REQUIRE(fx_open(&f, empty) == 0);
+	CHECK_EQ_STR(fx_one(&f, FX_A, "What error do you see?"), "");
+	fx_close(&f);
+	ts_lexset_free(none);
+	ts_lexset_free(empty);
+}
+
+int main(void)
+{
+	TS_RUN(test_named_cases);
+	TS_RUN(test_open_and_closed);
+	TS_RUN(test_tell_me_describe_open);
+	TS_RUN(test_requests_and_statements);
+	TS_RUN(test_not_questions);
+	TS_RUN(test_roles);
+	TS_RUN(test_sentences_and_spans);
+	TS_RUN(test_lexicon_findings);
+	TS_RUN(test_lexicon_courtesy_rhetorical);
+	TS_RUN(test_lexicon_restatement);
+	TS_RUN(test_category_needed);
+	TS_TEST_MAIN_END();
+}
