@@ -42,6 +42,7 @@ typedef struct syn_slot {
 } syn_slot;
 
 #define CACHE_SLOTS 4096       /* token hash -> concept, direct-mapped */
+#define PENDING_WORD 32        /* longer tokens are not content words */
 
 typedef struct concept_slot {
 	uint64_t token;              /* the token's hash (0: empty) */
@@ -56,6 +57,16 @@ struct ts_paraphrase {
 	uint16_t used[TURN_CAP];     /* the slots in use, to clear just those */
 	size_t nturn;
 	int agent_spoke;             /* an agent message since the turn began */
+	/* The customer's words wait here until an agent sentence needs the
+	 * turn's concepts: most agent sentences are dismissed before that
+	 * (they speak of the agent's own actions), and then stemming the
+	 * customer's words would be wasted. */
+	struct pending {
+		uint64_t hash;
+		uint8_t len;
+		char norm[PENDING_WORD];
+	} pend[TURN_CAP];
+	size_t npend;
 };
 
 static const char *const stop_words[] = {
@@ -232,6 +243,7 @@ static void turn_clear(ts_paraphrase *p)
 	for (size_t i = 0; i < p->nturn; i++)
 		p->turn[p->used[i]] = 0;
 	p->nturn = 0;
+	p->npend = 0;
 	p->agent_spoke = 0;
 }
 
@@ -241,26 +253,28 @@ void ts_paraphrase_begin(ts_paraphrase *p)
 }
 
 
-static int content(const ts_paraphrase *p, const ts_tokens *t, size_t i)
-{
-	return (t->v[i].flags & TS_TOK_ALPHA) && t->v[i].nlen >= 3 &&
-	       !ts_token_in(t, i, &p->stop);
-}
 
 /* The concept of token i, 0 when it is not a content word.  Words repeat
  * (Zipf), so a small cache keyed by the token's hash skips most stemming
  * and lookups; the result is the same with or without it. */
-static uint64_t token_concept(ts_paraphrase *p, const ts_tokens *t, size_t i)
+static uint64_t word_concept(ts_paraphrase *p, uint64_t hash, const char *norm,
+                             size_t len)
 {
-	uint64_t h = t->v[i].hash | 1;
+	uint64_t h = hash | 1;
 	concept_slot *cs = &p->cache[(h >> 7) & (CACHE_SLOTS - 1)];
 
 	if (cs->token != h) {
 		cs->token = h;
-		cs->concept = content(p, t, i) ?
-		              concept(p, ts_token_norm(t, i), t->v[i].nlen) : 0;
+		cs->concept = ts_wordlist_has(&p->stop, hash) ? 0 : concept(p, norm, len);
 	}
 	return cs->concept;
+}
+
+static uint64_t token_concept(ts_paraphrase *p, const ts_tokens *t, size_t i)
+{
+	if (!(t->v[i].flags & TS_TOK_ALPHA) || t->v[i].nlen < 3)
+		return 0;
+	return word_concept(p, t->v[i].hash, ts_token_norm(t, i), t->v[i].nlen);
 }
 
 static int turn_has(const ts_paraphrase *p, uint64_t key)
@@ -303,6 +317,17 @@ static int asks(const ts_msgctx *c, const ts_sentence *s)
 	return 0;
 }
 
+/* Adds the waiting customer words' concepts to the turn. */
+static void turn_settle(ts_paraphrase *p)
+{
+	for (size_t i = 0; i < p->npend; i++) {
+		uint64_t k = word_concept(p, p->pend[i].hash, p->pend[i].norm, p->pend[i].len);
+		if (k)
+			turn_add(p, k);
+	}
+	p->npend = 0;
+}
+
 static int restates(ts_paraphrase *p, const ts_msgctx *c, const ts_sentence *s)
 {
 	const ts_tokens *t = c->tok;
@@ -310,6 +335,8 @@ static int restates(ts_paraphrase *p, const ts_msgctx *c, const ts_sentence *s)
 	size_t nseen = 0, shared = 0;
 
 	if (asks(c, s))
+		return 0;
+	if (s->end - s->first < MIN_SHARED)
 		return 0;
 	for (size_t i = s->first; i < s->end; i++) {
 		if (ts_token_in(t, i, &p->self)) {
@@ -319,6 +346,9 @@ static int restates(ts_paraphrase *p, const ts_msgctx *c, const ts_sentence *s)
 			if (j >= s->end || !ts_token_in(t, j, &p->hearing))
 				return 0;
 		}
+	}
+	turn_settle(p);
+	for (size_t i = s->first; i < s->end; i++) {
 		uint64_t k = token_concept(p, t, i);
 		size_t d;
 		if (!k || nseen == sizeof seen / sizeof *seen)
@@ -340,20 +370,26 @@ int ts_paraphrase_message(ts_paraphrase *p, const ts_msgctx *c)
 	int pc = c->cat[TS_CAT_PARAPHRASE];
 
 	if (c->role == TS_ROLE_CUSTOMER) {
-		uint64_t k;
 		if (p->agent_spoke)
 			turn_clear(p);
 		if (pc < 0)
 			return TS_OK;
-		for (size_t i = 0; i < t->n; i++)
-			if ((k = token_concept(p, t, i)) != 0)
-				turn_add(p, k);
+		for (size_t i = 0; i < t->n && p->npend < TURN_CAP; i++) {
+			struct pending *w = &p->pend[p->npend];
+			if (!(t->v[i].flags & TS_TOK_ALPHA) || t->v[i].nlen < 3 ||
+			    t->v[i].nlen > PENDING_WORD)
+				continue;
+			w->hash = t->v[i].hash;
+			w->len = (uint8_t)t->v[i].nlen;
+			memcpy(w->norm, ts_token_norm(t, i), t->v[i].nlen);
+			p->npend++;
+		}
 		return TS_OK;
 	}
 	if (c->role != TS_ROLE_AGENT)
 		return TS_OK;
 	p->agent_spoke = 1;
-	if (pc < 0 || !p->nturn)
+	if (pc < 0 || (!p->nturn && !p->npend))
 		return TS_OK;
 	for (size_t si = 0; si < c->nsent; si++) {
 		const ts_sentence *s = &c->sent[si];
