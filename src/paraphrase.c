@@ -15,8 +15,10 @@
  * actions (I/we/let me, except "I understand/hear/see..."), has at least
  * MIN_SHARED content concepts the
  * customer used in their previous turn, and those are at least MIN_SHARE
- * of its content concepts.  Questions that ask for something new (wh-
- * questions) are left to question.c.
+ * of its content concepts.  A statement with the customer as its subject
+ * ("you're worried about the bill", "so you feel ignored"; not an
+ * instruction such as "you need to", "you can") needs one shared concept.
+ * Questions that ask for something new are left to question.c.
  *
  * The customer's turn is every customer message since the last agent
  * message; its concepts are kept in a fixed-size set (TURN_CAP), so memory
@@ -50,7 +52,7 @@ typedef struct concept_slot {
 } concept_slot;
 
 struct ts_paraphrase {
-	ts_wordlist stop, self, hearing, wh;
+	ts_wordlist stop, self, hearing, wh, lead, you, you_be, instruct, stop_after_you;
 	concept_slot cache[CACHE_SLOTS];
 	syn_slot syn[SYN_SLOTS];
 	uint64_t turn[TURN_CAP * 2]; /* open addressing; 0 = empty */
@@ -208,6 +210,28 @@ static const char *const wh_words[] = {
 	"what", "how", "why", "which", "where", "when", "who", NULL
 };
 
+static const char *const lead_words[] = {
+	"so", "and", "okay", "ok", "well", "um", "uh", "right", "yeah", "mm",
+	"hmm", "mm-hmm", "now", "then", "sure", "alright", "oh", NULL
+};
+static const char *const you_words[] = {
+	"you", "you're", "you've", "you'd", "youre", NULL
+};
+/* "you're", "you've", "you'd": the next word must not be an instruction */
+static const char *const you_be_words[] = { "you're", "you've", "you'd", "youre", NULL };
+static const char *const instruct_words[] = {
+	"need", "have", "should", "can", "could", "will", "would", "might", "may",
+	"must", "got", "welcome", "able", "going", "gonna", "wanna", "better",
+	"ll", "want", NULL
+};
+/* "you" followed by these does not describe the customer ("you know", "you
+ * guys", "you can"). */
+static const char *const after_you_words[] = {
+	"know", "guys", "see", "mean", "understand", "said", "say", "told", "tell",
+	"asked", "ask", "get", "go", "try", "just", "too", "all", "there", "and",
+	"or", "as", "to", NULL
+};
+
 int ts_paraphrase_new(ts_paraphrase **out)
 {
 	ts_paraphrase *p = calloc(1, sizeof *p);
@@ -216,7 +240,11 @@ int ts_paraphrase_new(ts_paraphrase **out)
 	if (!p)
 		return TS_ENOMEM;
 	if (ts_wordlist_build(&p->stop, stop_words) || ts_wordlist_build(&p->self, self_words) ||
-	    ts_wordlist_build(&p->hearing, hearing) || ts_wordlist_build(&p->wh, wh_words)) {
+	    ts_wordlist_build(&p->hearing, hearing) || ts_wordlist_build(&p->wh, wh_words) ||
+	    ts_wordlist_build(&p->lead, lead_words) || ts_wordlist_build(&p->you, you_words) ||
+	    ts_wordlist_build(&p->you_be, you_be_words) ||
+	    ts_wordlist_build(&p->instruct, instruct_words) ||
+	    ts_wordlist_build(&p->stop_after_you, after_you_words)) {
 		ts_paraphrase_free(p);
 		return TS_ENOMEM;
 	}
@@ -233,6 +261,11 @@ void ts_paraphrase_free(ts_paraphrase *p)
 	ts_wordlist_release(&p->self);
 	ts_wordlist_release(&p->hearing);
 	ts_wordlist_release(&p->wh);
+	ts_wordlist_release(&p->lead);
+	ts_wordlist_release(&p->you);
+	ts_wordlist_release(&p->you_be);
+	ts_wordlist_release(&p->instruct);
+	ts_wordlist_release(&p->stop_after_you);
 	free(p);
 }
 
@@ -328,6 +361,22 @@ static void turn_settle(ts_paraphrase *p)
 	p->npend = 0;
 }
 
+/* A statement about the customer with "you" as its subject, not an
+ * instruction: "you're worried about the bill", "so you feel ignored".
+ * With one shared concept it reflects the customer's turn. */
+static int reflects(const ts_paraphrase *p, const ts_tokens *t, const ts_sentence *s)
+{
+	size_t i = s->first;
+
+	while (i + 1 < s->end && ts_token_in(t, i, &p->lead))
+		i++;
+	if (!ts_token_in(t, i, &p->you) || i + 1 >= s->end)
+		return 0;
+	if (ts_token_in(t, i, &p->you_be))
+		return !ts_token_in(t, i + 1, &p->instruct);
+	return !ts_token_in(t, i + 1, &p->instruct) && !ts_token_in(t, i + 1, &p->stop_after_you);
+}
+
 static int restates(ts_paraphrase *p, const ts_msgctx *c, const ts_sentence *s)
 {
 	const ts_tokens *t = c->tok;
@@ -360,6 +409,8 @@ static int restates(ts_paraphrase *p, const ts_msgctx *c, const ts_sentence *s)
 		seen[nseen++] = k;
 		shared += turn_has(p, k);
 	}
+	if (shared >= 1 && !s->question && reflects(p, t, s))
+		return 1;
 	return shared >= MIN_SHARED &&
 	       (double)shared >= MIN_SHARE * (double)nseen;
 }
