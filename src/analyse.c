@@ -17,7 +17,15 @@
 #include "detect.h"
 #include "lexicon.h"
 
+#define SYL_CACHE 4096   /* token hash -> syllables, direct-mapped */
+
+typedef struct syl_slot {
+	uint64_t token;     /* the token's hash | 1 (0: empty) */
+	size_t syllables;
+} syl_slot;
+
 struct ts_analyser {
+	syl_slot syl[SYL_CACHE];
 	const ts_lexset *set;
 	ts_matcher *matcher;
 	ts_negation *neg;
@@ -162,6 +170,20 @@ static int split_sentences(ts_analyser *a, const ts_tokens *t, size_t n)
 	return TS_OK;
 }
 
+/* Syllables of token i.  Words repeat, so a small cache keyed by the
+ * token's hash answers most of them; the counts are the same without it. */
+static size_t syllables(ts_analyser *a, const ts_tokens *t, size_t i)
+{
+	uint64_t h = t->v[i].hash | 1;
+	syl_slot *s = &a->syl[(h >> 9) & (SYL_CACHE - 1)];
+
+	if (s->token != h) {
+		s->token = h;
+		s->syllables = ts_syllables(ts_token_norm(t, i), t->v[i].nlen);
+	}
+	return s->syllables;
+}
+
 static int cmp_finding(const void *x, const void *y)
 {
 	const ts_finding *a = x, *b = y;
@@ -231,7 +253,7 @@ int ts_analyser_message(ts_analyser *a, ts_role role, const char *text,
 	if (role == TS_ROLE_AGENT)
 		for (size_t i = 0; i < t->n; i++)
 			if (t->v[i].flags & TS_TOK_ALPHA)
-				out->syllables += ts_syllables(ts_token_norm(t, i), t->v[i].nlen);
+				out->syllables += syllables(a, t, i);
 	return TS_OK;
 }
 

@@ -15,8 +15,10 @@
  * actions (I/we/let me, except "I understand/hear/see..."), has at least
  * MIN_SHARED content concepts the
  * customer used in their previous turn, and those are at least MIN_SHARE
- * of its content concepts.  Questions that ask for something new (wh-
- * questions) are left to question.c.
+ * of its content concepts.  A statement with the customer as its subject
+ * ("you're worried about the bill", "so you feel ignored"; not an
+ * instruction such as "you need to", "you can") needs one shared concept.
+ * Questions that ask for something new are left to question.c.
  *
  * The customer's turn is every customer message since the last agent
  * message; its concepts are kept in a fixed-size set (TURN_CAP), so memory
@@ -42,6 +44,7 @@ typedef struct syn_slot {
 } syn_slot;
 
 #define CACHE_SLOTS 4096       /* token hash -> concept, direct-mapped */
+#define PENDING_WORD 32        /* longer tokens are not content words */
 
 typedef struct concept_slot {
 	uint64_t token;              /* the token's hash (0: empty) */
@@ -49,13 +52,23 @@ typedef struct concept_slot {
 } concept_slot;
 
 struct ts_paraphrase {
-	ts_wordlist stop, self, hearing, wh;
+	ts_wordlist stop, self, hearing, wh, lead, you, you_be, instruct, stop_after_you;
 	concept_slot cache[CACHE_SLOTS];
 	syn_slot syn[SYN_SLOTS];
 	uint64_t turn[TURN_CAP * 2]; /* open addressing; 0 = empty */
 	uint16_t used[TURN_CAP];     /* the slots in use, to clear just those */
 	size_t nturn;
 	int agent_spoke;             /* an agent message since the turn began */
+	/* The customer's words wait here until an agent sentence needs the
+	 * turn's concepts: most agent sentences are dismissed before that
+	 * (they speak of the agent's own actions), and then stemming the
+	 * customer's words would be wasted. */
+	struct pending {
+		uint64_t hash;
+		uint8_t len;
+		char norm[PENDING_WORD];
+	} pend[TURN_CAP];
+	size_t npend;
 };
 
 static const char *const stop_words[] = {
@@ -197,6 +210,28 @@ static const char *const wh_words[] = {
 	"what", "how", "why", "which", "where", "when", "who", NULL
 };
 
+static const char *const lead_words[] = {
+	"so", "and", "okay", "ok", "well", "um", "uh", "right", "yeah", "mm",
+	"hmm", "mm-hmm", "now", "then", "sure", "alright", "oh", NULL
+};
+static const char *const you_words[] = {
+	"you", "you're", "you've", "you'd", "youre", NULL
+};
+/* "you're", "you've", "you'd": the next word must not be an instruction */
+static const char *const you_be_words[] = { "you're", "you've", "you'd", "youre", NULL };
+static const char *const instruct_words[] = {
+	"need", "have", "should", "can", "could", "will", "would", "might", "may",
+	"must", "got", "welcome", "able", "going", "gonna", "wanna", "better",
+	"ll", "want", NULL
+};
+/* "you" followed by these does not describe the customer ("you know", "you
+ * guys", "you can"). */
+static const char *const after_you_words[] = {
+	"know", "guys", "see", "mean", "understand", "said", "say", "told", "tell",
+	"asked", "ask", "get", "go", "try", "just", "too", "all", "there", "and",
+	"or", "as", "to", NULL
+};
+
 int ts_paraphrase_new(ts_paraphrase **out)
 {
 	ts_paraphrase *p = calloc(1, sizeof *p);
@@ -205,7 +240,11 @@ int ts_paraphrase_new(ts_paraphrase **out)
 	if (!p)
 		return TS_ENOMEM;
 	if (ts_wordlist_build(&p->stop, stop_words) || ts_wordlist_build(&p->self, self_words) ||
-	    ts_wordlist_build(&p->hearing, hearing) || ts_wordlist_build(&p->wh, wh_words)) {
+	    ts_wordlist_build(&p->hearing, hearing) || ts_wordlist_build(&p->wh, wh_words) ||
+	    ts_wordlist_build(&p->lead, lead_words) || ts_wordlist_build(&p->you, you_words) ||
+	    ts_wordlist_build(&p->you_be, you_be_words) ||
+	    ts_wordlist_build(&p->instruct, instruct_words) ||
+	    ts_wordlist_build(&p->stop_after_you, after_you_words)) {
 		ts_paraphrase_free(p);
 		return TS_ENOMEM;
 	}
@@ -222,6 +261,11 @@ void ts_paraphrase_free(ts_paraphrase *p)
 	ts_wordlist_release(&p->self);
 	ts_wordlist_release(&p->hearing);
 	ts_wordlist_release(&p->wh);
+	ts_wordlist_release(&p->lead);
+	ts_wordlist_release(&p->you);
+	ts_wordlist_release(&p->you_be);
+	ts_wordlist_release(&p->instruct);
+	ts_wordlist_release(&p->stop_after_you);
 	free(p);
 }
 
@@ -232,6 +276,7 @@ static void turn_clear(ts_paraphrase *p)
 	for (size_t i = 0; i < p->nturn; i++)
 		p->turn[p->used[i]] = 0;
 	p->nturn = 0;
+	p->npend = 0;
 	p->agent_spoke = 0;
 }
 
@@ -241,26 +286,28 @@ void ts_paraphrase_begin(ts_paraphrase *p)
 }
 
 
-static int content(const ts_paraphrase *p, const ts_tokens *t, size_t i)
-{
-	return (t->v[i].flags & TS_TOK_ALPHA) && t->v[i].nlen >= 3 &&
-	       !ts_token_in(t, i, &p->stop);
-}
 
 /* The concept of token i, 0 when it is not a content word.  Words repeat
  * (Zipf), so a small cache keyed by the token's hash skips most stemming
  * and lookups; the result is the same with or without it. */
-static uint64_t token_concept(ts_paraphrase *p, const ts_tokens *t, size_t i)
+static uint64_t word_concept(ts_paraphrase *p, uint64_t hash, const char *norm,
+                             size_t len)
 {
-	uint64_t h = t->v[i].hash | 1;
+	uint64_t h = hash | 1;
 	concept_slot *cs = &p->cache[(h >> 7) & (CACHE_SLOTS - 1)];
 
 	if (cs->token != h) {
 		cs->token = h;
-		cs->concept = content(p, t, i) ?
-		              concept(p, ts_token_norm(t, i), t->v[i].nlen) : 0;
+		cs->concept = ts_wordlist_has(&p->stop, hash) ? 0 : concept(p, norm, len);
 	}
 	return cs->concept;
+}
+
+static uint64_t token_concept(ts_paraphrase *p, const ts_tokens *t, size_t i)
+{
+	if (!(t->v[i].flags & TS_TOK_ALPHA) || t->v[i].nlen < 3)
+		return 0;
+	return word_concept(p, t->v[i].hash, ts_token_norm(t, i), t->v[i].nlen);
 }
 
 static int turn_has(const ts_paraphrase *p, uint64_t key)
@@ -303,6 +350,33 @@ static int asks(const ts_msgctx *c, const ts_sentence *s)
 	return 0;
 }
 
+/* Adds the waiting customer words' concepts to the turn. */
+static void turn_settle(ts_paraphrase *p)
+{
+	for (size_t i = 0; i < p->npend; i++) {
+		uint64_t k = word_concept(p, p->pend[i].hash, p->pend[i].norm, p->pend[i].len);
+		if (k)
+			turn_add(p, k);
+	}
+	p->npend = 0;
+}
+
+/* A statement about the customer with "you" as its subject, not an
+ * instruction: "you're worried about the bill", "so you feel ignored".
+ * With one shared concept it reflects the customer's turn. */
+static int reflects(const ts_paraphrase *p, const ts_tokens *t, const ts_sentence *s)
+{
+	size_t i = s->first;
+
+	while (i + 1 < s->end && ts_token_in(t, i, &p->lead))
+		i++;
+	if (!ts_token_in(t, i, &p->you) || i + 1 >= s->end)
+		return 0;
+	if (ts_token_in(t, i, &p->you_be))
+		return !ts_token_in(t, i + 1, &p->instruct);
+	return !ts_token_in(t, i + 1, &p->instruct) && !ts_token_in(t, i + 1, &p->stop_after_you);
+}
+
 static int restates(ts_paraphrase *p, const ts_msgctx *c, const ts_sentence *s)
 {
 	const ts_tokens *t = c->tok;
@@ -310,6 +384,8 @@ static int restates(ts_paraphrase *p, const ts_msgctx *c, const ts_sentence *s)
 	size_t nseen = 0, shared = 0;
 
 	if (asks(c, s))
+		return 0;
+	if (s->end - s->first < MIN_SHARED)
 		return 0;
 	for (size_t i = s->first; i < s->end; i++) {
 		if (ts_token_in(t, i, &p->self)) {
@@ -319,6 +395,9 @@ static int restates(ts_paraphrase *p, const ts_msgctx *c, const ts_sentence *s)
 			if (j >= s->end || !ts_token_in(t, j, &p->hearing))
 				return 0;
 		}
+	}
+	turn_settle(p);
+	for (size_t i = s->first; i < s->end; i++) {
 		uint64_t k = token_concept(p, t, i);
 		size_t d;
 		if (!k || nseen == sizeof seen / sizeof *seen)
@@ -330,6 +409,8 @@ static int restates(ts_paraphrase *p, const ts_msgctx *c, const ts_sentence *s)
 		seen[nseen++] = k;
 		shared += turn_has(p, k);
 	}
+	if (shared >= 1 && !s->question && reflects(p, t, s))
+		return 1;
 	return shared >= MIN_SHARED &&
 	       (double)shared >= MIN_SHARE * (double)nseen;
 }
@@ -340,20 +421,26 @@ int ts_paraphrase_message(ts_paraphrase *p, const ts_msgctx *c)
 	int pc = c->cat[TS_CAT_PARAPHRASE];
 
 	if (c->role == TS_ROLE_CUSTOMER) {
-		uint64_t k;
 		if (p->agent_spoke)
 			turn_clear(p);
 		if (pc < 0)
 			return TS_OK;
-		for (size_t i = 0; i < t->n; i++)
-			if ((k = token_concept(p, t, i)) != 0)
-				turn_add(p, k);
+		for (size_t i = 0; i < t->n && p->npend < TURN_CAP; i++) {
+			struct pending *w = &p->pend[p->npend];
+			if (!(t->v[i].flags & TS_TOK_ALPHA) || t->v[i].nlen < 3 ||
+			    t->v[i].nlen > PENDING_WORD)
+				continue;
+			w->hash = t->v[i].hash;
+			w->len = (uint8_t)t->v[i].nlen;
+			memcpy(w->norm, ts_token_norm(t, i), t->v[i].nlen);
+			p->npend++;
+		}
 		return TS_OK;
 	}
 	if (c->role != TS_ROLE_AGENT)
 		return TS_OK;
 	p->agent_spoke = 1;
-	if (pc < 0 || !p->nturn)
+	if (pc < 0 || (!p->nturn && !p->npend))
 		return TS_OK;
 	for (size_t si = 0; si < c->nsent; si++) {
 		const ts_sentence *s = &c->sent[si];

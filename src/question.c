@@ -34,6 +34,7 @@
 #include "detect.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "wordlist.h"
 
@@ -161,8 +162,35 @@ static const char *const subjects[] = {
 static const char *const backchannels[] = { "right", "ok", "okay", NULL };
 static const char *const how_are[] = { "how are", NULL };
 
+/* The first words of the phrase lists a sentence without a question mark
+ * is checked against, so that most sentences are dismissed with one
+ * lookup. */
+static int build_starters(ts_wordlist *w)
+{
+	const char *const *lists[] = { checks, courtesy, rhetorical, offers,
+	                               open_requests, requests };
+	char words[1024][24];
+	const char *ptrs[1025];
+	size_t n = 0;
+
+	for (size_t l = 0; l < sizeof lists / sizeof *lists; l++)
+		for (const char *const *p = lists[l]; *p; p++) {
+			size_t len = strcspn(*p, " ");
+			if (n == 1024 || len >= sizeof words[0])
+				return TS_ENOMEM; /* the lists outgrew this table */
+			memcpy(words[n], *p, len);
+			words[n][len] = '\0';
+			ptrs[n] = words[n];
+			n++;
+		}
+	ptrs[n] = NULL;
+	return ts_wordlist_build(w, ptrs);
+}
+
 struct ts_question {
 	ts_wordlist fillers, wh, aux, backchannels, subjects;
+	ts_wordlist starters;   /* every word a statement without '?' can
+	                           start a finding or an exclusion with */
 	ts_phraselist courtesy, rhetorical, offers, requests, open_requests, checks,
 	              how_are, reflective;
 };
@@ -174,7 +202,7 @@ int ts_question_new(ts_question **out)
 	*out = NULL;
 	if (!q)
 		return TS_ENOMEM;
-	if (ts_wordlist_build(&q->fillers, fillers) || ts_wordlist_build(&q->wh, wh) ||
+	if (build_starters(&q->starters) || ts_wordlist_build(&q->fillers, fillers) || ts_wordlist_build(&q->wh, wh) ||
 	    ts_wordlist_build(&q->aux, aux) ||
 	    ts_wordlist_build(&q->backchannels, backchannels) ||
 	    ts_wordlist_build(&q->subjects, subjects) ||
@@ -202,6 +230,7 @@ void ts_question_free(ts_question *q)
 	ts_wordlist_release(&q->aux);
 	ts_wordlist_release(&q->backchannels);
 	ts_wordlist_release(&q->subjects);
+	ts_wordlist_release(&q->starters);
 	ts_phraselist_release(&q->courtesy);
 	ts_phraselist_release(&q->rhetorical);
 	ts_phraselist_release(&q->offers);
@@ -255,7 +284,7 @@ static int classify_clause(const ts_question *qs, const ts_tokens *t, size_t i,
 
 	w.i += skip_fillers(&w);
 	n = w.end - w.i;
-	if (!n)
+	if (!n || (!q && !in(&w, 0, &qs->starters)))
 		return Q_NONE;
 	if (starts_any(&w, &qs->checks) || (q && starts_any(&w, &qs->reflective)))
 		return Q_RESTATE;

@@ -162,6 +162,39 @@ static void test_not_restatements(void)
 }
 
 /* Shared concepts must be at least about a third of the sentence's. */
+/* A statement with the customer as its subject needs one shared concept;
+ * instructions and other subjects do not reflect. */
+static void test_you_statements(void)
+{
+	static const pair pairs[] = {
+		{ "the bill is way higher this month", "So you're worried about the bill.",
+		  OVERLAP("So you're worried about the bill.") },
+		{ "I keep getting logged out", "You feel the app keeps logging you out.",
+		  OVERLAP("You feel the app keeps logging you out.") },
+		{ "my partner handles the account", "Okay, you've been sharing the account.",
+		  OVERLAP("Okay, you've been sharing the account.") },
+		/* no shared concept: nothing */
+		{ "the bill is way higher this month", "You're worried about the weather.", "" },
+		/* instructions are not reflections */
+		{ "the bill is way higher this month", "You need to check the bill online.", "" },
+		{ "the bill is way higher this month", "You can download the bill online.", "" },
+		{ "the bill is way higher this month", "You'll get a new bill tomorrow.", "" },
+		{ "the bill is way higher this month", "You know the bill is sent by post.", "" },
+		/* "your" is not a subject that reflects */
+		{ "the bill is way higher this month", "Your bill includes the new fee.", "" },
+		/* a question with "you" is not a statement (and a declarative
+		 * question adds no clarifying finding either) */
+		{ "the bill is way higher this month", "You're worried about the bill?", "" },
+	};
+	ts_lexset *set = para_set();
+	fx f;
+
+	REQUIRE(fx_open(&f, set) == 0);
+	run_pairs(&f, pairs, FX_NCASES(pairs));
+	fx_close(&f);
+	ts_lexset_free(set);
+}
+
 static void test_share(void)
 {
 	static const pair pairs[] = {
@@ -328,6 +361,7 @@ int main(void)
 	TS_RUN(test_named_example);
 	TS_RUN(test_restatements);
 	TS_RUN(test_not_restatements);
+	TS_RUN(test_you_statements);
 	TS_RUN(test_share);
 	TS_RUN(test_wh_question_after_filler);
 	TS_RUN(test_lexicon_finding_first);

@@ -397,18 +397,15 @@ static void test_builtin_lexicon(void)
 	static const struct { const char *text; unsigned want; } cases[] = {
 		{ "my SSN is 123-45-6789", 1 },
 		{ "ITIN 912-70-1234", 1 },
-		{ "NI number AB123456C", 1 },
-		{ "NI number AB 12 34 56 C", 1 },
 		{ "SSN 000-12-3456", 0 },      /* area never issued */
 		{ "SSN 666-12-3456", 0 },
 		{ "SSN 123-00-4567", 0 },
 		{ "SSN 123-45-0000", 0 },
 		{ "ITIN 912-89-1234", 0 },     /* group outside the issued ranges */
 		{ "ref X-123-45-6789", 0 },    /* inside a longer run */
-		{ "NI number QQ123456C", 0 },  /* Q is never a first letter */
-		{ "NI number GB123456A", 0 },  /* never-issued prefix */
-		{ "NI number AB123456E", 0 },  /* suffix A-D only */
-		{ "ni number ab123456c", 0 },  /* codes are upper case */
+		/* UK NI numbers are not in the shipped file (lexicons/pii.txt
+		 * says why) */
+		{ "NI number AB123456C", 0 },
 	};
 
 	REQUIRE(strlen(me) >= sizeof tail - 1 && strcmp(me + top, tail) == 0);
