@@ -158,6 +158,7 @@ static void test_apology(void)
 		A("I'm sorry to hear about your flight, let me rebook you."),
 		A("We were sorry to read about your experience in store."),
 		A("I'm so sorry for your loss."),
+		A("I'm so sorry for the loss of your father."),
 		/* other categories */
 		A("Excuse me, are you still there?"),
 		A("Unfortunately the item is out of stock."),
