@@ -11,12 +11,14 @@
  *   @role agent|customer|any       (default role of the file's entries)
  *   @weight NUMBER                 (default 1)
  *   @negate yes|no                 (default yes)
- *   ENTRY[<TAB>weight=N role=R negate=yes|no]
+ *   ENTRY[<TAB>weight=N role=R negate=yes|no need=WORD|WORD...]
  * Directives apply to the whole file wherever they stand (a file is one
  * category, as the peer baseline reads it); repeating one is an error.
  * An entry is /regex/ (PCRE2, caseless), a phrase (words, matched as whole
  * tokens with any separators between them) or a stem (a phrase whose last
- * word ends in '*').
+ * word ends in '*').  need= (regex entries only, up to TS_REGEX_NEED
+ * words) names words one of which every match contains: the regex then
+ * runs only on messages that have one of them as a token.
  */
 #include "lexicon.h"
 
@@ -411,8 +413,9 @@ struct raw {
 	uint32_t cat;          /* index into parse.cats */
 	uint32_t stemlen;
 	uint8_t kind, role, negate, nwords;
-	uint8_t set_weight, set_role, set_negate;
+	uint8_t set_weight, set_role, set_negate, set_need;
 	uint8_t dropped;
+	size_t need, needlen;  /* in parse.pool: need= words, NUL after each */
 };
 
 struct tmpcat {
@@ -669,6 +672,41 @@ static void parse_directive(struct parse *ps, struct filehdr *h, unsigned long l
 
 /* Options after the entry's TAB: name=value separated by blanks.  Returns
  * 0, or -1 after reporting. */
+/* need=WORD|WORD: words as the tokenizer makes them (word characters and
+ * inner apostrophes), lowercased into the pool, NUL after each. */
+static int parse_need(struct parse *ps, const char *v, size_t vl, struct raw *r)
+{
+	size_t start = ps->pool.len, n = 0;
+
+	r->need = start;
+	for (size_t i = 0; i <= vl; i++) {
+		if (i < vl && v[i] != '|') {
+			unsigned char c = (unsigned char)v[i];
+			if (c == '\'' ? (n == 0 || i + 1 >= vl || v[i + 1] == '|') :
+			    ts_sep_len((const unsigned char *)v + i, vl - i) != 0)
+				goto bad;
+			if (ts_buf_addc(&ps->pool, (char)ts_lower(c)))
+				goto nomem;
+			n++;
+			continue;
+		}
+		if (n == 0 || r->needlen == TS_REGEX_NEED) /* empty word or too many */
+			goto bad;
+		if (ts_buf_addc(&ps->pool, '\0'))
+			goto nomem;
+		r->needlen++;
+		n = 0;
+	}
+	r->needlen = ps->pool.len - start;
+	return 0;
+nomem:
+	ps->nomem = 1;
+bad:
+	ts_buf_truncate(&ps->pool, start);
+	r->needlen = 0;
+	return -1;
+}
+
 static int parse_options(struct parse *ps, unsigned long ln, const char *ls,
                          const char *p, const char *end, struct raw *r)
 {
@@ -730,6 +768,17 @@ static int parse_options(struct parse *ps, unsigned long ln, const char *ls,
 				bad = 1;
 			}
 			r->set_negate = 1;
+		} else if (ts_eq_nocase(p, nl, "need")) {
+			if (r->set_need) {
+				problem(ps, TS_ELEXICON, ln, col, "duplicate option 'need'");
+				bad = 1;
+			} else if (parse_need(ps, val, vl, r)) {
+				problem(ps, TS_ELEXICON, ln, col,
+				        "bad value '%.*s' for option 'need' (expected up to %d words separated by |)",
+				        QLEN(vl), val, TS_REGEX_NEED);
+				bad = 1;
+			}
+			r->set_need = 1;
 		} else {
 			problem(ps, TS_ELEXICON, ln, col, "unknown option '%.*s'", QLEN(nl), p);
 			bad = 1;
@@ -891,10 +940,15 @@ static void parse_entry(struct parse *ps, uint32_t file, unsigned long ln,
 		return;
 	}
 	bad = tab ? parse_options(ps, ln, ls, tab + 1, ls + len, &r) : 0;
-	if (t[0] == '/')
+	if (t[0] == '/') {
 		bad |= parse_regex(ps, ln, tcol, t, tl, &r);
-	else
+	} else {
 		bad |= parse_phrase(ps, ln, tcol, t, tl, &r);
+		if (r.set_need) {
+			problem(ps, TS_ELEXICON, ln, tcol, "option 'need' applies to /regex/ entries only");
+			bad = 1;
+		}
+	}
 	if (bad) {
 		if (r.re)
 			pcre2_code_free(r.re);
@@ -1434,6 +1488,12 @@ static int build_index(struct parse *ps, ts_lexset *set)
 			/* Without JIT (unsupported CPU) pcre2_match interprets. */
 			(void)pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE);
 			regex_gate(rx, ix->pool + r->norm, r->normlen);
+			for (size_t k = 0, off = r->need; off < r->need + r->needlen; k++) {
+				size_t wl = strlen(ix->pool + off);
+				rx->need[k] = ts_word_hash(ix->pool + off, wl);
+				rx->nneed = (uint8_t)(k + 1);
+				off += wl + 1;
+			}
 		} else {
 			ts_lexrec *rec = &ix->recs[ix->nrecs];
 			rec->entry = id;

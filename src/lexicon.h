@@ -82,6 +82,8 @@ typedef struct ts_lexregex {
 	uint32_t minlen;     /* characters, so also a lower bound in bytes */
 	uint64_t bitmap[4];
 	uint64_t required[4]; /* bytes every match contains (not letters) */
+	uint64_t need[TS_REGEX_NEED]; /* need= word hashes: a match contains one */
+	uint8_t nneed;
 } ts_lexregex;
 
 typedef struct ts_lexindex {

@@ -41,6 +41,8 @@ struct ts_matcher {
 	pcre2_jit_stack *js;
 	ts_matcher_stats st;
 	uint64_t seen[32];     /* byte presence, one byte per value */
+	uint64_t bloom[16];    /* token hashes of the message (need= gate) */
+	int have_bloom;
 	size_t ncats;          /* per category, for the overlap check: */
 	size_t *lastend;       /* end of its last finding */
 	uint32_t *stamp;       /* lastend is valid when stamp == gen */
@@ -465,6 +467,26 @@ int ts_lexregex_may_match(const ts_lexregex *rx, const char *text, size_t n)
 	return may_match(rx, present, n);
 }
 
+/* Does the message have one of rx's need= words?  A 1024-bit Bloom
+ * filter of the message's token hashes, built at the first question. */
+static int has_needed_word(ts_matcher *m, const ts_lexregex *rx)
+{
+	if (!m->have_bloom) {
+		memset(m->bloom, 0, sizeof m->bloom);
+		for (size_t i = 0; i < m->toks.n; i++) {
+			uint64_t h = m->toks.v[i].hash;
+			m->bloom[(h >> 6) & 15] |= (uint64_t)1 << (h & 63);
+		}
+		m->have_bloom = 1;
+	}
+	for (unsigned k = 0; k < rx->nneed; k++) {
+		uint64_t h = rx->need[k];
+		if (m->bloom[(h >> 6) & 15] & ((uint64_t)1 << (h & 63)))
+			return 1;
+	}
+	return 0;
+}
+
 static int find_regex(ts_matcher *m, unsigned role, const char *text, size_t n)
 {
 	const ts_lexindex *ix = m->ix;
@@ -483,7 +505,7 @@ static int find_regex(ts_matcher *m, unsigned role, const char *text, size_t n)
 
 		if (!role_ok(rx->role, role))
 			continue;
-		if (!may_match(rx, present, n)) {
+		if (!may_match(rx, present, n) || (rx->nneed && !has_needed_word(m, rx))) {
 			m->st.regex_skipped++;
 			continue;
 		}
@@ -700,6 +722,7 @@ int ts_matcher_run(ts_matcher *m, ts_role role, const char *text, size_t n,
 
 	m->st.messages++;
 	m->ncand = 0;
+	m->have_bloom = 0;
 	if (m->ncats < ts_lexset_ncategories(m->set) && grow_categories(m))
 		return TS_ENOMEM; /* the set was compiled after the matcher was made */
 	*found = m->cand;

@@ -428,7 +428,7 @@ int ts_paraphrase_message(ts_paraphrase *p, const ts_msgctx *c)
 		for (size_t i = 0; i < t->n && p->npend < TURN_CAP; i++) {
 			struct pending *w = &p->pend[p->npend];
 			if (!(t->v[i].flags & TS_TOK_ALPHA) || t->v[i].nlen < 3 ||
-			    t->v[i].nlen > PENDING_WORD)
+			    t->v[i].nlen > PENDING_WORD || ts_token_in(t, i, &p->stop))
 				continue;
 			w->hash = t->v[i].hash;
 			w->len = (uint8_t)t->v[i].nlen;

@@ -88,10 +88,10 @@ static const char *const rhetorical[] = {
 
 /* Offers, suggestions and permission: questions that ask for nothing. */
 static const char *const offers[] = {
-	"have you considered", "have you thought about", "have you thought of",
-	"have you ever considered", "have you ever thought", "what if",
-	"how about", "what about", "why don't you", "why not try",
-	"would you like me to", "would you like to", "would you want me to",
+	"have you considered", "have you ever considered",
+	"what if", "how about", "why don't you", "why not try", "maybe", "perhaps",
+	"you could", "you might", "you can try", "you may want",
+	"would you like me to", "would you want me to",
 	"do you want me to", "shall i", "should i", "shall we", "should we",
 	"can i put you", "can i place you", "may i put you", "may i place you",
 	"is it ok if i", "is it okay if i", "do you mind if i", "would you mind if i",
@@ -132,6 +132,8 @@ static const char *const open_requests[] = {
 	"tell me", "please tell me more", "could you tell me more",
 	"can you tell me more", "describe", "please describe", "could you describe",
 	"can you describe", "walk me through", "explain", "please explain",
+	"why don't you tell me", "why don't you start by telling",
+	"why don't you fill me in",
 	"could you explain", "can you explain", NULL
 };
 
@@ -146,7 +148,8 @@ static const char *const checks[] = {
 /* Reflective openers: what follows restates, even when it ends with '?'. */
 static const char *const reflective[] = {
 	"what you're saying", "what you are saying", "what i'm hearing",
-	"what i am hearing", "what i hear", "if i understand", "if i'm understanding",
+	"what i am hearing", "what i hear", "i hear you", "i'm hearing",
+	"if i understand", "if i'm understanding",
 	"if i understood", "it sounds like", "sounds like", "it seems like",
 	"seems like", "it looks like", "you're saying", "you are saying",
 	"just to confirm", "to make sure i understand", "let me make sure i understand",
@@ -160,6 +163,7 @@ static const char *const subjects[] = {
 };
 
 static const char *const backchannels[] = { "right", "ok", "okay", NULL };
+static const char *const so_words[] = { "so", NULL };
 static const char *const how_are[] = { "how are", NULL };
 
 /* The first words of the phrase lists a sentence without a question mark
@@ -168,7 +172,7 @@ static const char *const how_are[] = { "how are", NULL };
 static int build_starters(ts_wordlist *w)
 {
 	const char *const *lists[] = { checks, courtesy, rhetorical, offers,
-	                               open_requests, requests };
+	                               open_requests, requests, wh, aux };
 	char words[1024][24];
 	const char *ptrs[1025];
 	size_t n = 0;
@@ -188,7 +192,7 @@ static int build_starters(ts_wordlist *w)
 }
 
 struct ts_question {
-	ts_wordlist fillers, wh, aux, backchannels, subjects;
+	ts_wordlist fillers, wh, aux, backchannels, subjects, so;
 	ts_wordlist starters;   /* every word a statement without '?' can
 	                           start a finding or an exclusion with */
 	ts_phraselist courtesy, rhetorical, offers, requests, open_requests, checks,
@@ -205,7 +209,7 @@ int ts_question_new(ts_question **out)
 	if (build_starters(&q->starters) || ts_wordlist_build(&q->fillers, fillers) || ts_wordlist_build(&q->wh, wh) ||
 	    ts_wordlist_build(&q->aux, aux) ||
 	    ts_wordlist_build(&q->backchannels, backchannels) ||
-	    ts_wordlist_build(&q->subjects, subjects) ||
+	    ts_wordlist_build(&q->subjects, subjects) || ts_wordlist_build(&q->so, so_words) ||
 	    ts_phraselist_build(&q->courtesy, courtesy) ||
 	    ts_phraselist_build(&q->rhetorical, rhetorical) ||
 	    ts_phraselist_build(&q->offers, offers) ||
@@ -230,6 +234,7 @@ void ts_question_free(ts_question *q)
 	ts_wordlist_release(&q->aux);
 	ts_wordlist_release(&q->backchannels);
 	ts_wordlist_release(&q->subjects);
+	ts_wordlist_release(&q->so);
 	ts_wordlist_release(&q->starters);
 	ts_phraselist_release(&q->courtesy);
 	ts_phraselist_release(&q->rhetorical);
@@ -275,9 +280,19 @@ static int wh_within(const words *w, size_t from, size_t span)
 	return 0;
 }
 
+/* An auxiliary followed by a subject ("do you", "is it") starting within
+ * tokens [from, from + span) of the clause. */
+static int inverted_within(const words *w, size_t from, size_t span)
+{
+	for (size_t k = from; k < from + span && w->i + k + 1 < w->end; k++)
+		if (in(w, k, &w->q->aux) && in(w, k + 1, &w->q->subjects))
+			return 1;
+	return 0;
+}
+
 /* One clause [i, end) of a sentence; q: the sentence ends with '?'. */
 static int classify_clause(const ts_question *qs, const ts_tokens *t, size_t i,
-                           size_t end, int q)
+                           size_t end, int q, int after_so)
 {
 	words w = { qs, t, i, end };
 	size_t n;
@@ -297,16 +312,19 @@ static int classify_clause(const ts_question *qs, const ts_tokens *t, size_t i,
 		return Q_COURTESY;
 	if (starts_any(&w, &qs->rhetorical))
 		return Q_RHETORICAL;
-	if (starts_any(&w, &qs->offers))
-		return Q_OFFER;
 	if (starts_any(&w, &qs->open_requests))
 		return Q_OPEN;
+	if (starts_any(&w, &qs->offers))
+		return Q_OFFER;
 	if (starts_any(&w, &qs->requests))
 		return wh_within(&w, 1, 6) ? Q_OPEN : Q_CLOSED;
+	/* without a question mark, interrogative word order: an inverted
+	 * auxiliary ("do you see an error", "what version are you on"), not
+	 * a relative clause ("what I would do is...") */
 	if (in(&w, 0, &qs->wh))
-		return q ? Q_OPEN : Q_NONE;
+		return q || in(&w, 1, &qs->aux) || inverted_within(&w, 1, 4) ? Q_OPEN : Q_NONE;
 	if (in(&w, 0, &qs->aux))
-		return q ? Q_CLOSED : Q_NONE;
+		return q || inverted_within(&w, 0, 1) ? Q_CLOSED : Q_NONE;
 	/* a question that starts later, without a comma: "thanks for that
 	 * which model do you have?", "the app, when does it crash?" */
 	for (size_t k = 1; q && k < n; k++) {
@@ -319,7 +337,7 @@ static int classify_clause(const ts_question *qs, const ts_tokens *t, size_t i,
 	 * asks to confirm rather than for something new; the detector adds
 	 * nothing, a lexicon entry that found a question in it still counts */
 	if (q && n > 1)
-		return Q_DECLARATIVE;
+		return after_so ? Q_RESTATE : Q_CLOSED;
 	return Q_NONE;
 }
 
@@ -328,8 +346,13 @@ static int classify_clause(const ts_question *qs, const ts_tokens *t, size_t i,
 static int classify(const ts_question *qs, const ts_msgctx *c, const ts_sentence *s)
 {
 	const ts_tokens *t = c->tok;
-	int why = Q_NONE;
+	int why = Q_NONE, after_so = 0;
 	size_t from = s->first;
+
+	/* "so you were charged twice?" restates; "you were charged twice?"
+	 * asks to confirm */
+	for (size_t i = s->first; i < s->end && ts_token_in(t, i, &qs->fillers); i++)
+		after_so |= ts_token_in(t, i, &qs->so);
 
 	for (size_t i = s->first; i < s->end; i++) {
 		if (!(t->v[i].flags & TS_TOK_CLAUSE) && i + 1 < s->end)
@@ -337,7 +360,8 @@ static int classify(const ts_question *qs, const ts_msgctx *c, const ts_sentence
 		/* a clause [from, i]: only the sentence's last one can end with
 		 * its question mark */
 		int q = s->question && i + 1 == s->end;
-		int k = classify_clause(qs, t, from, i + 1, q || (s->question && from > s->first));
+		int k = classify_clause(qs, t, from, i + 1,
+		                        q || (s->question && from > s->first), after_so);
 		if (k == Q_OPEN || k == Q_CLOSED) {
 			if (q || s->question || why == Q_NONE)
 				return k;

@@ -153,6 +153,21 @@ static void test_option_errors(void)
 	             "t.txt:1:16: error: duplicate option 'weight'");
 	CHECK_EQ_STR(one_problem("\tweight=2\n", &rc),
 	             "t.txt:1:1: error: missing entry text before the options");
+	/* need= words: regex entries only, word characters, at most 16 */
+	CHECK_EQ_STR(one_problem("sorry\tneed=sorry\n", &rc),
+	             "t.txt:1:1: error: option 'need' applies to /regex/ entries only");
+	CHECK_EQ_STR(one_problem("/sorr(y|ies)/\tneed=sorry||sorries\n", &rc),
+	             "t.txt:1:15: error: bad value 'sorry||sorries' for option 'need' (expected up to 16 words separated by |)");
+	CHECK_EQ_STR(one_problem("/sorry/\tneed=so rry\n", &rc),
+	             "t.txt:1:17: error: bad option 'rry' (expected name=value)");
+	CHECK_EQ_STR(one_problem("/sorry/\tneed=sorry,\n", &rc),
+	             "t.txt:1:9: error: bad value 'sorry,' for option 'need' (expected up to 16 words separated by |)");
+	CHECK_EQ_STR(one_problem("/sorry/\tneed='sorry\n", &rc),
+	             "t.txt:1:9: error: bad value ''sorry' for option 'need' (expected up to 16 words separated by |)");
+	CHECK_EQ_STR(one_problem("/x/\tneed=a|b|c|d|e|f|g|h|i|j|k|l|m|n|o|p|q\n", &rc),
+	             "t.txt:1:5: error: bad value 'a|b|c|d|e|f|g|h|i|j|k|l|m|n|o|p|q' for option 'need' (expected up to 16 words separated by |)");
+	CHECK_EQ_STR(one_problem("/x/\tneed=a need=b\n", &rc),
+	             "t.txt:1:12: error: duplicate option 'need'");
 }
 
 static void test_entry_errors(void)

@@ -183,6 +183,34 @@ static void test_regex_and_gate(void)
 	ts_lexset_free(set);
 }
 
+/* need=: a regex runs only on messages with one of its words as a token
+ * (any case, curly apostrophes as straight ones); what it finds there is
+ * what it would find without the option. */
+static void test_regex_need_words(void)
+{
+	ts_lexset *set = make_set("sorry.txt", "/\\bsorry\\b(?! to hear)/\tneed=SORRY\n",
+	                          "youre.txt", "/you(?:'|\u2019)re upset/\tneed=you're\n",
+	                          (char *)NULL);
+	ts_matcher *m = NULL;
+	ts_matcher_stats st;
+
+	REQUIRE(set);
+	REQUIRE(ts_matcher_new(&m, set) == TS_OK);
+	CHECK_EQ_STR(run(m, set, A, "so sorry about that"), "sorry:3-8");
+	ts_matcher_get_stats(m, &st);
+	CHECK_EQ_INT(st.regex_runs, 1);      /* no "you're": that one skipped */
+	CHECK_EQ_INT(st.regex_skipped, 1);
+	/* "sorrow" has the bytes of "sorr" but not the word: skipped */
+	CHECK_EQ_STR(run(m, set, A, "such sorrow, you are upset"), "");
+	ts_matcher_get_stats(m, &st);
+	CHECK_EQ_INT(st.regex_runs, 1);
+	CHECK_EQ_INT(st.regex_skipped, 3);
+	CHECK_EQ_STR(run(m, set, A, "Sorry to hear. You\u2019re upset, SORRY!"),
+	             "youre:15-29 sorry:31-36");
+	ts_matcher_free(m);
+	ts_lexset_free(set);
+}
+
 static void test_regex_required_bytes(void)
 {
 	ts_lexset *set = make_set("mail.txt", "/[a-z0-9._%+-]+@[a-z0-9.-]+\\.[a-z]{2,}/\n",
@@ -650,6 +678,7 @@ int main(void)
 	TS_RUN(test_word_boundaries_and_stems);
 	TS_RUN(test_stems_many_lengths);
 	TS_RUN(test_regex_and_gate);
+	TS_RUN(test_regex_need_words);
 	TS_RUN(test_regex_required_bytes);
 	TS_RUN(test_catastrophic_regex);
 	TS_RUN(test_invalid_utf8);

@@ -182,9 +182,13 @@ static void test_you_statements(void)
 		{ "the bill is way higher this month", "You know the bill is sent by post.", "" },
 		/* "your" is not a subject that reflects */
 		{ "the bill is way higher this month", "Your bill includes the new fee.", "" },
-		/* a question with "you" is not a statement (and a declarative
-		 * question adds no clarifying finding either) */
-		{ "the bill is way higher this month", "You're worried about the bill?", "" },
+		/* a question with "you" is not a statement: it asks to confirm */
+		{ "the bill is way higher this month", "You're worried about the bill?",
+		  "clarifying/question/counted/closed \"You're worried about the bill?\"" },
+		/* after "so" it is a restatement, not a question; a question
+		 * is not a "you" statement, and one shared concept is not
+		 * enough for plain overlap */
+		{ "the bill is way higher this month", "So you're worried about the bill?", "" },
 	};
 	ts_lexset *set = para_set();
 	fx f;

@@ -152,7 +152,11 @@ static void test_requests_and_statements(void)
 	};
 	static const fx_case cases[] = {
 		{ FX_A, "What I can do is send a new card.", "" },
-		{ FX_A, "what browser are you using", "" },
+		/* interrogative word order without "?" does ask */
+		{ FX_A, "what browser are you using",
+		  "clarifying/question/counted/open \"what browser are you using\"" },
+		/* a relative clause is not a question */
+		{ FX_A, "What you can do is restart it.", "" },
 		{ FX_A, "Let me know if that works.", "" },
 		{ FX_A, "Your replacement ships tomorrow.", "" },
 	};
@@ -264,9 +268,9 @@ static void test_lexicon_findings(void)
 		{ FX_A, "What model is the phone?", "clarifying/lexicon/counted/open \"What model\"" },
 		{ FX_A, "Could you clarify whether you paid by card?",
 		  "clarifying/lexicon/counted/closed \"Could you clarify\"" },
-		/* no question: the lexicon finding counts without a detail */
+		/* a request without "?": closed (inverted "could you") */
 		{ FX_A, "Could you clarify the delivery address.",
-		  "clarifying/lexicon/counted \"Could you clarify\"" },
+		  "clarifying/lexicon/counted/closed \"Could you clarify\"" },
 		/* only the sentence holding it is spoken for */
 		{ FX_A, "What model is the phone? Is it charging?",
 		  "clarifying/lexicon/counted/open \"What model\"; " CLOSED("Is it charging?") },
