@@ -203,7 +203,9 @@ const char *ts_lexset_category(const ts_lexset *set, size_t i);
 size_t ts_lexset_nentries(const ts_lexset *set);
 /* 16 hex digits identifying the effective lexicon files and their bytes. */
 const char *ts_lexset_hash(const ts_lexset *set);
-/* Where entry id was written (file name and 1-based line). */
+/* Where entry id was written: the file's name without its directory (a
+ * set has one file of each name, so it is unambiguous, and reports do not
+ * depend on where the lexicons are installed) and the 1-based line. */
 void ts_lexset_entry_origin(const ts_lexset *set, size_t entry,
                             const char **file, unsigned long *line);
 void ts_lexset_free(ts_lexset *set);

@@ -385,7 +385,7 @@ void ts_lexset_entry_origin(const ts_lexset *set, size_t entry,
 		return;
 	}
 	if (file)
-		*file = set->files[set->ix.entries[entry].file].name;
+		*file = set->files[set->ix.entries[entry].file].base;
 	if (line)
 		*line = set->ix.entries[entry].line;
 }
