@@ -124,8 +124,9 @@ int ts_acronyms_message(ts_acronyms *a, const ts_msgctx *c);
  * numbers, IBANs passing mod 97.  Any role.  TS_OK or TS_ENOMEM. */
 int ts_pii_detect(const ts_msgctx *c);
 
-/* Appends text[from, to) to out with every counted finding of category
- * pii_cat that lies in it masked ("[email]", "[card]", "[phone]",
+/* Appends text[from, to) to out with every finding of category pii_cat
+ * that lies in it masked, counted or not (personal data stays personal
+ * when a negator or sarcasm took its count away) ("[email]", "[card]", "[phone]",
  * "[iban]", "[pii]" for lexicon entries); a finding that straddles the
  * range is masked too (the mask replaces the part inside).  pii_cat < 0:
  * plain copy.  TS_OK, TS_ENOMEM or TS_ELIMIT (out's cap). */

@@ -897,7 +897,7 @@ int ts_pii_mask(struct ts_buf *out, const char *text, size_t from, size_t to,
 		const ts_finding *x = &f[i];
 		size_t s, e;
 
-		if ((int)x->category != pii_cat || x->status != TS_COUNTED || x->end <= from ||
+		if ((int)x->category != pii_cat || x->end <= from ||
 		    x->end <= x->start)
 			continue;
 		s = x->start > from ? x->start : from;

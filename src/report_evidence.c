@@ -35,8 +35,6 @@ struct ts_evidence_writer {
 	ts_evidence_options opt;
 	FILE *fp;
 	int pii_cat;        /* lexset index of "pii", -1 when redaction is off */
-	ts_finding *mask;   /* a message's findings with every pii one counted */
-	size_t mask_cap;
 	ts_buf match, context, source;
 	int rc;             /* first failure, sticky */
 };
@@ -236,23 +234,6 @@ int ts_evidence_writer_row(void *writer, const ts_message_result *r)
 
 	if (w->rc)
 		return w->rc;
-	/* The mask covers counted findings only; evidence masks every pii
-	 * finding, so that --evidence-all never shows one that did not count. */
-	if (w->pii_cat >= 0) {
-		int uncounted = 0;
-		for (size_t i = 0; i < nmf; i++)
-			if (mf[i].category == (unsigned)w->pii_cat && mf[i].status != TS_COUNTED)
-				uncounted = 1;
-		if (uncounted) {
-			if (ts_grow_array(&w->mask, &w->mask_cap, nmf, sizeof *w->mask, 16))
-				return w->rc = TS_ENOMEM;
-			memcpy(w->mask, mf, nmf * sizeof *mf);
-			for (size_t i = 0; i < nmf; i++)
-				if (w->mask[i].category == (unsigned)w->pii_cat)
-					w->mask[i].status = TS_COUNTED;
-			mf = w->mask;
-		}
-	}
 	for (size_t i = 0; i < r->nfindings; i++) {
 		int rc;
 		if (!w->opt.all && r->findings[i].status != TS_COUNTED)
@@ -277,7 +258,6 @@ void ts_evidence_writer_free(ts_evidence_writer *w)
 {
 	if (!w)
 		return;
-	free(w->mask);
 	ts_buf_release(&w->match);
 	ts_buf_release(&w->context);
 	ts_buf_release(&w->source);

@@ -1,68 +1,28 @@
 /*
  * analyse_fixture.h - a small harness for the detector tests
- * (test_negation.c, test_question.c, test_paraphrase.c): builds a lexset
- * from in-memory files, runs messages through the analyser in order and
- * describes the findings of the last message as one string, so that a test
- * states its whole expected result in one line:
+ * (test_negation.c, test_question.c, test_paraphrase.c): runs messages
+ * through the analyser over a set from lexset_fixture.h's lx_set(), in
+ * order, and describes the findings of the last message as one string, so
+ * that a test states its whole expected result in one line:
  *
  *   category/detector/status[/detail] "covered text"; ...
  *
  * in the analyser's order (start, then category).  Not a test itself; not
- * for the matcher alone (test_match.c has its own).
+ * for the matcher alone (test_match.c runs ts_matcher_run directly).
  */
 #ifndef TS_ANALYSE_FIXTURE_H
 #define TS_ANALYSE_FIXTURE_H
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "analyse.h"
+#include "lexset_fixture.h"
 #include "test.h"
 #include "traitscan.h"
 
 #define FX_A TS_ROLE_AGENT
 #define FX_C TS_ROLE_CUSTOMER
-
-static inline int fx_print_problem(void *ud, const ts_error *e)
-{
-	int *warnings = ud;
-
-	if (e->code) /* errors make the set NULL below; show why */
-		printf("  lexicon problem: %s:%lu:%lu: %s\n", e->file, e->line, e->col, e->msg);
-	else if (warnings)
-		++*warnings;
-	return 0;
-}
-
-/* A compiled set from (file name, text) pairs ending with NULL; NULL if
- * anything failed.  *warnings (when not NULL) gets the warning count. */
-static inline ts_lexset *fx_set_w(int *warnings, const char *name, ...)
-{
-	ts_lexset *set = NULL;
-	ts_error err;
-	va_list ap;
-
-	if (warnings)
-		*warnings = 0;
-	if (ts_lexset_new(&set) != TS_OK)
-		return NULL;
-	va_start(ap, name);
-	for (const char *n = name; n; n = va_arg(ap, const char *)) {
-		const char *text = va_arg(ap, const char *);
-		if (ts_lexset_add_mem(set, n, text, strlen(text), &err) != TS_OK) {
-			va_end(ap);
-			ts_lexset_free(set);
-			return NULL;
-		}
-	}
-	va_end(ap);
-	if (ts_lexset_compile(set, fx_print_problem, warnings, &err) != TS_OK) {
-		ts_lexset_free(set);
-		return NULL;
-	}
-	return set;
-}
 
 typedef struct fx {
 	const ts_lexset *set;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "analyse.h"
+#include "lexset_fixture.h"
 #include "test.h"
 #include "traitscan.h"
 
@@ -34,28 +35,12 @@ static const char empathy_lex[] =
 	"@role agent\n"
 	"sorry to hear\n";
 
-static int show_problem(void *ud, const ts_error *e)
-{
-	(void)ud;
-	printf("  lexicon problem: %s:%lu: %s\n", e->file, e->line, e->msg);
-	return 0;
-}
-
 static ts_lexset *make_set(int with_jargon)
 {
-	ts_lexset *set = NULL;
-	ts_error err;
-
-	if (ts_lexset_new(&set) != TS_OK)
-		return NULL;
-	if ((with_jargon &&
-	     ts_lexset_add_mem(set, "jargon.txt", jargon_lex, strlen(jargon_lex), &err) != TS_OK) ||
-	    ts_lexset_add_mem(set, "empathy.txt", empathy_lex, strlen(empathy_lex), &err) != TS_OK ||
-	    ts_lexset_compile(set, show_problem, NULL, &err) != TS_OK) {
-		ts_lexset_free(set);
-		return NULL;
-	}
-	return set;
+	if (with_jargon)
+		return lx_set(NULL, "jargon.txt", jargon_lex, "empathy.txt", empathy_lex,
+		              (char *)NULL);
+	return lx_set(NULL, "empathy.txt", empathy_lex, (char *)NULL);
 }
 
 static ts_lexset *g_set;

@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "detect.h"
+#include "lexset_fixture.h"
 #include "test.h"
 #include "traitscan.h"
 
@@ -30,31 +31,8 @@ static const char politeness_lex[] =
 
 static ts_lexset *make_set(void)
 {
-	ts_lexset *set = NULL;
-	ts_error err;
-
-	if (ts_lexset_new(&set) ||
-	    ts_lexset_add_mem(set, "empathy.txt", empathy_lex, strlen(empathy_lex), &err) ||
-	    ts_lexset_add_mem(set, "politeness.txt", politeness_lex, strlen(politeness_lex),
-	                      &err) ||
-	    ts_lexset_compile(set, NULL, NULL, &err)) {
-		ts_lexset_free(set);
-		return NULL;
-	}
-	return set;
-}
-
-/* The entry written on file:line. */
-static unsigned entry_at(const ts_lexset *set, const char *file, unsigned long line)
-{
-	for (size_t i = 0; i < ts_lexset_nentries(set); i++) {
-		const char *f;
-		unsigned long l;
-		ts_lexset_entry_origin(set, i, &f, &l);
-		if (strcmp(f, file) == 0 && l == line)
-			return (unsigned)i;
-	}
-	return TS_NO_ENTRY;
+	return lx_set(NULL, "empathy.txt", empathy_lex, "politeness.txt", politeness_lex,
+	              (char *)NULL);
 }
 
 /* Warnings as "file:line: msg\n". */
@@ -277,8 +255,8 @@ static void test_confusion_counts(void)
 	ts_error err;
 
 	REQUIRE(set != NULL);
-	e3 = entry_at(set, "empathy.txt", 3);
-	p3 = entry_at(set, "politeness.txt", 3);
+	e3 = lx_entry_at(set, "empathy.txt", 3);
+	p3 = lx_entry_at(set, "politeness.txt", 3);
 	c = make_calib(set, 5, 0, NULL, NULL, 0);
 	REQUIRE(c != NULL);
 	{
@@ -418,9 +396,9 @@ static void test_false_positive_sources(void)
 	size_t n;
 
 	REQUIRE(set != NULL);
-	e3 = entry_at(set, "empathy.txt", 3);
-	e4 = entry_at(set, "empathy.txt", 4);
-	p3 = entry_at(set, "politeness.txt", 3);
+	e3 = lx_entry_at(set, "empathy.txt", 3);
+	e4 = lx_entry_at(set, "empathy.txt", 4);
+	p3 = lx_entry_at(set, "politeness.txt", 3);
 	REQUIRE(e3 != TS_NO_ENTRY && e4 != TS_NO_ENTRY && p3 != TS_NO_ENTRY);
 	c = make_calib(set, 5, 0, NULL, NULL, 0);
 	REQUIRE(c != NULL);
@@ -600,14 +578,11 @@ static void test_redaction(void)
 {
 	static const char pii_lex[] = "@category pii\n@role any\n/\\d{4} \\d{4}/\n";
 	static const char text[] = "My card is 4111 1111, call me";
-	ts_lexset *set = NULL;
+	ts_lexset *set = lx_set(NULL, "empathy.txt", empathy_lex, "pii.txt", pii_lex, (char *)NULL);
 	ts_error err;
 	int pii;
 
-	REQUIRE(ts_lexset_new(&set) == TS_OK);
-	REQUIRE(ts_lexset_add_mem(set, "empathy.txt", empathy_lex, strlen(empathy_lex), &err) == TS_OK);
-	REQUIRE(ts_lexset_add_mem(set, "pii.txt", pii_lex, strlen(pii_lex), &err) == TS_OK);
-	REQUIRE(ts_lexset_compile(set, NULL, NULL, &err) == TS_OK);
+	REQUIRE(set);
 	pii = ts_lexset_category_index(set, "pii");
 	REQUIRE(pii == 1);
 	for (int no_redact = 0; no_redact <= 1; no_redact++) {
@@ -703,7 +678,7 @@ static void test_many_rows(void)
 	unsigned long want_tp = 0, want_fp = 0, want_fn = 0, want_tn = 0;
 
 	REQUIRE(set != NULL);
-	p3 = entry_at(set, "politeness.txt", 3);
+	p3 = lx_entry_at(set, "politeness.txt", 3);
 	c = make_calib(set, 3, 0, NULL, NULL, 0);
 	REQUIRE(c != NULL);
 	for (unsigned long start = 1; start <= N; start += BLOCK) {

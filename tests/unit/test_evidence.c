@@ -12,53 +12,18 @@
 
 #include "buf.h"
 #include "detect.h"
+#include "lexset_fixture.h"
 #include "test.h"
 #include "traitscan.h"
 
 #define ELL "\xe2\x80\xa6" /* U+2026 */
 
-static int show_problem(void *ud, const ts_error *e)
-{
-	(void)ud;
-	printf("  lexicon problem: %s:%lu:%lu: %s\n", e->file, e->line, e->col, e->msg);
-	return 0;
-}
-
 static ts_lexset *make_set(void)
 {
-	static const char *const files[][2] = {
-		{ "empathy.txt", "@category empathy\n@role agent\ni understand\nsorry to hear*\n" },
-		{ "clarifying.txt", "@category clarifying\n@role agent\ncould you tell me\n" },
-		{ "pii.txt", "@category pii\n@role any\nmy pin is\n" },
-	};
-	ts_lexset *set = NULL;
-	ts_error err;
-
-	if (ts_lexset_new(&set) != TS_OK)
-		return NULL;
-	for (size_t i = 0; i < 3; i++)
-		if (ts_lexset_add_mem(set, files[i][0], files[i][1], strlen(files[i][1]), &err)) {
-			ts_lexset_free(set);
-			return NULL;
-		}
-	if (ts_lexset_compile(set, show_problem, NULL, &err) != TS_OK) {
-		ts_lexset_free(set);
-		return NULL;
-	}
-	return set;
-}
-
-/* The id of the entry written at file:line, TS_NO_ENTRY if none. */
-static unsigned entry_at(const ts_lexset *set, const char *file, unsigned long line)
-{
-	for (size_t i = 0; i < ts_lexset_nentries(set); i++) {
-		const char *f;
-		unsigned long l;
-		ts_lexset_entry_origin(set, i, &f, &l);
-		if (f && strcmp(f, file) == 0 && l == line)
-			return (unsigned)i;
-	}
-	return TS_NO_ENTRY;
+	return lx_set(NULL,
+	              "empathy.txt", "@category empathy\n@role agent\ni understand\nsorry to hear*\n",
+	              "clarifying.txt", "@category clarifying\n@role agent\ncould you tell me\n",
+	              "pii.txt", "@category pii\n@role any\nmy pin is\n", (char *)NULL);
 }
 
 static unsigned cat(const ts_lexset *set, const char *name)
@@ -143,9 +108,9 @@ static const char text1[] = "I understand. Could you tell me more";
 
 static size_t findings1(const ts_lexset *set, ts_finding *f)
 {
-	f[0] = finding(cat(set, "empathy"), entry_at(set, "empathy.txt", 3), 0, 12,
+	f[0] = finding(cat(set, "empathy"), lx_entry_at(set, "empathy.txt", 3), 0, 12,
 	               TS_DET_LEXICON, TS_COUNTED, TS_DETAIL_NONE);
-	f[1] = finding(cat(set, "clarifying"), entry_at(set, "clarifying.txt", 3), 14, 31,
+	f[1] = finding(cat(set, "clarifying"), lx_entry_at(set, "clarifying.txt", 3), 14, 31,
 	               TS_DET_LEXICON, TS_NEGATED, TS_DETAIL_NONE);
 	f[2] = finding(cat(set, "clarifying"), TS_NO_ENTRY, 14, 36,
 	               TS_DET_QUESTION, TS_COUNTED, TS_DETAIL_OPEN);
@@ -161,7 +126,7 @@ static void csv_lists_counted_findings(void)
 	char *s;
 
 	REQUIRE(set != NULL);
-	REQUIRE(entry_at(set, "empathy.txt", 3) != TS_NO_ENTRY);
+	REQUIRE(lx_entry_at(set, "empathy.txt", 3) != TS_NO_ENTRY);
 	r = message(text1, strlen(text1), f, findings1(set, f));
 	ts_evidence_options_init(&opt);
 	opt.context = 10;
@@ -307,7 +272,7 @@ static void csv_quotes_matches_with_commas_quotes_newlines(void)
 	char *s;
 
 	REQUIRE(set != NULL);
-	f = finding(cat(set, "empathy"), entry_at(set, "empathy.txt", 4), 2, 9,
+	f = finding(cat(set, "empathy"), lx_entry_at(set, "empathy.txt", 4), 2, 9,
 	            TS_DET_LEXICON, TS_COUNTED, TS_DETAIL_NONE);
 	r = message(t, strlen(t), &f, 1);
 	r.author = str("Bo");
@@ -345,7 +310,7 @@ static void jsonl_escapes_invalid_utf8_and_control_bytes(void)
 	r[0].author.p = NULL;
 	r[0].author.n = 0;
 	/* a second message: one line per finding, no wrapper */
-	f[1] = finding(cat(set, "pii"), entry_at(set, "pii.txt", 3), 0, 2, TS_DET_LEXICON,
+	f[1] = finding(cat(set, "pii"), lx_entry_at(set, "pii.txt", 3), 0, 2, TS_DET_LEXICON,
 	               TS_COUNTED, TS_DETAIL_NONE);
 	r[1] = message("hi", 2, &f[1], 1);
 	ts_evidence_options_init(&opt);
@@ -424,7 +389,7 @@ static void redaction_masks_pii_unless_turned_off(void)
 	f[1] = finding(cat(set, "empathy"), TS_NO_ENTRY, 21, 24, TS_DET_QUESTION, TS_COUNTED,
 	               TS_DETAIL_NONE);
 	/* a pii entry that did not count: masked all the same */
-	f[2] = finding(cat(set, "pii"), entry_at(set, "pii.txt", 3), 26, 34, TS_DET_LEXICON,
+	f[2] = finding(cat(set, "pii"), lx_entry_at(set, "pii.txt", 3), 26, 34, TS_DET_LEXICON,
 	               TS_NEGATED, TS_DETAIL_NONE);
 	r = message(t, strlen(t), f, 3);
 	r.author = str("Bo");

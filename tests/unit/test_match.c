@@ -4,49 +4,15 @@
  * their byte gate and limits, invalid UTF-8, overlaps, roles, order, and a
  * randomised comparison with a naive matcher over 10,000 entries.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lexicon.h"
+#include "lexset_fixture.h"
 #include "test.h"
 #include "tokenize.h"
 #include "traitscan.h"
-
-static int fail_on_problem(void *ud, const ts_error *e)
-{
-	(void)ud;
-	printf("  lexicon problem: %s:%lu:%lu: %s\n", e->file, e->line, e->col, e->msg);
-	return 0;
-}
-
-/* A set from (name, text) pairs ending with NULL; NULL if it did not
- * compile cleanly. */
-static ts_lexset *make_set(const char *name, ...)
-{
-	ts_lexset *set = NULL;
-	ts_error err;
-	va_list ap;
-
-	if (ts_lexset_new(&set) != TS_OK)
-		return NULL;
-	va_start(ap, name);
-	for (const char *n = name; n; n = va_arg(ap, const char *)) {
-		const char *text = va_arg(ap, const char *);
-		if (ts_lexset_add_mem(set, n, text, strlen(text), &err) != TS_OK) {
-			ts_lexset_free(set);
-			va_end(ap);
-			return NULL;
-		}
-	}
-	va_end(ap);
-	if (ts_lexset_compile(set, fail_on_problem, NULL, &err) != TS_OK) {
-		ts_lexset_free(set);
-		return NULL;
-	}
-	return set;
-}
 
 /* Findings as "category:start-end" joined by spaces. */
 static const char *run_n(ts_matcher *m, const ts_lexset *set, ts_role role, const char *text,
@@ -74,7 +40,7 @@ static const char *run(ts_matcher *m, const ts_lexset *set, ts_role role, const 
 
 static void test_phrases_case_and_spacing(void)
 {
-	ts_lexset *set = make_set("e.txt", "so sorry to hear\nthank you\n", (char *)NULL);
+	ts_lexset *set = lx_set(NULL, "e.txt", "so sorry to hear\nthank you\n", (char *)NULL);
 	ts_matcher *m = NULL;
 
 	REQUIRE(set);
@@ -96,7 +62,8 @@ static void test_phrases_case_and_spacing(void)
 
 static void test_apostrophes(void)
 {
-	ts_lexset *set = make_set("p.txt", "don't worry\n", "q.txt", "we\xe2\x80\x99re sorry\n", (char *)NULL);
+	ts_lexset *set = lx_set(NULL, "p.txt", "don't worry\n", "q.txt", "we\xe2\x80\x99re sorry\n",
+	                        (char *)NULL);
 	ts_matcher *m = NULL;
 
 	REQUIRE(set);
@@ -115,8 +82,8 @@ static void test_apostrophes(void)
 
 static void test_word_boundaries_and_stems(void)
 {
-	ts_lexset *set = make_set("phrase.txt", "sorry\n", "stem.txt", "sorr*\n", "frust.txt",
-	                          "frustrat*\nso sorry to hear*\n", (char *)NULL);
+	ts_lexset *set = lx_set(NULL, "phrase.txt", "sorry\n", "stem.txt", "sorr*\n", "frust.txt",
+	                        "frustrat*\nso sorry to hear*\n", (char *)NULL);
 	ts_matcher *m = NULL;
 
 	REQUIRE(set);
@@ -137,9 +104,10 @@ static void test_word_boundaries_and_stems(void)
 
 static void test_stems_many_lengths(void)
 {
-	ts_lexset *set = make_set("a.txt", "ab*\n", "b.txt", "abcdefghijklmnopqrstuvwxyz0123456789"
-	                          "abcdefghijklmnopqrstuvwxyz0123456789*\n",
-	                          "c.txt", "thank you so much*\nthank you\n", (char *)NULL);
+	ts_lexset *set = lx_set(NULL, "a.txt", "ab*\n", "b.txt",
+	                        "abcdefghijklmnopqrstuvwxyz0123456789"
+	                        "abcdefghijklmnopqrstuvwxyz0123456789*\n",
+	                        "c.txt", "thank you so much*\nthank you\n", (char *)NULL);
 	ts_matcher *m = NULL;
 	char text[200];
 
@@ -157,8 +125,8 @@ static void test_stems_many_lengths(void)
 
 static void test_regex_and_gate(void)
 {
-	ts_lexset *set = make_set("order.txt", "/#?\\d{5,}/\n", "mail.txt",
-	                          "/[a-z0-9.]+@[a-z0-9]+\\.com/\n", "q.txt", "/q*/\n", (char *)NULL);
+	ts_lexset *set = lx_set(NULL, "order.txt", "/#?\\d{5,}/\n", "mail.txt",
+	                        "/[a-z0-9.]+@[a-z0-9]+\\.com/\n", "q.txt", "/q*/\n", (char *)NULL);
 	ts_matcher *m = NULL;
 	ts_matcher_stats st;
 
@@ -188,9 +156,9 @@ static void test_regex_and_gate(void)
  * what it would find without the option. */
 static void test_regex_need_words(void)
 {
-	ts_lexset *set = make_set("sorry.txt", "/\\bsorry\\b(?! to hear)/\tneed=SORRY\n",
-	                          "youre.txt", "/you(?:'|\u2019)re upset/\tneed=you're\n",
-	                          (char *)NULL);
+	ts_lexset *set = lx_set(NULL, "sorry.txt", "/\\bsorry\\b(?! to hear)/\tneed=SORRY\n",
+	                        "youre.txt", "/you(?:'|\u2019)re upset/\tneed=you're\n",
+	                        (char *)NULL);
 	ts_matcher *m = NULL;
 	ts_matcher_stats st;
 
@@ -213,12 +181,12 @@ static void test_regex_need_words(void)
 
 static void test_regex_required_bytes(void)
 {
-	ts_lexset *set = make_set("mail.txt", "/[a-z0-9._%+-]+@[a-z0-9.-]+\\.[a-z]{2,}/\n",
-	                          "url.txt", "/https?:\\/\\/\\S+/\n", (char *)NULL);
-	ts_lexset *opt = make_set("alt.txt", "/a@b|cd/\n", "opt.txt", "/x@?y/\n", "grp.txt",
-	                          "/x(@)?y/\n", "zero.txt", "/x@{0,2}y/\n", "cls.txt", "/x[@]y/\n",
-	                          "ext.txt", "/(?x) q r/\n", "cmt.txt", "/(?#@)z/\n", "brace.txt",
-	                          "/k{,2}@/\n", "quote.txt", "/\\Qa.b\\E/\n", (char *)NULL);
+	ts_lexset *set = lx_set(NULL, "mail.txt", "/[a-z0-9._%+-]+@[a-z0-9.-]+\\.[a-z]{2,}/\n",
+	                        "url.txt", "/https?:\\/\\/\\S+/\n", (char *)NULL);
+	ts_lexset *opt = lx_set(NULL, "alt.txt", "/a@b|cd/\n", "opt.txt", "/x@?y/\n", "grp.txt",
+	                        "/x(@)?y/\n", "zero.txt", "/x@{0,2}y/\n", "cls.txt", "/x[@]y/\n",
+	                        "ext.txt", "/(?x) q r/\n", "cmt.txt", "/(?#@)z/\n", "brace.txt",
+	                        "/k{,2}@/\n", "quote.txt", "/\\Qa.b\\E/\n", (char *)NULL);
 	ts_matcher *m = NULL;
 	ts_matcher_stats st;
 
@@ -249,7 +217,8 @@ static void test_regex_required_bytes(void)
 
 static void test_catastrophic_regex(void)
 {
-	ts_lexset *set = make_set("bad.txt", "/(a+)+$/\n", "ok.txt", "hello\n/l+o/\n", (char *)NULL);
+	ts_lexset *set = lx_set(NULL, "bad.txt", "/(a+)+$/\n", "ok.txt", "hello\n/l+o/\n",
+	                        (char *)NULL);
 	ts_matcher *m = NULL;
 	ts_matcher_stats st;
 
@@ -266,7 +235,7 @@ static void test_catastrophic_regex(void)
 
 static void test_invalid_utf8(void)
 {
-	ts_lexset *set = make_set("e.txt", "sorry\nthank you\n/th.nks/\n", (char *)NULL);
+	ts_lexset *set = lx_set(NULL, "e.txt", "sorry\nthank you\n/th.nks/\n", (char *)NULL);
 	ts_matcher *m = NULL;
 	const char text[] = "\xff sorry \xc3\x28 thank\xed\xa0\x80 you thank you \xe2\x82";
 
@@ -281,8 +250,8 @@ static void test_invalid_utf8(void)
 
 static void test_overlap_longest_wins(void)
 {
-	ts_lexset *set = make_set("a.txt", "sorry\nso sorry\nsorry to hear\nsorry to\n/sor+y/\n",
-	                          "b.txt", "hear\nto hear\n", (char *)NULL);
+	ts_lexset *set = lx_set(NULL, "a.txt", "sorry\nso sorry\nsorry to hear\nsorry to\n/sor+y/\n",
+	                        "b.txt", "hear\nto hear\n", (char *)NULL);
 	ts_matcher *m = NULL;
 	const ts_finding *f;
 	size_t nf, words;
@@ -308,8 +277,8 @@ static void test_overlap_longest_wins(void)
 
 static void test_roles_weights_order(void)
 {
-	ts_lexset *set = make_set("b.txt", "@role agent\nplease\nthanks\trole=any weight=2.5\n",
-	                          "a.txt", "please\trole=customer\nplease help\n", (char *)NULL);
+	ts_lexset *set = lx_set(NULL, "b.txt", "@role agent\nplease\nthanks\trole=any weight=2.5\n",
+	                        "a.txt", "please\trole=customer\nplease help\n", (char *)NULL);
 	ts_matcher *m = NULL;
 	const ts_finding *f;
 	size_t nf, words;
@@ -331,7 +300,7 @@ static void test_roles_weights_order(void)
 
 static void test_words_and_null_text(void)
 {
-	ts_lexset *set = make_set("e.txt", "x\n", (char *)NULL);
+	ts_lexset *set = lx_set(NULL, "e.txt", "x\n", (char *)NULL);
 	ts_matcher *m = NULL;
 	const ts_finding *f;
 	size_t nf = 9, words = 9;
@@ -372,7 +341,7 @@ static void test_matcher_before_compile(void)
 
 static void test_long_message(void)
 {
-	ts_lexset *set = make_set("e.txt", "sorry\n/sorry sorry/\n", (char *)NULL);
+	ts_lexset *set = lx_set(NULL, "e.txt", "sorry\n/sorry sorry/\n", (char *)NULL);
 	ts_matcher *m = NULL;
 	const ts_finding *f;
 	size_t nf, words, n = 6 * 100000;
@@ -606,7 +575,7 @@ static void test_random_against_naive(void)
 		snprintf(name, sizeof name, "cat%u.txt", cat);
 		REQUIRE(ts_lexset_add_mem(set, name, files[cat], flen[cat], &err) == TS_OK);
 	}
-	REQUIRE(ts_lexset_compile(set, fail_on_problem, NULL, &err) == TS_OK);
+	REQUIRE(ts_lexset_compile(set, lx_print_problem, NULL, &err) == TS_OK);
 	REQUIRE(ts_lexset_nentries(set) == nents);
 	REQUIRE(ts_lexset_ncategories(set) == NCAT);
 	for (unsigned cat = 0; cat < NCAT; cat++)
@@ -658,7 +627,7 @@ static void test_ten_thousand_entries(void)
 		o += (size_t)snprintf(lex + o, cap - o, "s%dq*\n", i);
 	REQUIRE(ts_lexset_new(&set) == TS_OK);
 	REQUIRE(ts_lexset_add_mem(set, "big.txt", lex, o, &err) == TS_OK);
-	REQUIRE(ts_lexset_compile(set, fail_on_problem, NULL, &err) == TS_OK);
+	REQUIRE(ts_lexset_compile(set, lx_print_problem, NULL, &err) == TS_OK);
 	CHECK_EQ_INT(ts_lexset_nentries(set), 10000);
 	REQUIRE(ts_matcher_new(&m, set) == TS_OK);
 	CHECK_EQ_STR(run(m, set, A, "w3999"), "big:0-5");

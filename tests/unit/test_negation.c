@@ -55,11 +55,11 @@ static const char apology[] =
 
 static ts_lexset *full_set(void)
 {
-	return fx_set_w(NULL, "empathy.txt", empathy, "politeness.txt", politeness,
-	                "negative_language.txt", negative, "frustration.txt", frustration,
-	                "sarcasm.txt", sarcasm, "positive_language.txt", positive,
-	                "resolution.txt", resolution, "escalation.txt", escalation,
-	                "apology.txt", apology, (char *)NULL);
+	return lx_set(NULL, "empathy.txt", empathy, "politeness.txt", politeness,
+	              "negative_language.txt", negative, "frustration.txt", frustration,
+	              "sarcasm.txt", sarcasm, "positive_language.txt", positive,
+	              "resolution.txt", resolution, "escalation.txt", escalation,
+	              "apology.txt", apology, (char *)NULL);
 }
 
 /* The named cases, with their counts. */
@@ -363,10 +363,10 @@ static void test_sarcasm_not_agent(void)
  * sarcasm category nothing is sarcastic. */
 static void test_sarcasm_categories_missing(void)
 {
-	ts_lexset *nofrus = fx_set_w(NULL, "politeness.txt", politeness, "sarcasm.txt", sarcasm,
-	                             (char *)NULL);
-	ts_lexset *nosarc = fx_set_w(NULL, "politeness.txt", politeness, "frustration.txt",
-	                             frustration, (char *)NULL);
+	ts_lexset *nofrus = lx_set(NULL, "politeness.txt", politeness, "sarcasm.txt", sarcasm,
+	                           (char *)NULL);
+	ts_lexset *nosarc = lx_set(NULL, "politeness.txt", politeness, "frustration.txt",
+	                           frustration, (char *)NULL);
 	fx f;
 
 	REQUIRE(nofrus && nosarc);

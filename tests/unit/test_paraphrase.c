@@ -27,8 +27,8 @@ static const char clarifying[] =
 
 static ts_lexset *para_set(void)
 {
-	return fx_set_w(NULL, "paraphrase.txt", paraphrase, "empathy.txt", empathy,
-	                "clarifying.txt", clarifying, (char *)NULL);
+	return lx_set(NULL, "paraphrase.txt", paraphrase, "empathy.txt", empathy,
+	              "clarifying.txt", clarifying, (char *)NULL);
 }
 
 #define OVERLAP(s) "paraphrase/overlap/counted \"" s "\""
@@ -323,7 +323,7 @@ static void test_begin_forgets(void)
 static void test_category_needed(void)
 {
 	const turn t[] = { { FX_C, broken }, { FX_A, restated } };
-	ts_lexset *set = fx_set_w(NULL, "empathy.txt", empathy, (char *)NULL);
+	ts_lexset *set = lx_set(NULL, "empathy.txt", empathy, (char *)NULL);
 	fx f;
 
 	REQUIRE(fx_open(&f, set) == 0);

@@ -33,8 +33,8 @@ static const char politeness[] =
 
 static ts_lexset *base_set(void)
 {
-	return fx_set_w(NULL, "clarifying.txt", clarifying, "politeness.txt", politeness,
-	                (char *)NULL);
+	return lx_set(NULL, "clarifying.txt", clarifying, "politeness.txt", politeness,
+	              (char *)NULL);
 }
 
 #define OPEN(s) "clarifying/question/counted/open \"" s "\""
@@ -300,7 +300,7 @@ static void test_lexicon_courtesy_rhetorical(void)
 		{ FX_A, "Could you clarify if you paid twice?",
 		  "clarifying/lexicon/counted/closed \"Could you clarify\"" },
 	};
-	ts_lexset *set = fx_set_w(NULL, "clarifying.txt", clarifying_greedy, (char *)NULL);
+	ts_lexset *set = lx_set(NULL, "clarifying.txt", clarifying_greedy, (char *)NULL);
 	fx f;
 
 	REQUIRE(fx_open(&f, set) == 0);
@@ -317,7 +317,7 @@ static void test_lexicon_courtesy_rhetorical(void)
  * says why they do not count (TS_RESTATEMENT). */
 static void test_lexicon_restatement(void)
 {
-	ts_lexset *set = fx_set_w(NULL, "clarifying.txt", clarifying_greedy, (char *)NULL);
+	ts_lexset *set = lx_set(NULL, "clarifying.txt", clarifying_greedy, (char *)NULL);
 	fx f;
 
 	REQUIRE(fx_open(&f, set) == 0);
@@ -333,10 +333,10 @@ static void test_lexicon_restatement(void)
 static void test_category_needed(void)
 {
 	int warnings = 0;
-	ts_lexset *none = fx_set_w(NULL, "politeness.txt", politeness, (char *)NULL);
-	ts_lexset *empty = fx_set_w(&warnings, "clarifying.txt",
-	                            "@category clarifying\n# nothing yet\n",
-	                            "politeness.txt", politeness, (char *)NULL);
+	ts_lexset *none = lx_set(NULL, "politeness.txt", politeness, (char *)NULL);
+	ts_lexset *empty = lx_set(&warnings, "clarifying.txt",
+	                          "@category clarifying\n# nothing yet\n",
+	                          "politeness.txt", politeness, (char *)NULL);
 	fx f;
 
 	REQUIRE(none && empty);

@@ -17,6 +17,7 @@
 
 #include "analyse.h"
 #include "detect.h"
+#include "lexset_fixture.h"
 #include "test.h"
 #include "traitscan.h"
 
@@ -339,13 +340,6 @@ static void test_flesch_sums(void)
 	CHECK_EQ_INT(ts_fk_grade(5, 0, 7), 0);
 }
 
-static int no_problem(void *ud, const ts_error *e)
-{
-	(void)ud;
-	printf("  lexicon problem: %s:%lu: %s\n", e->file, e->line, e->msg);
-	return 0;
-}
-
 static void test_flesch_through_analyser(void)
 {
 	static const char lex[] = "@category jargon\n@role agent\ndns\n";
@@ -353,14 +347,11 @@ static void test_flesch_through_analyser(void)
 	 * then we'll 1, check 1, it 1, together 3 = 6 */
 	static const char msg[] = "Please restart your router and try again. "
 	                          "Then we'll check it together!";
-	ts_lexset *set = NULL;
+	ts_lexset *set = lx_set(NULL, "jargon.txt", lex, (char *)NULL);
 	ts_analyser *an = NULL;
 	ts_analysis out;
-	ts_error err;
 
-	REQUIRE(ts_lexset_new(&set) == TS_OK);
-	REQUIRE(ts_lexset_add_mem(set, "jargon.txt", lex, strlen(lex), &err) == TS_OK);
-	REQUIRE(ts_lexset_compile(set, no_problem, NULL, &err) == TS_OK);
+	REQUIRE(set);
 	REQUIRE(ts_analyser_new(&an, set) == TS_OK);
 	ts_analyser_begin(an);
 	REQUIRE(ts_analyser_message(an, TS_ROLE_AGENT, msg, strlen(msg), &out) == TS_OK);
