@@ -15,8 +15,6 @@ struct ts_assembler {
 	ts_conv *lru_head;        /* least recently used */
 	ts_conv *lru_tail;        /* most recently used */
 	size_t open, held;
-	ts_conv *spare;           /* closed conversations kept for reuse */
-	size_t nspare;
 	size_t max_open, max_held;
 	uint64_t *closed;         /* open-addressing set of closed id hashes */
 	size_t closed_n, closed_cap;
@@ -159,23 +157,6 @@ static void conv_detach(ts_assembler *a, ts_conv *c)
 }
 
 /* Removes c from the open set and hands it to on_close. */
-/* A closed conversation's memory is kept for the next one (most exports
- * are many short conversations: allocating two blocks each was ~5% of a
- * scan), up to SPARE_MAX of them with at most SPARE_BYTES of arena each. */
-#define SPARE_MAX 8
-#define SPARE_BYTES ((size_t)64 << 10)
-
-static void conv_recycle(ts_assembler *a, ts_conv *c)
-{
-	if (a->nspare >= SPARE_MAX || c->arena.alloc > SPARE_BYTES) {
-		conv_free(c);
-		return;
-	}
-	c->lru_next = a->spare;
-	a->spare = c;
-	a->nspare++;
-}
-
 static int conv_close(ts_assembler *a, ts_conv *c)
 {
 	int rc;
@@ -184,7 +165,7 @@ static int conv_close(ts_assembler *a, ts_conv *c)
 	rc = closed_add(a, c->hash);
 	if (rc == TS_OK && a->on_close)
 		rc = a->on_close(a->ud, c);
-	conv_recycle(a, c);
+	conv_free(c);
 	return rc;
 }
 
@@ -200,26 +181,13 @@ static ts_conv *conv_find(ts_assembler *a, uint64_t h, const char *id, size_t n)
 
 static int conv_open(ts_assembler *a, uint64_t h, const ts_message *m, ts_conv **out)
 {
-	ts_conv *c = a->spare;
+	ts_conv *c = calloc(1, sizeof *c);
 	const ts_str *id = &m->f[TS_F_CONVERSATION];
 	int rc;
 
-	if (c) {
-		ts_buf arena = c->arena;
-		ts_amsg *msgs = c->msgs;
-		size_t cap = c->cap;
-		a->spare = c->lru_next;
-		a->nspare--;
-		memset(c, 0, sizeof *c);
-		c->arena = arena;
-		ts_buf_reset(&c->arena);
-		c->msgs = msgs;
-		c->cap = cap;
-	} else {
-		if (!(c = calloc(1, sizeof *c)))
-			return TS_ENOMEM;
-		ts_buf_init(&c->arena, 0);
-	}
+	if (!c)
+		return TS_ENOMEM;
+	ts_buf_init(&c->arena, 0);
 	rc = ts_buf_add(&c->arena, id->p, id->n);
 	if (rc == TS_OK)
 		rc = ts_buf_addc(&c->arena, '\0');
@@ -338,10 +306,6 @@ void ts_assembler_free(ts_assembler *a)
 	if (!a)
 		return;
 	for (c = a->lru_head; c; c = next) {
-		next = c->lru_next;
-		conv_free(c);
-	}
-	for (c = a->spare; c; c = next) {
 		next = c->lru_next;
 		conv_free(c);
 	}
