@@ -2,8 +2,10 @@
  * fuzz_read_csv.c - fuzz target for the CSV reader.  The first byte picks
  * the chunk size (1..64), the delimiter and a --map override; the rest is
  * the input, read with a small --max-field (64) and --max-columns (16).
- * The input is read twice, whole and in chunks, and everything the reader
- * says (messages, diagnostics, status, counts) must be the same; messages
+ * Two extra columns ("label", "empathy": calibration's label cells) are
+ * always asked for.  The input is read twice, whole and in chunks, and
+ * everything the reader says (messages, diagnostics, status, counts) must
+ * be the same; messages
  * must keep the reader's promises (text and conversation never empty,
  * rows counting up, lines never going back, records = emitted + rejected).
  */
@@ -36,6 +38,13 @@ static int on_msg(void *ud, const ts_message *m)
 			abort();
 		ts_buf_addf(&k->out, " %zu:", m->f[f].n);
 		ts_buf_add(&k->out, m->f[f].p, m->f[f].n);
+	}
+	if (m->nextra != 2)
+		abort();
+	for (size_t x = 0; x < m->nextra; x++) {
+		ts_buf_addf(&k->out, " x%zu:%d:", m->extra[x].n, m->extra[x].p != NULL);
+		if (m->extra[x].p)
+			ts_buf_add(&k->out, m->extra[x].p, m->extra[x].n);
 	}
 	ts_buf_addc(&k->out, '\n');
 	k->emitted++;
@@ -92,6 +101,8 @@ static char *run(const uint8_t *data, size_t size, size_t chunk,
 	return ts_buf_detach(&k.out, len);
 }
 
+static const char *const extra[] = { "label", "empathy" };
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	ts_csv_options opt;
@@ -103,6 +114,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&opt, 0, sizeof opt);
 	opt.max_field = 64;
 	opt.max_columns = 16;
+	opt.extra_columns = extra;
+	opt.nextra = 2;
 	opt.delimiter = data[0] & 0x40 ? ';' : ',';
 	if (data[0] & 0x80)
 		opt.map_column[TS_F_CONVERSATION] = "id";
