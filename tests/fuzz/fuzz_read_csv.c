@@ -5,9 +5,9 @@
  * Two extra columns ("label", "empathy": calibration's label cells) are
  * always asked for.  The input is read twice, whole and in chunks, and
  * everything the reader says (messages, diagnostics, status, counts) must
- * be the same; messages
- * must keep the reader's promises (text and conversation never empty,
- * rows counting up, lines never going back, records = emitted + rejected).
+ * be the same; messages must keep the reader's promises (text and
+ * conversation never empty, rows counting up, lines never going back,
+ * records = emitted + rejected).
  */
 #include <stdint.h>
 #include <stdlib.h>
