@@ -352,7 +352,7 @@ static int glued(const ts_msgctx *c, size_t i)
 		if (side ? u->start != t->end + 1 : u->end + 1 != t->start)
 			continue;
 		b = c->text[side ? t->end : t->start - 1];
-		if (strchr(joiners, b))
+		if (b && strchr(joiners, b)) /* strchr finds the NUL too */
 			return 1;
 		if (b == '-' && ((u->flags & TS_TOK_DIGIT) ||
 		                 ((u->flags & TS_TOK_ALLCAPS) && u->end - u->start <= 2)))
@@ -361,17 +361,24 @@ static int glued(const ts_msgctx *c, size_t i)
 	return 0;
 }
 
-/* Another jargon finding overlaps token i. */
-static int covered(const ts_msgctx *c, size_t i, int jcat)
+/* A walk over the sorted findings along the tokens (detect.h): the end of
+ * the furthest-reaching jargon finding that starts before the token ends. */
+typedef struct cover_walk {
+	size_t next;     /* the first finding not looked at */
+	size_t maxend;
+} cover_walk;
+
+/* Does a jargon finding overlap token i?  Tokens must come in order. */
+static int covered(const ts_msgctx *c, cover_walk *w, size_t i, int jcat)
 {
 	const ts_token *t = tok(c, i);
 
-	for (size_t f = 0; f < c->found->n; f++) {
-		const ts_finding *x = &c->found->v[f];
-		if ((int)x->category == jcat && x->start < t->end && x->end > t->start)
-			return 1;
+	for (; w->next < c->nsorted && c->found->v[w->next].start < t->end; w->next++) {
+		const ts_finding *x = &c->found->v[w->next];
+		if ((int)x->category == jcat && x->end > w->maxend)
+			w->maxend = x->end;
 	}
-	return 0;
+	return w->maxend > t->start;
 }
 
 /* Sentence s is shouting: of its words of two letters or more (three at
@@ -539,8 +546,7 @@ static int explained(const ts_msgctx *c, size_t i0, size_t i1, const char *L, si
 	gap_after(c, i1, &g, &gn);
 	gap_before(c, i0, &b, &bn);
 	/* "DNS (the internet's address book)", "RMA = return authorisation" */
-	if (i1 + 1 < c->tok->n &&
-	    (has_byte(g, gn, '(') || has_byte(g, gn, '[') || (has_byte(g, gn, '=') && i1 + 1 < end)))
+	if (i1 + 1 < end && (has_byte(g, gn, '(') || has_byte(g, gn, '[') || has_byte(g, gn, '=')))
 		return 1;
 	/* "Domain Name System (DNS)", "the internet's address book (DNS)" */
 	if ((has_byte(b, bn, '(') || has_byte(b, bn, '[')) &&
@@ -647,6 +653,7 @@ static int acronyms(ts_acronyms *a, const ts_msgctx *c, int jcat)
 {
 	size_t shout_s = (size_t)-1;
 	int shout = 0;
+	cover_walk cw = { 0, 0 };
 
 	for (size_t i = 0; i < c->tok->n; i++) {
 		const ts_token *t = tok(c, i);
@@ -655,11 +662,9 @@ static int acronyms(ts_acronyms *a, const ts_msgctx *c, int jcat)
 		int rc, cust;
 
 		if (!nl || is_everyday(ts_token_norm(c->tok, i), t->nlen) || glued(c, i) ||
-		    covered(c, i, jcat))
+		    hset_has(&a->seen, t->hash) || covered(c, &cw, i, jcat))
 			continue;
 		cust = customer_first(a, t->hash);
-		if (hset_has(&a->seen, t->hash))
-			continue;
 		s = ts_sentence_of(c, i);
 		if (s != shout_s) {
 			shout_s = s;

@@ -20,7 +20,8 @@
 #define SYL_CACHE 4096   /* token hash -> syllables, direct-mapped */
 
 typedef struct syl_slot {
-	uint64_t token;     /* the token's hash | 1 (0: empty) */
+	uint64_t token;     /* the token's hash */
+	int used;
 	size_t syllables;
 } syl_slot;
 
@@ -174,14 +175,40 @@ static int split_sentences(ts_analyser *a, const ts_tokens *t, size_t n)
  * token's hash answers most of them; the counts are the same without it. */
 static size_t syllables(ts_analyser *a, const ts_tokens *t, size_t i)
 {
-	uint64_t h = t->v[i].hash | 1;
+	uint64_t h = t->v[i].hash;
 	syl_slot *s = &a->syl[(h >> 9) & (SYL_CACHE - 1)];
 
-	if (s->token != h) {
+	if (!s->used || s->token != h) {
+		s->used = 1;
 		s->token = h;
 		s->syllables = ts_syllables(ts_token_norm(t, i), t->v[i].nlen);
 	}
 	return s->syllables;
+}
+
+static int cmp_finding(const void *x, const void *y);
+
+/* Sorts in what the last detector added (rare: usually nothing). */
+static void resort(ts_msgctx *c)
+{
+	if (c->found->n > c->nsorted) {
+		qsort(c->found->v, c->found->n, sizeof *c->found->v, cmp_finding);
+		c->nsorted = c->found->n;
+	}
+}
+
+size_t ts_findings_from(const ts_msgctx *c, size_t pos)
+{
+	size_t lo = 0, hi = c->nsorted;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c->found->v[mid].start < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 static int cmp_finding(const void *x, const void *y)
@@ -231,16 +258,27 @@ int ts_analyser_message(ts_analyser *a, ts_role role, const char *text,
 	c.sent = a->sent;
 	c.nsent = a->nsent;
 	c.found = &a->found;
+	c.nsorted = a->found.n; /* the matcher's are sorted by (start, category) */
 	c.cat = a->cat;
 
+	/* Each detector finds the findings before it sorted (detect.h): what
+	 * one adds is sorted in before the next runs. */
 	ts_negation_apply(a->neg, &c);
-	if ((rc = ts_sarcasm_apply(&c)) || (rc = ts_question_detect(a->quest, &c)) ||
-	    (rc = ts_paraphrase_message(a->para, &c)) ||
-	    (rc = ts_acronyms_message(a->acro, &c)) || (rc = ts_pii_detect(&c)))
+	if ((rc = ts_sarcasm_apply(&c)) != TS_OK)
 		return rc;
-
-	if (a->found.n > 1)
-		qsort(a->found.v, a->found.n, sizeof *a->found.v, cmp_finding);
+	resort(&c);
+	if ((rc = ts_question_detect(a->quest, &c)) != TS_OK)
+		return rc;
+	resort(&c);
+	if ((rc = ts_paraphrase_message(a->para, &c)) != TS_OK)
+		return rc;
+	resort(&c);
+	if ((rc = ts_acronyms_message(a->acro, &c)) != TS_OK)
+		return rc;
+	resort(&c);
+	if ((rc = ts_pii_detect(&c)) != TS_OK)
+		return rc;
+	resort(&c);
 	memset(a->counts, 0, (a->ncat ? a->ncat : 1) * sizeof *a->counts);
 	for (size_t i = 0; i < a->found.n; i++)
 		if (a->found.v[i].status == TS_COUNTED)

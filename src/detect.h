@@ -69,8 +69,18 @@ typedef struct ts_msgctx {
 	const ts_sentence *sent;
 	size_t nsent;
 	ts_findings *found;
+	size_t nsorted;      /* found->v[0, nsorted) is sorted by (start,
+	                        category): everything there was before the
+	                        running detector; what it adds comes after */
 	const int *cat;      /* [TS_CAT_COUNT] lexset index or -1 */
 } ts_msgctx;
+
+/* The first of the sorted findings that starts at or after byte pos: a
+ * sentence's findings are [ts_findings_from(start), ...) while their start
+ * is below the sentence's stop.  Detectors look findings up this way, never
+ * by scanning all of them per sentence or token (a 1 MB message can have
+ * 100,000 of each). */
+size_t ts_findings_from(const ts_msgctx *c, size_t pos);
 
 /* The sentence holding token i (i < tok->n). */
 size_t ts_sentence_of(const ts_msgctx *c, size_t i);
@@ -85,8 +95,9 @@ int ts_negation_new(ts_negation **out);
 void ts_negation_free(ts_negation *n);
 void ts_negation_apply(const ts_negation *n, const ts_msgctx *c);
 /* In a customer message with a counted sarcasm finding: politeness,
- * resolution, positive and empathy findings become TS_SARCASTIC and one frustration
- * finding (TS_DET_SARCASM) is added.  TS_OK or TS_ENOMEM. */
+ * resolution, positive and empathy findings become TS_SARCASTIC and, unless
+ * a frustration finding already counts, one frustration finding
+ * (TS_DET_SARCASM) is added.  TS_OK or TS_ENOMEM. */
 int ts_sarcasm_apply(const ts_msgctx *c);
 
 /* ---- question.c: clarifying questions ---------------------------------- */

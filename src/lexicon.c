@@ -17,8 +17,9 @@
  * An entry is /regex/ (PCRE2, caseless), a phrase (words, matched as whole
  * tokens with any separators between them) or a stem (a phrase whose last
  * word ends in '*').  need= (regex entries only, up to TS_REGEX_NEED
- * words) names words one of which every match contains: the regex then
- * runs only on messages that have one of them as a token.
+ * words) names words one of which every match contains as a whole word:
+ * the regex then runs only on messages that have one of them as a token
+ * (a match where the word is glued to other letters is not found).
  */
 #include "lexicon.h"
 

@@ -47,7 +47,8 @@ typedef struct syn_slot {
 #define PENDING_WORD 32        /* longer tokens are not content words */
 
 typedef struct concept_slot {
-	uint64_t token;              /* the token's hash (0: empty) */
+	uint64_t token;              /* the token's hash */
+	int used;
 	uint64_t concept;            /* 0: not a content word */
 } concept_slot;
 
@@ -293,10 +294,11 @@ void ts_paraphrase_begin(ts_paraphrase *p)
 static uint64_t word_concept(ts_paraphrase *p, uint64_t hash, const char *norm,
                              size_t len)
 {
-	uint64_t h = hash | 1;
+	uint64_t h = hash;
 	concept_slot *cs = &p->cache[(h >> 7) & (CACHE_SLOTS - 1)];
 
-	if (cs->token != h) {
+	if (!cs->used || cs->token != h) {
+		cs->used = 1;
 		cs->token = h;
 		cs->concept = ts_wordlist_has(&p->stop, hash) ? 0 : concept(p, norm, len);
 	}
@@ -335,19 +337,23 @@ static void turn_add(ts_paraphrase *p, uint64_t key)
 	p->used[p->nturn++] = (uint16_t)s;
 }
 
+/* Has sentence s a counted finding of lexset category cat (found before
+ * this detector ran)? */
+static int has_counted(const ts_msgctx *c, const ts_sentence *s, int cat)
+{
+	for (size_t i = ts_findings_from(c, s->start);
+	     cat >= 0 && i < c->nsorted && c->found->v[i].start < s->stop; i++)
+		if (c->found->v[i].category == (unsigned)cat &&
+		    c->found->v[i].status == TS_COUNTED)
+			return 1;
+	return 0;
+}
+
 /* Did question.c count this sentence as a clarifying question?  Questions
  * that ask for something new are not restatements. */
 static int asks(const ts_msgctx *c, const ts_sentence *s)
 {
-	int cc = c->cat[TS_CAT_CLARIFYING];
-
-	for (size_t i = 0; cc >= 0 && i < c->found->n; i++) {
-		const ts_finding *f = &c->found->v[i];
-		if (f->category == (unsigned)cc && f->status == TS_COUNTED &&
-		    f->start >= s->start && f->start < s->stop)
-			return 1;
-	}
-	return 0;
+	return has_counted(c, s, c->cat[TS_CAT_CLARIFYING]);
 }
 
 /* Adds the waiting customer words' concepts to the turn. */
@@ -390,8 +396,11 @@ static int restates(ts_paraphrase *p, const ts_msgctx *c, const ts_sentence *s)
 	for (size_t i = s->first; i < s->end; i++) {
 		if (ts_token_in(t, i, &p->self)) {
 			size_t j = i + 1;
-			while (j < s->end && t->v[j].nlen <= 3 && ts_token_in(t, j, &p->stop))
-				j++; /* "I do understand", "I can see" */
+			/* "I do understand", "I can see": two short words at most,
+			 * so "we we we ... understand" stays linear */
+			while (j < s->end && j < i + 3 && t->v[j].nlen <= 3 &&
+			       ts_token_in(t, j, &p->stop))
+				j++;
 			if (j >= s->end || !ts_token_in(t, j, &p->hearing))
 				return 0;
 		}
@@ -444,13 +453,7 @@ int ts_paraphrase_message(ts_paraphrase *p, const ts_msgctx *c)
 		return TS_OK;
 	for (size_t si = 0; si < c->nsent; si++) {
 		const ts_sentence *s = &c->sent[si];
-		int counted = 0;
-		for (size_t i = 0; i < c->found->n && !counted; i++) {
-			const ts_finding *f = &c->found->v[i];
-			counted = f->category == (unsigned)pc && f->status == TS_COUNTED &&
-			          f->start >= s->start && f->start < s->stop;
-		}
-		if (counted || !restates(p, c, s))
+		if (has_counted(c, s, pc) || !restates(p, c, s))
 			continue;
 		int rc = ts_findings_add(c->found, pc, s->start, s->stop, TS_DET_OVERLAP,
 		                         TS_DETAIL_NONE);

@@ -4,26 +4,27 @@
  * how, why, which, where, when, who; "tell me", "describe") or closed
  * (yes/no and either/or: "do you", "is it", "any ...?").
  *
- * A sentence is read from the start of its last clause that can start a
- * question ("Okay, so, which version are you on?"), after fillers (okay,
- * so, well, um, great...); a question word or an inverted auxiliary later
- * in a sentence that ends with '?' starts a question too ("thanks which
- * model do you have?").  Without a question mark only requests for facts
- * count: "could you tell me which version you're on.", "please send us the
- * order number".
+ * A sentence is read clause by clause (a clause ends at , ; :), each
+ * after its fillers (okay, so, well, um, great...): the first clause that
+ * asks decides ("Okay, so, which version are you on?"); a question word or
+ * an inverted auxiliary later in a clause of a '?' sentence starts a
+ * question too ("thanks which model do you have?").  Without a question
+ * mark only interrogative word order ("what version are you on", "do you
+ * see an error") and requests for facts count ("could you tell me which
+ * version you're on.", "please send us the order number").  A declarative
+ * last clause with a question mark asks to confirm ("you were charged
+ * twice?"): a closed question, except after "so" ("so you were charged
+ * twice?"), which restates.
  *
  * Not counted, with the status that says why: courtesy and closing
  * questions ("how are you today?", "anything else?", "is that ok?", "does
  * that help?"), rhetorical ones ("isn't it great?", "who doesn't?"), and
- * restatements: a reflective opener or a check of understanding with a
- * question mark ("it sounds like it crashes?", "is that right?";
- * paraphrase's business, TS_RESTATEMENT).  A declarative sentence with a
- * question mark ("so you were charged twice?") asks for confirmation: the
- * detector adds nothing, but a lexicon entry that recognises a question in
- * it still counts.  "How can I help you today?" counts (open): it asks for
- * the problem.  Suggestions and offers phrased as questions ("have you
- * considered...?", "would you like me to...?", "how about...?") are not
- * findings at all.
+ * restatements: "so ...?", a reflective opener or a check of understanding
+ * ("it sounds like it crashes?", "is that right?"; paraphrase's business,
+ * TS_RESTATEMENT).  "How can I help you today?" counts (open): it asks for
+ * the problem.  Offers and suggestions phrased as questions ("would you
+ * like me to...?", "have you considered...?", "maybe...?", "how
+ * about...?") are not findings at all.
  *
  * Lexicon clarifying findings are kept (the lexicon can know phrasings this
  * does not); they take the sentence's open/closed detail and lose their
@@ -292,7 +293,7 @@ static int inverted_within(const words *w, size_t from, size_t span)
 
 /* One clause [i, end) of a sentence; q: the sentence ends with '?'. */
 static int classify_clause(const ts_question *qs, const ts_tokens *t, size_t i,
-                           size_t end, int q, int after_so)
+                           size_t end, int q, int last, int after_so)
 {
 	words w = { qs, t, i, end };
 	size_t n;
@@ -337,12 +338,24 @@ static int classify_clause(const ts_question *qs, const ts_tokens *t, size_t i,
 	 * asks to confirm rather than for something new; the detector adds
 	 * nothing, a lexicon entry that found a question in it still counts */
 	if (q && n > 1)
-		return after_so ? Q_RESTATE : Q_CLOSED;
+		return !last ? Q_DECLARATIVE : after_so ? Q_RESTATE : Q_CLOSED;
 	return Q_NONE;
 }
 
-/* The sentence's kind: the first clause that is a question decides;
- * otherwise the first clause that says why it is not one. */
+/* Which reason a sentence with no question clause gets: the strongest. */
+static int rank(int kind)
+{
+	switch (kind) {
+	case Q_COURTESY: case Q_RHETORICAL: case Q_RESTATE: return 3;
+	case Q_OFFER: return 2;
+	case Q_DECLARATIVE: return 1;
+	default: return 0;
+	}
+}
+
+/* The sentence's kind: the first clause that is a question decides
+ * (only the last clause can be a declarative question); otherwise the
+ * strongest reason a clause gives for not being one. */
 static int classify(const ts_question *qs, const ts_msgctx *c, const ts_sentence *s)
 {
 	const ts_tokens *t = c->tok;
@@ -359,14 +372,13 @@ static int classify(const ts_question *qs, const ts_msgctx *c, const ts_sentence
 			continue;
 		/* a clause [from, i]: only the sentence's last one can end with
 		 * its question mark */
-		int q = s->question && i + 1 == s->end;
+		int last = i + 1 == s->end;
 		int k = classify_clause(qs, t, from, i + 1,
-		                        q || (s->question && from > s->first), after_so);
-		if (k == Q_OPEN || k == Q_CLOSED) {
-			if (q || s->question || why == Q_NONE)
-				return k;
-		}
-		if (why == Q_NONE)
+		                        s->question && (last || from > s->first), last,
+		                        after_so);
+		if (k == Q_OPEN || k == Q_CLOSED)
+			return k;
+		if (rank(k) > rank(why))
 			why = k;
 		from = i + 1;
 	}
@@ -386,7 +398,7 @@ static unsigned char status_of(int kind)
 int ts_question_detect(const ts_question *qs, const ts_msgctx *c)
 {
 	int cc = c->cat[TS_CAT_CLARIFYING];
-	size_t nlex = c->found->n;
+	size_t nlex = c->nsorted;
 
 	if (c->role != TS_ROLE_AGENT || cc < 0)
 		return TS_OK;
@@ -396,10 +408,10 @@ int ts_question_detect(const ts_question *qs, const ts_msgctx *c)
 		unsigned char detail = kind == Q_OPEN ? TS_DETAIL_OPEN :
 		                       kind == Q_CLOSED ? TS_DETAIL_CLOSED : TS_DETAIL_NONE;
 
-		for (size_t i = 0; i < nlex; i++) {
+		for (size_t i = ts_findings_from(c, s->start);
+		     i < nlex && c->found->v[i].start < s->stop; i++) {
 			ts_finding *f = &c->found->v[i];
-			if (f->category != (unsigned)cc || f->status != TS_COUNTED ||
-			    f->start < s->start || f->start >= s->stop)
+			if (f->category != (unsigned)cc || f->status != TS_COUNTED)
 				continue;
 			if (kind == Q_COURTESY || kind == Q_RHETORICAL || kind == Q_RESTATE) {
 				f->status = status_of(kind);

@@ -35,6 +35,12 @@ struct ts_evidence_writer {
 	ts_evidence_options opt;
 	FILE *fp;
 	int pii_cat;        /* lexset index of "pii", -1 when redaction is off */
+	/* A message's pii findings, and the furthest end among the first k
+	 * of them: a row masks only those that can reach its bytes, found by
+	 * binary search (a message can hold 100,000 of them). */
+	ts_finding *pii;
+	size_t *reach;
+	size_t npii, pii_cap, reach_cap;
 	ts_buf match, context, source;
 	int rc;             /* first failure, sticky */
 };
@@ -151,8 +157,53 @@ int ts_evidence_writer_new(ts_evidence_writer **out, const ts_lexset *set,
  * is invalid UTF-8 whichever byte it is cut at), masked, with control
  * bytes as spaces and an ellipsis at each end that cuts the text.
  */
+/* Appends text[from, to) to b with the message's pii masked. */
+static int masked(ts_evidence_writer *w, ts_buf *b, const char *text, size_t from,
+                  size_t to)
+{
+	size_t lo = 0, hi = w->npii, first, last;
+
+	while (lo < hi) { /* the first pii finding that reaches past from */
+		size_t mid = lo + (hi - lo) / 2;
+		if (w->reach[mid] <= from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	first = lo;
+	hi = w->npii;
+	while (lo < hi) { /* the first that starts at or after to */
+		size_t mid = lo + (hi - lo) / 2;
+		if (w->pii[mid].start < to)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	last = lo;
+	return ts_pii_mask(b, text, from, to, w->pii + first, last - first, w->pii_cat);
+}
+
+/* Collects the message's pii findings (sorted by start) for masked(). */
+static int collect_pii(ts_evidence_writer *w, const ts_message_result *r)
+{
+	w->npii = 0;
+	for (size_t i = 0; w->pii_cat >= 0 && i < r->nfindings; i++) {
+		const ts_finding *f = &r->findings[i];
+		if (f->category != (unsigned)w->pii_cat)
+			continue;
+		if (ts_grow_array(&w->pii, &w->pii_cap, w->npii + 1, sizeof *w->pii, 16) ||
+		    ts_grow_array(&w->reach, &w->reach_cap, w->npii + 1, sizeof *w->reach, 16))
+			return TS_ENOMEM;
+		w->pii[w->npii] = *f;
+		w->reach[w->npii] = w->npii && w->reach[w->npii - 1] > f->end ?
+		                    w->reach[w->npii - 1] : f->end;
+		w->npii++;
+	}
+	return TS_OK;
+}
+
 static int make_context(ts_evidence_writer *w, const char *text, size_t n,
-                        size_t s, size_t e, const ts_finding *mf, size_t nmf)
+                        size_t s, size_t e)
 {
 	const unsigned char *t = (const unsigned char *)text;
 	size_t N = w->opt.context;
@@ -169,7 +220,7 @@ static int make_context(ts_evidence_writer *w, const char *text, size_t n,
 	if (cs > 0 && (rc = ts_buf_adds(&w->context, ELLIPSIS)))
 		return rc;
 	mark = w->context.len;
-	if ((rc = ts_pii_mask(&w->context, text, cs, ce, mf, nmf, w->pii_cat)))
+	if ((rc = masked(w, &w->context, text, cs, ce)))
 		return rc;
 	for (size_t i = mark; i < w->context.len; i++) {
 		unsigned char c = (unsigned char)w->context.p[i];
@@ -182,7 +233,7 @@ static int make_context(ts_evidence_writer *w, const char *text, size_t n,
 }
 
 static int write_finding(ts_evidence_writer *w, const ts_message_result *r,
-                         const ts_finding *f, const ts_finding *mf, size_t nmf)
+                         const ts_finding *f)
 {
 	const char *text = r->text.p ? r->text.p : "";
 	size_t n = r->text.p ? r->text.n : 0;
@@ -194,8 +245,8 @@ static int write_finding(ts_evidence_writer *w, const ts_message_result *r,
 	int rc;
 
 	ts_buf_reset(&w->match);
-	if ((rc = ts_pii_mask(&w->match, text, s, e, mf, nmf, w->pii_cat)) ||
-	    (rc = make_context(w, text, n, s, e, mf, nmf)))
+	if ((rc = masked(w, &w->match, text, s, e)) ||
+	    (rc = make_context(w, text, n, s, e)))
 		return rc == TS_ELIMIT ? TS_ENOMEM : rc;
 	ts_buf_reset(&w->source);
 	if (f->entry != TS_NO_ENTRY)
@@ -229,16 +280,16 @@ static int write_finding(ts_evidence_writer *w, const ts_message_result *r,
 int ts_evidence_writer_row(void *writer, const ts_message_result *r)
 {
 	ts_evidence_writer *w = writer;
-	const ts_finding *mf = r->findings;
-	size_t nmf = r->nfindings;
 
 	if (w->rc)
 		return w->rc;
+	if (collect_pii(w, r))
+		return w->rc = TS_ENOMEM;
 	for (size_t i = 0; i < r->nfindings; i++) {
 		int rc;
 		if (!w->opt.all && r->findings[i].status != TS_COUNTED)
 			continue;
-		rc = write_finding(w, r, &r->findings[i], mf, nmf);
+		rc = write_finding(w, r, &r->findings[i]);
 		if (rc)
 			return w->rc = rc;
 	}
@@ -261,5 +312,7 @@ void ts_evidence_writer_free(ts_evidence_writer *w)
 	ts_buf_release(&w->match);
 	ts_buf_release(&w->context);
 	ts_buf_release(&w->source);
+	free(w->pii);
+	free(w->reach);
 	free(w);
 }

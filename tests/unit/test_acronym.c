@@ -122,6 +122,26 @@ static void test_explained_by_brackets(void)
 	/* one explained, the other in the same sentence not */
 	CHECK_EQ_STR(CONV("A: Use SSO (one login) with MFA."),
 	             "acronym/explained/SSO@4 acronym/counted/MFA@25");
+	/* a bracket that opens the next sentence explains nothing */
+	CHECK_EQ_STR(CONV("A: Please flush the QZX. (Then restart the app.)"),
+	             "acronym/counted/QZX@17");
+}
+
+/* A NUL byte next to an acronym does not glue it to anything. */
+static void test_nul_next_to_acronym(void)
+{
+	static const char text[] = "Our QZX\0team will call.";
+	ts_analysis an;
+	size_t counted = 0;
+
+	ts_analyser_begin(g_an);
+	REQUIRE(ts_analyser_message(g_an, TS_ROLE_AGENT, text, sizeof text - 1, &an) == TS_OK);
+	for (size_t i = 0; i < an.nfindings; i++)
+		if ((int)an.findings[i].category == g_jargon &&
+		    an.findings[i].detector == TS_DET_ACRONYM &&
+		    an.findings[i].status == TS_COUNTED && an.findings[i].start == 4)
+			counted++;
+	CHECK_EQ_INT(counted, 1);
 }
 
 static void test_explained_by_cues(void)
@@ -331,6 +351,7 @@ int main(void)
 	g_jargon = ts_lexset_category_index(g_set, "jargon");
 	TS_RUN(test_unexplained_acronym_counts);
 	TS_RUN(test_explained_by_brackets);
+	TS_RUN(test_nul_next_to_acronym);
 	TS_RUN(test_explained_by_cues);
 	TS_RUN(test_explained_in_next_sentence);
 	TS_RUN(test_customer_first);

@@ -428,6 +428,46 @@ static void redaction_masks_pii_unless_turned_off(void)
 	ts_lexset_free(set);
 }
 
+/* Each row masks the pii findings its match and context reach, and only
+ * those (they are looked up by position, not scanned from the start). */
+static void redaction_masks_neighbours_in_context(void)
+{
+	ts_lexset *set = make_set();
+	const char *t = "a@b.co x c@d.co y e@f.co";
+	ts_finding f[4];
+	ts_message_result r;
+	ts_evidence_options opt;
+	char *s;
+
+	REQUIRE(set != NULL);
+	if (!mask_is_real()) {
+		ts_lexset_free(set);
+		return;
+	}
+	f[0] = finding(cat(set, "pii"), TS_NO_ENTRY, 0, 6, TS_DET_PII, TS_COUNTED, TS_DETAIL_EMAIL);
+	f[1] = finding(cat(set, "empathy"), TS_NO_ENTRY, 7, 8, TS_DET_QUESTION, TS_COUNTED,
+	               TS_DETAIL_NONE);
+	f[2] = finding(cat(set, "pii"), TS_NO_ENTRY, 9, 15, TS_DET_PII, TS_COUNTED, TS_DETAIL_EMAIL);
+	f[3] = finding(cat(set, "pii"), TS_NO_ENTRY, 18, 24, TS_DET_PII, TS_COUNTED, TS_DETAIL_EMAIL);
+	r = message(t, strlen(t), f, 4);
+	r.author = str("Bo");
+	ts_evidence_options_init(&opt);
+	opt.context = 5;
+	s = render(set, &opt, &r, 1);
+	REQUIRE(s != NULL);
+	CHECK_EQ_STR(s, HEADER
+	    "t.csv,7,c9,3,agent,Bo,pii,counted,pii,email,detector:pii,0,6,"
+	    "[email],[email] x [email]\xe2\x80\xa6\n"
+	    "t.csv,7,c9,3,agent,Bo,empathy,counted,question,,detector:question,7,8,"
+	    "x,\xe2\x80\xa6[email] x [email]\xe2\x80\xa6\n"
+	    "t.csv,7,c9,3,agent,Bo,pii,counted,pii,email,detector:pii,9,15,"
+	    "[email],\xe2\x80\xa6[email] x [email] y [email]\xe2\x80\xa6\n"
+	    "t.csv,7,c9,3,agent,Bo,pii,counted,pii,email,detector:pii,18,24,"
+	    "[email],\xe2\x80\xa6[email] y [email]\n");
+	free(s);
+	ts_lexset_free(set);
+}
+
 static void write_error_is_eio(void)
 {
 	ts_lexset *set = make_set();
@@ -495,6 +535,7 @@ int main(void)
 	TS_RUN(jsonl_escapes_invalid_utf8_and_control_bytes);
 	TS_RUN(spans_past_the_text_are_clamped);
 	TS_RUN(redaction_masks_pii_unless_turned_off);
+	TS_RUN(redaction_masks_neighbours_in_context);
 	TS_RUN(write_error_is_eio);
 	TS_RUN(no_findings_no_rows);
 	TS_TEST_MAIN_END();

@@ -328,6 +328,29 @@ static void test_lexicon_restatement(void)
 	ts_lexset_free(set);
 }
 
+/* Only the last clause of a '?' sentence can be a declarative question:
+ * a statement before the question does not decide the sentence. */
+static void test_clauses_before_the_question(void)
+{
+	static const fx_case cases[] = {
+		{ FX_A, "Thanks, the parcel arrived, which model is it?",
+		  "clarifying/question/counted/open \"Thanks, the parcel arrived, which model is it?\"" },
+		{ FX_A, "Okay, you were charged twice, is that correct?",
+		  "clarifying/lexicon/restatement \"is that correct\"" },
+		{ FX_A, "Got it, the app crashes, anything else?",
+		  "clarifying/lexicon/courtesy \"anything else\"" },
+		{ FX_A, "The app crashes, the order is late?",
+		  "clarifying/question/counted/closed \"The app crashes, the order is late?\"" },
+	};
+	ts_lexset *set = lx_set(NULL, "clarifying.txt", clarifying_greedy, (char *)NULL);
+	fx f;
+
+	REQUIRE(fx_open(&f, set) == 0);
+	fx_cases(&f, cases, FX_NCASES(cases));
+	fx_close(&f);
+	ts_lexset_free(set);
+}
+
 /* The detector is on only when the set has a clarifying category, and a
  * category file without entries does not make one. */
 static void test_category_needed(void)
@@ -364,6 +387,7 @@ int main(void)
 	TS_RUN(test_lexicon_findings);
 	TS_RUN(test_lexicon_courtesy_rhetorical);
 	TS_RUN(test_lexicon_restatement);
+	TS_RUN(test_clauses_before_the_question);
 	TS_RUN(test_category_needed);
 	TS_TEST_MAIN_END();
 }
