@@ -21,7 +21,9 @@ void ts_analyser_free(ts_analyser *a);
 /* Starts a conversation (forgets the previous one's context). */
 void ts_analyser_begin(ts_analyser *a);
 /* Analyses the next message of the conversation.  *out is valid until the
- * next call.  TS_OK or TS_ENOMEM. */
+ * next call.  The text must stay valid until the next ts_analyser_begin:
+ * detectors may read an earlier message's words again (paraphrase keeps
+ * the customer's turn by reference).  TS_OK or TS_ENOMEM. */
 int ts_analyser_message(ts_analyser *a, ts_role role, const char *text,
                         size_t n, ts_analysis *out);
 

@@ -66,8 +66,9 @@ struct ts_paraphrase {
 	 * customer's words would be wasted. */
 	struct pending {
 		uint64_t hash;
-		uint8_t len;
-		char norm[PENDING_WORD];
+		const char *raw;     /* the token in the customer's text (kept
+		                        valid for the conversation: analyse.h) */
+		size_t rawlen;
 	} pend[TURN_CAP];
 	size_t npend;
 };
@@ -305,6 +306,37 @@ static uint64_t word_concept(ts_paraphrase *p, uint64_t hash, const char *norm,
 	return cs->concept;
 }
 
+/* The normalised form of a token's raw bytes, as tokenize.c makes it: ASCII
+ * lowercased, curly apostrophes (U+2018, U+2019) as '. */
+static size_t normalise(const char *raw, size_t n, char *out, size_t cap)
+{
+	const unsigned char *r = (const unsigned char *)raw;
+	size_t o = 0;
+
+	for (size_t i = 0; i < n && o < cap; i++) {
+		if (i + 2 < n && r[i] == 0xe2 && r[i + 1] == 0x80 &&
+		    (r[i + 2] == 0x98 || r[i + 2] == 0x99)) {
+			out[o++] = '\'';
+			i += 2;
+		} else {
+			out[o++] = (char)ts_lower(r[i]);
+		}
+	}
+	return o;
+}
+
+/* A waiting customer word's concept: from the cache when it is there,
+ * else from its bytes, normalised again. */
+static uint64_t pending_concept(ts_paraphrase *p, const struct pending *w)
+{
+	concept_slot *cs = &p->cache[(w->hash >> 7) & (CACHE_SLOTS - 1)];
+	char norm[PENDING_WORD];
+
+	if (cs->used && cs->token == w->hash)
+		return cs->concept;
+	return word_concept(p, w->hash, norm, normalise(w->raw, w->rawlen, norm, sizeof norm));
+}
+
 static uint64_t token_concept(ts_paraphrase *p, const ts_tokens *t, size_t i)
 {
 	if (!(t->v[i].flags & TS_TOK_ALPHA) || t->v[i].nlen < 3)
@@ -360,7 +392,7 @@ static int asks(const ts_msgctx *c, const ts_sentence *s)
 static void turn_settle(ts_paraphrase *p)
 {
 	for (size_t i = 0; i < p->npend; i++) {
-		uint64_t k = word_concept(p, p->pend[i].hash, p->pend[i].norm, p->pend[i].len);
+		uint64_t k = pending_concept(p, &p->pend[i]);
 		if (k)
 			turn_add(p, k);
 	}
@@ -437,11 +469,11 @@ int ts_paraphrase_message(ts_paraphrase *p, const ts_msgctx *c)
 		for (size_t i = 0; i < t->n && p->npend < TURN_CAP; i++) {
 			struct pending *w = &p->pend[p->npend];
 			if (!(t->v[i].flags & TS_TOK_ALPHA) || t->v[i].nlen < 3 ||
-			    t->v[i].nlen > PENDING_WORD || ts_token_in(t, i, &p->stop))
+			    t->v[i].nlen > PENDING_WORD)
 				continue;
 			w->hash = t->v[i].hash;
-			w->len = (uint8_t)t->v[i].nlen;
-			memcpy(w->norm, ts_token_norm(t, i), t->v[i].nlen);
+			w->raw = c->text + t->v[i].start;
+			w->rawlen = t->v[i].end - t->v[i].start;
 			p->npend++;
 		}
 		return TS_OK;
