@@ -141,4 +141,18 @@ static inline void fx_cases(fx *f, const fx_case *c, size_t n)
 
 #define FX_NCASES(a) (sizeof (a) / sizeof *(a))
 
+/* The usual test body: cases on a set made for them (freed here). */
+static inline void fx_check_cases(ts_lexset *set, const fx_case *c, size_t n)
+{
+	fx f;
+	int opened = fx_open(&f, set) == 0;
+
+	if (opened) {
+		fx_cases(&f, c, n);
+		fx_close(&f);
+	}
+	ts_lexset_free(set);
+	REQUIRE(opened);
+}
+
 #endif

@@ -125,13 +125,7 @@ static void test_negators_govern(void)
 		{ FX_C, "I don't want a manager.",
 		  "escalation/lexicon/negated \"manager\"" },
 	};
-	ts_lexset *set = full_set();
-	fx f;
-
-	REQUIRE(fx_open(&f, set) == 0);
-	fx_cases(&f, cases, FX_NCASES(cases));
-	fx_close(&f);
-	ts_lexset_free(set);
+	fx_check_cases(full_set(), cases, FX_NCASES(cases));
 }
 
 static void test_not_negated(void)
@@ -156,13 +150,7 @@ static void test_not_negated(void)
 		  "politeness/lexicon/counted \"Thank you\"; "
 		  "positive_language/lexicon/counted \"awesome\"" },
 	};
-	ts_lexset *set = full_set();
-	fx f;
-
-	REQUIRE(fx_open(&f, set) == 0);
-	fx_cases(&f, cases, FX_NCASES(cases));
-	fx_close(&f);
-	ts_lexset_free(set);
+	fx_check_cases(full_set(), cases, FX_NCASES(cases));
 }
 
 /* "not only", "not just", "can't imagine", "can't thank", "no doubt",
@@ -184,13 +172,7 @@ static void test_emphasis_does_not_negate(void)
 		{ FX_C, "I'm not sorry to hear it.",
 		  "empathy/lexicon/negated \"sorry to hear\"" },
 	};
-	ts_lexset *set = full_set();
-	fx f;
-
-	REQUIRE(fx_open(&f, set) == 0);
-	fx_cases(&f, cases, FX_NCASES(cases));
-	fx_close(&f);
-	ts_lexset_free(set);
+	fx_check_cases(full_set(), cases, FX_NCASES(cases));
 }
 
 /* Negation stops at , ; : and sentence ends. */
@@ -248,13 +230,7 @@ static void test_window(void)
 		{ FX_C, "It is not really a big problem.",
 		  "negative_language/lexicon/counted \"problem\"" },
 	};
-	ts_lexset *set = full_set();
-	fx f;
-
-	REQUIRE(fx_open(&f, set) == 0);
-	fx_cases(&f, cases, FX_NCASES(cases));
-	fx_close(&f);
-	ts_lexset_free(set);
+	fx_check_cases(full_set(), cases, FX_NCASES(cases));
 }
 
 /* negate=no on an entry or a whole file: never negated. */
@@ -270,13 +246,7 @@ static void test_negate_no(void)
 		/* the same file's neighbour entry without the option is negated */
 		{ FX_C, "No manager called me back.", "escalation/lexicon/negated \"manager\"" },
 	};
-	ts_lexset *set = full_set();
-	fx f;
-
-	REQUIRE(fx_open(&f, set) == 0);
-	fx_cases(&f, cases, FX_NCASES(cases));
-	fx_close(&f);
-	ts_lexset_free(set);
+	fx_check_cases(full_set(), cases, FX_NCASES(cases));
 }
 
 static void test_sarcasm_customer(void)

@@ -112,13 +112,7 @@ static void test_open_and_closed(void)
 		{ FX_A, "Please let me know which plan you are on.",
 		  OPEN("Please let me know which plan you are on.") },
 	};
-	ts_lexset *set = base_set();
-	fx f;
-
-	REQUIRE(fx_open(&f, set) == 0);
-	fx_cases(&f, cases, FX_NCASES(cases));
-	fx_close(&f);
-	ts_lexset_free(set);
+	fx_check_cases(base_set(), cases, FX_NCASES(cases));
 }
 
 /* "tell me" and "describe" are open requests (question.c's header). */
@@ -132,13 +126,7 @@ static void test_tell_me_describe_open(void)
 		{ FX_A, "Could you describe the noise it makes?",
 		  OPEN("Could you describe the noise it makes?") },
 	};
-	ts_lexset *set = base_set();
-	fx f;
-
-	REQUIRE(fx_open(&f, set) == 0);
-	fx_cases(&f, cases, FX_NCASES(cases));
-	fx_close(&f);
-	ts_lexset_free(set);
+	fx_check_cases(base_set(), cases, FX_NCASES(cases));
 }
 
 /* Requests for facts without a question mark count; other statements,
@@ -200,13 +188,7 @@ static void test_not_questions(void)
 		{ FX_A, "How about restarting the router?", "" },
 		{ FX_A, "Do you want me to escalate this?", "" },
 	};
-	ts_lexset *set = base_set();
-	fx f;
-
-	REQUIRE(fx_open(&f, set) == 0);
-	fx_cases(&f, cases, FX_NCASES(cases));
-	fx_close(&f);
-	ts_lexset_free(set);
+	fx_check_cases(base_set(), cases, FX_NCASES(cases));
 }
 
 /* Only agent messages: the customer's and the bot's questions never count. */
@@ -219,13 +201,7 @@ static void test_roles(void)
 		{ TS_ROLE_BOT, "What error do you see?", "" },
 		{ FX_A, "What error do you see?", OPEN("What error do you see?") },
 	};
-	ts_lexset *set = base_set();
-	fx f;
-
-	REQUIRE(fx_open(&f, set) == 0);
-	fx_cases(&f, cases, FX_NCASES(cases));
-	fx_close(&f);
-	ts_lexset_free(set);
+	fx_check_cases(base_set(), cases, FX_NCASES(cases));
 }
 
 /* One finding per asking sentence, spanning it (to the next sentence). */
@@ -342,13 +318,7 @@ static void test_clauses_before_the_question(void)
 		{ FX_A, "The app crashes, the order is late?",
 		  "clarifying/question/counted/closed \"The app crashes, the order is late?\"" },
 	};
-	ts_lexset *set = lx_set(NULL, "clarifying.txt", clarifying_greedy, (char *)NULL);
-	fx f;
-
-	REQUIRE(fx_open(&f, set) == 0);
-	fx_cases(&f, cases, FX_NCASES(cases));
-	fx_close(&f);
-	ts_lexset_free(set);
+	fx_check_cases(lx_set(NULL, "clarifying.txt", clarifying_greedy, (char *)NULL), cases, FX_NCASES(cases));
 }
 
 /* The detector is on only when the set has a clarifying category, and a
