@@ -249,6 +249,63 @@ static void test_negate_no(void)
 	fx_check_cases(full_set(), cases, FX_NCASES(cases));
 }
 
+/* More sarcasm: what loses its credit, what does not, and agents. */
+static void test_sarcasm_more(void)
+{
+	static const fx_case cases[] = {
+		{ FX_C, "Yeah right.",
+		  "frustration/sarcasm/counted \"Yeah right\"; sarcasm/lexicon/counted \"Yeah right\"" },
+		{ FX_C, "Oh great.",
+		  "frustration/sarcasm/counted \"Oh great\"; sarcasm/lexicon/counted \"Oh great\"; "
+		  "positive_language/lexicon/sarcastic \"great\"" },
+		{ FX_C, "oh great",
+		  "frustration/sarcasm/counted \"oh great\"; sarcasm/lexicon/counted \"oh great\"; "
+		  "positive_language/lexicon/sarcastic \"great\"" },
+		{ FX_C, "Yeah right, awesome.",
+		  "frustration/sarcasm/counted \"Yeah right\"; sarcasm/lexicon/counted \"Yeah right\"; "
+		  "positive_language/lexicon/sarcastic \"awesome\"" },
+		{ FX_C, "yeah, right",
+		  "frustration/sarcasm/counted \"yeah, right\"; sarcasm/lexicon/counted \"yeah, right\"" },
+		{ FX_C, "Thanks for nothing, it's resolved.",
+		  "politeness/lexicon/sarcastic \"Thanks\"; "
+		  "frustration/sarcasm/counted \"Thanks for nothing\"; "
+		  "sarcasm/lexicon/counted \"Thanks for nothing\"; "
+		  "resolution/lexicon/sarcastic \"resolved\"" },
+		/* credit before the marker is taken away too */
+		{ FX_C, "Great, thank you. Yeah right.",
+		  "positive_language/lexicon/sarcastic \"Great\"; "
+		  "politeness/lexicon/sarcastic \"thank you\"; "
+		  "frustration/sarcasm/counted \"Yeah right\"; sarcasm/lexicon/counted \"Yeah right\"" },
+		{ FX_C, "Awesome. Yeah right. Fixed? Thanks.",
+		  "positive_language/lexicon/sarcastic \"Awesome\"; "
+		  "frustration/sarcasm/counted \"Yeah right\"; sarcasm/lexicon/counted \"Yeah right\"; "
+		  "resolution/lexicon/sarcastic \"Fixed\"; politeness/lexicon/sarcastic \"Thanks\"" },
+		/* a negated finding stays negated */
+		{ FX_C, "Not great. Thanks for nothing.",
+		  "positive_language/lexicon/negated \"great\"; "
+		  "politeness/lexicon/sarcastic \"Thanks\"; "
+		  "frustration/sarcasm/counted \"Thanks for nothing\"; "
+		  "sarcasm/lexicon/counted \"Thanks for nothing\"" },
+		/* frustration already counted: nothing added */
+		{ FX_C, "That's ridiculous. Oh great.",
+		  "frustration/lexicon/counted \"ridiculous\"; sarcasm/lexicon/counted \"Oh great\"; "
+		  "positive_language/lexicon/sarcastic \"great\"" },
+		/* no marker: the credit stays */
+		{ FX_C, "Great, thanks!",
+		  "positive_language/lexicon/counted \"Great\"; politeness/lexicon/counted \"thanks\"" },
+		{ FX_C, "Thank you, that's resolved.",
+		  "politeness/lexicon/counted \"Thank you\"; resolution/lexicon/counted \"resolved\"" },
+		/* agents are never read as sarcastic */
+		{ FX_A, "Yeah right, thanks.",
+		  "sarcasm/lexicon/counted \"Yeah right\"; politeness/lexicon/counted \"thanks\"" },
+		{ FX_A, "Oh great news, it's fixed.",
+		  "sarcasm/lexicon/counted \"Oh great\"; positive_language/lexicon/counted \"great\"; "
+		  "resolution/lexicon/counted \"fixed\"" },
+	};
+
+	fx_check_cases(full_set(), cases, FX_NCASES(cases));
+}
+
 static void test_sarcasm_customer(void)
 {
 	static const fx_case cases[] = {
@@ -364,6 +421,7 @@ int main(void)
 	TS_RUN(test_window);
 	TS_RUN(test_negate_no);
 	TS_RUN(test_sarcasm_customer);
+	TS_RUN(test_sarcasm_more);
 	TS_RUN(test_sarcasm_not_agent);
 	TS_RUN(test_sarcasm_categories_missing);
 	TS_TEST_MAIN_END();
