@@ -143,8 +143,9 @@ static size_t text_cells(ts_format fmt, const ts_stats *st, ts_cell *cells, size
 	return k;
 }
 
-static int agent_row(ts_rows *w, ts_format fmt, size_t ncat, const char *role,
-                     ts_str name, const ts_stats *st, ts_cell *cells, ts_buf *tb)
+static int agent_row(ts_rows *w, ts_format fmt, const size_t *sel, size_t ncat,
+                     const char *role, ts_str name, const ts_stats *st, ts_cell *cells,
+                     ts_buf *tb)
 {
 	size_t k = 0;
 	size_t first_cat = (fmt == TS_FMT_TABLE ? 4 + TABLE_TEXT_COLS :
@@ -158,7 +159,8 @@ static int agent_row(ts_rows *w, ts_format fmt, size_t ncat, const char *role,
 	cells[k++] = ts_cell_int(st->words);
 	k = text_cells(fmt, st, cells, k);
 	ts_buf_reset(tb);
-	for (size_t c = 0; c < ncat; c++) {
+	for (size_t j = 0; j < ncat; j++) {
+		size_t c = sel[j];
 		if (fmt == TS_FMT_TABLE) {
 			cells[k++] = table_cat_cell(tb, st->hits[c], st->words,
 			                            st->conv_hits[c], st->conversations);
@@ -174,10 +176,32 @@ static int agent_row(ts_rows *w, ts_format fmt, size_t ncat, const char *role,
 	return ts_rows_add(w, cells);
 }
 
+/* The categories a by-agent report shows: all of them, except in the
+ * table, which a terminal must hold: there the five core behaviours when
+ * the set has any of them (the others are in csv, tsv and json). */
+static size_t agent_categories(const ts_lexset *lex, ts_format fmt, size_t *sel)
+{
+	static const char *const core[] = {
+		"empathy", "paraphrase", "clarifying", "jargon", "politeness"
+	};
+	size_t ncat = ts_lexset_ncategories(lex), n = 0;
+
+	for (size_t c = 0; fmt == TS_FMT_TABLE && c < ncat; c++)
+		for (size_t k = 0; k < sizeof core / sizeof *core; k++)
+			if (strcmp(ts_lexset_category(lex, c), core[k]) == 0)
+				sel[n++] = c;
+	if (!n)
+		for (size_t c = 0; c < ncat; c++)
+			sel[n++] = c;
+	return n;
+}
+
 static int write_agents(ts_scanner *s, ts_format fmt, FILE *out)
 {
 	const ts_lexset *lex = ts_scanner_lexset(s);
-	size_t ncat = ts_lexset_ncategories(lex);
+	size_t all = ts_lexset_ncategories(lex), ncat;
+	size_t *sel = malloc((all ? all : 1) * sizeof *sel);
+	char legend[160];
 	const ts_stats **agents;
 	size_t nagents = ts_scanner_agents(s, &agents);
 	colset cs = { 0 };
@@ -196,8 +220,11 @@ static int write_agents(ts_scanner *s, ts_format fmt, FILE *out)
 	                        sizeof text_cols / sizeof *text_cols); i++)
 		if (col_add(&cs, "", text_cols[i], ""))
 			goto out;
-	for (size_t c = 0; c < ncat; c++) {
-		const char *cat = ts_lexset_category(lex, c);
+	if (!sel)
+		goto out;
+	ncat = agent_categories(lex, fmt, sel);
+	for (size_t j = 0; j < ncat; j++) {
+		const char *cat = ts_lexset_category(lex, sel[j]);
 		if (fmt == TS_FMT_TABLE) {
 			if (col_add(&cs, "", cat, ""))
 				goto out;
@@ -214,17 +241,19 @@ static int write_agents(ts_scanner *s, ts_format fmt, FILE *out)
 		goto out;
 	for (size_t i = 0; i < nagents && rc == TS_OK; i++) {
 		ts_str name = { agents[i]->name, agents[i]->name_len };
-		rc = agent_row(w, fmt, ncat, "agent", name, agents[i], cells, &tb);
+		rc = agent_row(w, fmt, sel, ncat, "agent", name, agents[i], cells, &tb);
 	}
 	if (rc == TS_OK && ts_scanner_customers(s)->messages)
-		rc = agent_row(w, fmt, ncat, "customer",
+		rc = agent_row(w, fmt, sel, ncat, "customer",
 		               ts_cell_cstr(fmt == TS_FMT_TABLE ? "(all customers)" : "").s,
 		               ts_scanner_customers(s), cells, &tb);
+	snprintf(legend, sizeof legend, "hits, hits per 100 words, share of conversations%s",
+	         ncat < all ? "; the other categories are in --format csv, tsv or json" : "");
 	if (rc == TS_OK)
-		rc = finish(w, s, fmt == TS_FMT_TABLE ?
-		             "hits, hits per 100 words, share of conversations" : NULL);
+		rc = finish(w, s, fmt == TS_FMT_TABLE ? legend : NULL);
 out:
 	ts_rows_free(w);
+	free(sel);
 	free(cells);
 	colset_release(&cs);
 	ts_buf_release(&tb);
