@@ -163,6 +163,8 @@ static int masked(ts_evidence_writer *w, ts_buf *b, const char *text, size_t fro
 {
 	size_t lo = 0, hi = w->npii, first, last;
 
+	if (!w->npii) /* (w->pii may be NULL: no offset from it) */
+		return ts_buf_add(b, text + from, to - from);
 	while (lo < hi) { /* the first pii finding that reaches past from */
 		size_t mid = lo + (hi - lo) / 2;
 		if (w->reach[mid] <= from)
