@@ -176,10 +176,12 @@ static int agent_row(ts_rows *w, ts_format fmt, const size_t *sel, size_t ncat,
 	return ts_rows_add(w, cells);
 }
 
-/* The categories a by-agent report shows: all of them, except in the
- * table, which a terminal must hold: there the five core behaviours when
- * the set has any of them (the others are in csv, tsv and json). */
-static size_t agent_categories(const ts_lexset *lex, ts_format fmt, size_t *sel)
+/* The categories a by-agent or by-message report shows: all of them,
+ * except in the table, which a terminal must hold: there the five core
+ * behaviours when the set has any of them (the others are in csv, tsv and
+ * json; the legend under the table says so). */
+#define TABLE_LEGEND_MORE "; the other categories are in --format csv, tsv or json"
+static size_t shown_categories(const ts_lexset *lex, ts_format fmt, size_t *sel)
 {
 	static const char *const core[] = {
 		"empathy", "paraphrase", "clarifying", "jargon", "politeness"
@@ -222,7 +224,7 @@ static int write_agents(ts_scanner *s, ts_format fmt, FILE *out)
 			goto out;
 	if (!sel)
 		goto out;
-	ncat = agent_categories(lex, fmt, sel);
+	ncat = shown_categories(lex, fmt, sel);
 	for (size_t j = 0; j < ncat; j++) {
 		const char *cat = ts_lexset_category(lex, sel[j]);
 		if (fmt == TS_FMT_TABLE) {
@@ -248,7 +250,7 @@ static int write_agents(ts_scanner *s, ts_format fmt, FILE *out)
 		               ts_cell_cstr(fmt == TS_FMT_TABLE ? "(all customers)" : "").s,
 		               ts_scanner_customers(s), cells, &tb);
 	snprintf(legend, sizeof legend, "hits, hits per 100 words, share of conversations%s",
-	         ncat < all ? "; the other categories are in --format csv, tsv or json" : "");
+	         ncat < all ? TABLE_LEGEND_MORE : "");
 	if (rc == TS_OK)
 		rc = finish(w, s, fmt == TS_FMT_TABLE ? legend : NULL);
 out:
@@ -352,7 +354,8 @@ int ts_report_write(ts_scanner *s, ts_report_by by, ts_format fmt, FILE *out,
 struct ts_message_writer {
 	ts_rows *rows;
 	ts_cell *cells;
-	size_t ncat;
+	size_t *sel;        /* the categories shown (shown_categories) */
+	size_t ncat, all;
 	colset cs;
 	int rc;
 };
@@ -368,12 +371,16 @@ int ts_message_writer_new(ts_message_writer **out, const ts_lexset *set,
 	*out = NULL;
 	if (!w)
 		return TS_ENOMEM;
-	w->ncat = ts_lexset_ncategories(set);
+	w->all = ts_lexset_ncategories(set);
+	w->sel = malloc((w->all ? w->all : 1) * sizeof *w->sel);
+	if (!w->sel)
+		goto fail;
+	w->ncat = shown_categories(set, fmt, w->sel);
 	for (size_t i = 0; i < 6; i++)
 		if (col_add(&w->cs, "", fixed[i], ""))
 			goto fail;
 	for (size_t c = 0; c < w->ncat; c++)
-		if (col_add(&w->cs, "", ts_lexset_category(set, c), ""))
+		if (col_add(&w->cs, "", ts_lexset_category(set, w->sel[c]), ""))
 			goto fail;
 	w->cells = calloc(w->cs.n, sizeof *w->cells);
 	if (!w->cells)
@@ -400,7 +407,7 @@ int ts_message_writer_row(void *writer, const ts_message_result *r)
 	w->cells[k++] = ts_cell_str(r->author);
 	w->cells[k++] = ts_cell_int(r->words);
 	for (size_t c = 0; c < w->ncat; c++)
-		w->cells[k++] = ts_cell_int(r->counts[c]);
+		w->cells[k++] = ts_cell_int(r->counts[w->sel[c]]);
 	w->rc = ts_rows_add(w->rows, w->cells);
 	return w->rc != TS_OK;
 }
@@ -409,7 +416,7 @@ int ts_message_writer_finish(ts_message_writer *w, const ts_scanner *s)
 {
 	if (w->rc)
 		return w->rc;
-	return finish(w->rows, s, NULL);
+	return finish(w->rows, s, w->ncat < w->all ? "counts per message" TABLE_LEGEND_MORE : NULL);
 }
 
 void ts_message_writer_free(ts_message_writer *w)
@@ -418,6 +425,7 @@ void ts_message_writer_free(ts_message_writer *w)
 		return;
 	ts_rows_free(w->rows);
 	free(w->cells);
+	free(w->sel);
 	colset_release(&w->cs);
 	free(w);
 }
