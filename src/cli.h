@@ -54,9 +54,12 @@ int cli_output_close(cli_output *o, int ok);
 
 #define CLI_MAX_LEXDIRS 32
 
-/* The options of every command that reads exports: lexicons, how to read
- * the CSV, --max-open, --strict, -q. */
+/* The options of every command that reads exports and writes a report:
+ * lexicons, how to read the CSV, --max-open, --strict, -q, --format, -o.
+ * Zero them, then set format to -1 (cli_read_init). */
 typedef struct cli_read_opts {
+	int format;              /* -1: choose from the output */
+	const char *output;      /* -o; NULL or "-": standard output */
 	const char *lexdirs[CLI_MAX_LEXDIRS];
 	size_t nlexdirs;
 	int no_builtin;
@@ -67,7 +70,7 @@ typedef struct cli_read_opts {
 
 enum {
 	CLI_O_LEXICONS = 1000, CLI_O_NO_BUILTIN, CLI_O_MAP, CLI_O_DELIM,
-	CLI_O_MAX_FIELD, CLI_O_MAX_OPEN, CLI_O_MAX_COLUMNS, CLI_O_STRICT
+	CLI_O_MAX_FIELD, CLI_O_MAX_OPEN, CLI_O_MAX_COLUMNS, CLI_O_STRICT, CLI_O_FORMAT
 };
 
 /* Their entries for getopt_long's table (struct option, <getopt.h>). */
@@ -80,14 +83,19 @@ enum {
 	{ "max-open", required_argument, NULL, CLI_O_MAX_OPEN }, \
 	{ "max-columns", required_argument, NULL, CLI_O_MAX_COLUMNS }, \
 	{ "strict", no_argument, NULL, CLI_O_STRICT }, \
-	{ "quiet", no_argument, NULL, 'q' }
+	{ "quiet", no_argument, NULL, 'q' }, \
+	{ "format", required_argument, NULL, CLI_O_FORMAT }, \
+	{ "output", required_argument, NULL, 'o' }
 
 /* Their lines in a usage text. */
 extern const char cli_read_usage[];
 
 /* Takes getopt_long's answer c (with optarg) if it is one of those
  * options: 1 if it was, 0 if not, -1 after printing why the value is bad. */
+void cli_read_init(cli_read_opts *o);
 int cli_read_option(cli_read_opts *o, int c, const char *arg);
+/* The name of an output path in messages ("standard output" for - or NULL). */
+const char *cli_path_name(const char *path);
 /* The ts_format called s (table, csv, tsv, json), -1 if none. */
 int cli_parse_format(const char *s);
 /* Without --format: from -o's extension (.json, .tsv, .txt = table, else

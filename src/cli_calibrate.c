@@ -19,9 +19,7 @@
 #define MAX_EXAMPLES 1000000UL
 
 typedef struct calib_args {
-	int format;              /* -1: choose from the output */
-	const char *output;
-	cli_read_opts rd;
+	cli_read_opts rd;        /* with --format and -o */
 	const char *label_col[MAX_LABELS];
 	const char *label_cat[MAX_LABELS];
 	size_t nlabels;
@@ -52,10 +50,8 @@ static void calibrate_usage(FILE *fp)
 
 static int parse_args(int argc, char **argv, calib_args *a)
 {
-	enum { O_FORMAT = 256, O_LABEL, O_EXAMPLES, O_NO_REDACT };
+	enum { O_LABEL = 256, O_EXAMPLES, O_NO_REDACT };
 	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, O_FORMAT },
-		{ "output", required_argument, NULL, 'o' },
 		{ "label", required_argument, NULL, O_LABEL },
 		{ "examples", required_argument, NULL, O_EXAMPLES },
 		{ "no-redact", no_argument, NULL, O_NO_REDACT },
@@ -66,7 +62,7 @@ static int parse_args(int argc, char **argv, calib_args *a)
 	int c, rc;
 
 	memset(a, 0, sizeof *a);
-	a->format = -1;
+	cli_read_init(&a->rd);
 	a->examples = TS_CALIB_EXAMPLES;
 	opterr = 0;
 	optind = 1;
@@ -77,16 +73,6 @@ static int parse_args(int argc, char **argv, calib_args *a)
 		if (rc > 0)
 			continue;
 		switch (c) {
-		case O_FORMAT:
-			a->format = cli_parse_format(optarg);
-			if (a->format < 0) {
-				cli_error("--format takes table, csv, tsv or json, not '%s'", optarg);
-				return -1;
-			}
-			break;
-		case 'o':
-			a->output = optarg;
-			break;
 		case O_LABEL: {
 			/* the last '=': category names never hold one */
 			char *eq = strrchr(optarg, '=');
@@ -138,8 +124,8 @@ static int parse_args(int argc, char **argv, calib_args *a)
 		return -1;
 	}
 	a->file = argv[optind];
-	if (a->format < 0)
-		a->format = (int)cli_default_format(a->output);
+	if (a->rd.format < 0)
+		a->rd.format = (int)cli_default_format(a->rd.output);
 	return 0;
 }
 
@@ -196,7 +182,7 @@ static int write_metrics(const calib_args *a, const ts_scanner *s,
 	ts_cell v[NSUMMARY];
 	int rc;
 
-	if ((rc = ts_rows_new(&w, (ts_format)a->format, fp, "calibration", metric_cols,
+	if ((rc = ts_rows_new(&w, (ts_format)a->rd.format, fp, "calibration", metric_cols,
 	                      NMETRIC)))
 		return rc;
 	for (size_t i = 0; i < ts_calib_ncategories(c) && rc == TS_OK; i++) {
@@ -448,7 +434,7 @@ int cli_calibrate(int argc, char **argv)
 	}
 	ts_scanner_on_record(s, ts_calib_record, cal);
 	ts_scanner_on_message(s, ts_calib_result, cal);
-	if (cli_output_open(&out, a.output)) {
+	if (cli_output_open(&out, a.rd.output)) {
 		status = EXIT_OUTPUT;
 		goto out;
 	}
@@ -486,14 +472,14 @@ int cli_calibrate(int argc, char **argv)
 		ok = 0;
 		goto out;
 	}
-	if (a.format == TS_FMT_JSON)
+	if (a.rd.format == TS_FMT_JSON)
 		rc = write_json(&a, s, cal, lex, out.fp);
-	else if (a.format == TS_FMT_TABLE)
+	else if (a.rd.format == TS_FMT_TABLE)
 		rc = write_table(&a, s, cal, lex, out.fp);
 	else
 		rc = write_metrics(&a, s, cal, lex, out.fp);
 	if (rc) {
-		cli_error("cannot write '%s': %s", a.output ? a.output : "standard output",
+		cli_error("cannot write '%s': %s", cli_path_name(a.rd.output),
 		          rc == TS_EIO ? strerror(errno) : ts_strerror(rc));
 		ok = 0;
 		status = EXIT_OUTPUT;

@@ -17,9 +17,7 @@
 
 typedef struct scan_args {
 	ts_report_by by;
-	int format;              /* -1: choose from the output */
-	const char *output;
-	cli_read_opts rd;
+	cli_read_opts rd;        /* with --format and -o */
 	const char *evidence;    /* --evidence FILE */
 	int evidence_all, no_redact;
 	char **files;
@@ -107,6 +105,17 @@ ts_format cli_default_format(const char *o)
 	return isatty(STDOUT_FILENO) ? TS_FMT_TABLE : TS_FMT_CSV;
 }
 
+void cli_read_init(cli_read_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->format = -1;
+}
+
+const char *cli_path_name(const char *path)
+{
+	return path && strcmp(path, "-") != 0 ? path : "standard output";
+}
+
 int cli_read_option(cli_read_opts *o, int c, const char *arg)
 {
 	switch (c) {
@@ -170,6 +179,16 @@ int cli_read_option(cli_read_opts *o, int c, const char *arg)
 	case 'q':
 		o->quiet = 1;
 		return 1;
+	case CLI_O_FORMAT:
+		o->format = cli_parse_format(arg);
+		if (o->format < 0) {
+			cli_error("--format takes table, csv, tsv or json, not '%s'", arg);
+			return -1;
+		}
+		return 1;
+	case 'o':
+		o->output = arg;
+		return 1;
 	default:
 		return 0;
 	}
@@ -179,7 +198,7 @@ int cli_read_option(cli_read_opts *o, int c, const char *arg)
 static int check_evidence(const scan_args *a)
 {
 	const char *e = a->evidence;
-	int out_is_stdout = !a->output || strcmp(a->output, "-") == 0;
+	int out_is_stdout = !a->rd.output || strcmp(a->rd.output, "-") == 0;
 
 	if (!e) {
 		if (a->evidence_all)
@@ -191,7 +210,7 @@ static int check_evidence(const scan_args *a)
 		          "standard output)");
 		return -1;
 	}
-	if (!out_is_stdout && strcmp(e, a->output) == 0) {
+	if (!out_is_stdout && strcmp(e, a->rd.output) == 0) {
 		cli_error("--evidence and -o both name '%s'", e);
 		return -1;
 	}
@@ -200,11 +219,9 @@ static int check_evidence(const scan_args *a)
 
 static int parse_args(int argc, char **argv, scan_args *a)
 {
-	enum { O_BY = 256, O_FORMAT, O_EVIDENCE, O_EVIDENCE_ALL, O_NO_REDACT };
+	enum { O_BY = 256, O_EVIDENCE, O_EVIDENCE_ALL, O_NO_REDACT };
 	static const struct option longopts[] = {
 		{ "by", required_argument, NULL, O_BY },
-		{ "format", required_argument, NULL, O_FORMAT },
-		{ "output", required_argument, NULL, 'o' },
 		{ "evidence", required_argument, NULL, O_EVIDENCE },
 		{ "evidence-all", no_argument, NULL, O_EVIDENCE_ALL },
 		{ "no-redact", no_argument, NULL, O_NO_REDACT },
@@ -215,7 +232,7 @@ static int parse_args(int argc, char **argv, scan_args *a)
 	int c, rc;
 
 	memset(a, 0, sizeof *a);
-	a->format = -1;
+	cli_read_init(&a->rd);
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
@@ -236,16 +253,6 @@ static int parse_args(int argc, char **argv, scan_args *a)
 				cli_error("--by takes agent, conversation or message, not '%s'", optarg);
 				return -1;
 			}
-			break;
-		case O_FORMAT:
-			a->format = cli_parse_format(optarg);
-			if (a->format < 0) {
-				cli_error("--format takes table, csv, tsv or json, not '%s'", optarg);
-				return -1;
-			}
-			break;
-		case 'o':
-			a->output = optarg;
 			break;
 		case O_EVIDENCE:
 			a->evidence = optarg;
@@ -272,8 +279,8 @@ static int parse_args(int argc, char **argv, scan_args *a)
 	a->nfiles = argc - optind;
 	if (check_evidence(a))
 		return -1;
-	if (a->format < 0)
-		a->format = (int)cli_default_format(a->output);
+	if (a->rd.format < 0)
+		a->rd.format = (int)cli_default_format(a->rd.output);
 	if (a->nfiles == 0 && isatty(STDIN_FILENO)) {
 		cli_error("no input files (give FILE... or '-' for standard input)");
 		scan_usage(stderr);
@@ -309,11 +316,6 @@ typedef struct row_sink {
 	int err, rc;
 } row_sink;
 
-static const char *path_name(const char *path)
-{
-	return path && strcmp(path, "-") != 0 ? path : "standard output";
-}
-
 static int sink_row(void *ud, const ts_message_result *r)
 {
 	row_sink *k = ud;
@@ -321,13 +323,13 @@ static int sink_row(void *ud, const ts_message_result *r)
 	int rc;
 
 	if (k->mw && ts_message_writer_row(k->mw, r) != 0) {
-		k->failed = path_name(a->output);
+		k->failed = cli_path_name(a->rd.output);
 		k->rc = TS_EIO;
 		k->err = errno;
 		return 1;
 	}
 	if (k->ev && (rc = ts_evidence_writer_row(k->ev, r)) != 0) {
-		k->failed = path_name(a->evidence);
+		k->failed = cli_path_name(a->evidence);
 		k->rc = rc;
 		k->err = errno;
 		return 1;
@@ -421,14 +423,14 @@ int cli_scan(int argc, char **argv)
 		status = EXIT_USAGE;
 		goto out;
 	}
-	if (cli_output_open(&out, a.output)) {
+	if (cli_output_open(&out, a.rd.output)) {
 		status = EXIT_OUTPUT;
 		goto out;
 	}
 	out_open = 1;
 	sink.args = &a;
 	if (a.by == TS_BY_MESSAGE) {
-		if (ts_message_writer_new(&mw, lex, (ts_format)a.format, out.fp)) {
+		if (ts_message_writer_new(&mw, lex, (ts_format)a.rd.format, out.fp)) {
 			cli_error("out of memory");
 			status = EXIT_OUTPUT;
 			ok = 0;
@@ -493,15 +495,15 @@ int cli_scan(int argc, char **argv)
 	if (mw)
 		rc = ts_message_writer_finish(mw, s);
 	else
-		rc = ts_report_write(s, a.by, (ts_format)a.format, out.fp, &err);
+		rc = ts_report_write(s, a.by, (ts_format)a.rd.format, out.fp, &err);
 	if (rc) {
-		cli_error("cannot write '%s': %s", path_name(a.output),
+		cli_error("cannot write '%s': %s", cli_path_name(a.rd.output),
 		          rc == TS_EIO ? strerror(errno) : ts_strerror(rc));
 		ok = 0;
 		status = EXIT_OUTPUT;
 	}
 	if (ok && ev && (rc = ts_evidence_writer_finish(ev)) != 0) {
-		cli_error("cannot write '%s': %s", path_name(a.evidence),
+		cli_error("cannot write '%s': %s", cli_path_name(a.evidence),
 		          rc == TS_EIO ? strerror(errno) : ts_strerror(rc));
 		ok = 0;
 		status = EXIT_OUTPUT;
