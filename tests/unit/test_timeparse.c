@@ -162,6 +162,8 @@ static void test_unix(void)
 	CHECK_EQ_INT(p("123456789"), 123456789);       /* 9 digits: 1973 */
 	CHECK_EQ_INT(p("000000000"), 0);
 	CHECK_EQ_INT(p("99999999999"), 99999999999);   /* 11 digits */
+	CHECK_EQ_INT(p("999999999999"), 999999999);    /* 12 digits: ms, 2001 */
+	CHECK_EQ_INT(p("100000000000"), 100000000);
 	CHECK_EQ_INT(p("99999999999999"), 99999999999); /* 14 digits of ms */
 	CHECK_EQ_INT(p("12345678"), BAD);        /* 8 digits: not a time */
 	CHECK_EQ_INT(p("150948784712345"), BAD); /* 15 digits */
