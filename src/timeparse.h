@@ -31,8 +31,9 @@ typedef struct ts_timefmt ts_timefmt;
  *   %a  weekday name, 3+ letters (not checked against the date)
  *   %z  zone: Z, +hh, +hhmm, +hh:mm (or -)
  *   %%  a '%'
- * Any other character matches itself; a run of spaces matches one or more
- * spaces or tabs.  The spec must give a year and either a month and a day
+ * Any other character matches itself (case-sensitive); a run of spaces or
+ * tabs matches one or more spaces or tabs.  Numbers are read greedily up to
+ * their width (so "%H%M" reads "0930" as 09:30).  spec must not be NULL.  The spec must give a year and either a month and a day
  * or a day of the year (%j, not with %m, %b or %d); each field at most
  * once.  Returns TS_OK, TS_EUSAGE with err->msg saying what is wrong and
  * where (err->col is the 1-based column in the spec), or TS_ENOMEM.
@@ -48,7 +49,8 @@ void ts_timefmt_free(ts_timefmt *f);
  *   ISO 8601      2017-10-31, 2017-10-31T22:10:47, 2017-10-31 22:10:47.123Z,
  *                 2017-10-31T22:10+01:00: YYYY-MM-DD, then 'T' or spaces and
  *                 HH:MM[:SS[.fraction or ,fraction]], then an optional zone
- *                 (Z, +hh, +hhmm, +hh:mm, -..., or UTC/GMT after a space)
+ *                 (Z, +hh, +hhmm, +hh:mm, -..., or after a space one of
+ *                 those or a zone name as in RFC 2822 below)
  *   slashed       2017/10/31 22:10:47: the same with '/' in the date, and
  *                 1-2 digit month, day and hour
  *   twcs / ctime  Tue Oct 31 22:10:47 +0000 2017 (zone optional)

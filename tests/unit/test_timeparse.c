@@ -75,6 +75,9 @@ static void test_iso8601(void)
 	CHECK_EQ_INT(p("2017-11-01T06:10:47+08:00"), T0);
 	CHECK_EQ_INT(p("2017-10-31 22:10:47 UTC"), T0);
 	CHECK_EQ_INT(p("2017-10-31 22:10:47 +0000"), T0);
+	CHECK_EQ_INT(p("2017-10-31 17:10:47 EST"), T0);
+	CHECK_EQ_INT(p("2017-10-31 22:10:47 Z"), T0);
+	CHECK_EQ_INT(p("2017-10-31T22:10:47UTC"), BAD);
 	CHECK_EQ_INT(p("2017-10-31T22:10Z"), 1509487800);
 	CHECK_EQ_INT(p("2017-10-31T22:10"), 1509487800);
 	CHECK_EQ_INT(p("2017-10-31"), 1509408000); /* midnight */
@@ -305,6 +308,9 @@ static void test_format_conversions(void)
 	CHECK_EQ_INT(pf("%d/%m/%Y %H:%M", "1/1/2017 0:00"), 1483228800);
 	CHECK_EQ_INT(pf("%d/%m/%Y %H:%M", "10/31/2017 22:10"), BAD);
 	CHECK_EQ_INT(pf("%Y%m%d%H%M%S", "20171031221047"), T0);
+	CHECK_EQ_INT(pf("%Y%m%d %H%M", "20171031 2210"), 1509487800);
+	CHECK_EQ_INT(pf("%Y%m%d %H%M", "20171031 221"), 1509487260); /* 22:01 */
+	CHECK_EQ_INT(pf("%Y%m%d %H%M", "20171031 22"), BAD);
 	/* %y: POSIX pivot */
 	CHECK_EQ_INT(pf("%m/%d/%y", "01/01/69"), -31536000);
 	CHECK_EQ_INT(pf("%m/%d/%y", "01/01/68"), 3092601600LL);
