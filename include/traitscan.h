@@ -97,6 +97,8 @@ typedef enum ts_field {
 	TS_F_CHANNEL,
 	TS_F_TEXT,
 	TS_F_STATUS,
+	TS_F_REOPENS,            /* a ticket's reopen count */
+	TS_F_ASSIGNEE,           /* the ticket's assignee on this message */
 	TS_F_COUNT
 } ts_field;
 
@@ -285,7 +287,13 @@ int ts_matcher_run(ts_matcher *m, ts_role role, const char *text, size_t n,
 void ts_matcher_free(ts_matcher *m);
 
 /* ---- scanning: the whole pipeline ------------------------------------------ */
+/* Who owns a conversation (and gets its FCR and duration): the agent who
+ * wrote the last agent message, the first, or the most (ties: the one who
+ * wrote last). */
 typedef enum ts_owner_rule { TS_OWNER_LAST = 0, TS_OWNER_FIRST, TS_OWNER_MOST } ts_owner_rule;
+
+#define TS_DEFAULT_FCR_WINDOW ((long long)7 * 86400) /* --fcr-window: seconds */
+#define TS_DEFAULT_NUDGE_AFTER 300                    /* --nudge-after: seconds */
 
 typedef struct ts_scan_options {
 	const ts_lexset *lexicons;  /* compiled; required */
@@ -297,6 +305,15 @@ typedef struct ts_scan_options {
 	                             * the by-conversation report */
 	ts_diag_fn on_diag;         /* rejects and warnings */
 	void *diag_ud;
+	/* first-contact resolution and timing */
+	ts_owner_rule owner;        /* who gets conversation-level results */
+	long long fcr_window;       /* seconds; 0: TS_DEFAULT_FCR_WINDOW */
+	int fcr_final;              /* the data is complete: nothing is pending */
+	long long nudge_after;      /* seconds; 0: TS_DEFAULT_NUDGE_AFTER */
+	const char *time_format;    /* strptime-like (--time-format); NULL: ISO
+	                             * 8601, "YYYY-MM-DD HH:MM:SS", Unix seconds,
+	                             * twcs and RFC 2822 forms recognised */
+	const char *tmpdir;         /* FCR scratch space; NULL: $TMPDIR or /tmp */
 } ts_scan_options;
 
 /*
@@ -348,6 +365,9 @@ typedef struct ts_scan_counts {
 	unsigned long conversations;
 	unsigned long split_conversations; /* ids seen again after closing */
 	unsigned long unknown_role;   /* messages whose role was not recognised */
+	unsigned long bad_times;      /* time cells that could not be read */
+	unsigned long fcr[4];         /* conversations by lenient FCR verdict:
+	                               * yes, no, pending, unknown */
 } ts_scan_counts;
 void ts_scanner_counts(const ts_scanner *s, ts_scan_counts *out);
 

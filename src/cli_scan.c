@@ -20,6 +20,11 @@ typedef struct scan_args {
 	cli_read_opts rd;        /* with --format and -o */
 	const char *evidence;    /* --evidence FILE */
 	int evidence_all, no_redact;
+	/* first-contact resolution and timing */
+	ts_owner_rule owner;
+	long long fcr_window, nudge_after; /* 0: the defaults */
+	int fcr_final;
+	const char *time_format;
 	char **files;
 	int nfiles;
 } scan_args;
@@ -50,7 +55,18 @@ static void scan_usage(FILE *fp)
 	      "                                    for *.jsonl and *.json, else CSV; '-' is\n"
 	      "                                    standard output when -o FILE has the report\n"
 	      "  --evidence-all                    also findings that do not count, with why\n"
-	      "  --no-redact                       do not mask PII (e-mails, cards...)\n",
+	      "  --no-redact                       do not mask PII (e-mails, cards...)\n"
+	      "  --fcr-window TIME                 a repeat contact within TIME of the start\n"
+	      "                                    is not first-contact resolution (default\n"
+	      "                                    7d; units s, m, h, d)\n"
+	      "  --fcr-final                       the data is complete: no FCR is pending\n"
+	      "  --owner last|first|most           the agent credited with a conversation's\n"
+	      "                                    FCR and duration (default last)\n"
+	      "  --nudge-after TIME                a customer message after waiting this long\n"
+	      "                                    unanswered is a nudge (default 5m)\n"
+	      "  --time-format FORMAT              how times are written, strptime-style\n"
+	      "                                    (%Y %m %d %H %M %S %b %I %p %z...); default:\n"
+	      "                                    ISO 8601, Unix seconds, twcs, e-mail dates\n",
 	      fp);
 	fputs(cli_read_usage, fp);
 	fputs("  -h, --help                        this text\n", fp);
@@ -79,6 +95,29 @@ static size_t parse_size(const char *s)
 	if (*end || v > (SIZE_MAX >> shift))
 		return 0;
 	return (size_t)(v << shift);
+}
+
+/* "7d", "48h", "30m", "90s" or plain seconds, above 0; -1 on a bad value. */
+static long long parse_duration(const char *s)
+{
+	char *end;
+	long long v, unit = 1;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || end == s || v <= 0)
+		return -1;
+	switch (*end) {
+	case 's': unit = 1; end++; break;
+	case 'm': unit = 60; end++; break;
+	case 'h': unit = 3600; end++; break;
+	case 'd': unit = 86400; end++; break;
+	case 'w': unit = 7 * 86400; end++; break;
+	default: break;
+	}
+	if (*end || v > (long long)1e12 / unit)
+		return -1;
+	return v * unit;
 }
 
 static int ends_with(const char *s, const char *suffix)
@@ -219,9 +258,15 @@ static int check_evidence(const scan_args *a)
 
 static int parse_args(int argc, char **argv, scan_args *a)
 {
-	enum { O_BY = 256, O_EVIDENCE, O_EVIDENCE_ALL, O_NO_REDACT };
+	enum { O_BY = 256, O_EVIDENCE, O_EVIDENCE_ALL, O_NO_REDACT, O_FCR_WINDOW,
+	       O_FCR_FINAL, O_OWNER, O_NUDGE_AFTER, O_TIME_FORMAT };
 	static const struct option longopts[] = {
 		{ "by", required_argument, NULL, O_BY },
+		{ "fcr-window", required_argument, NULL, O_FCR_WINDOW },
+		{ "fcr-final", no_argument, NULL, O_FCR_FINAL },
+		{ "owner", required_argument, NULL, O_OWNER },
+		{ "nudge-after", required_argument, NULL, O_NUDGE_AFTER },
+		{ "time-format", required_argument, NULL, O_TIME_FORMAT },
 		{ "evidence", required_argument, NULL, O_EVIDENCE },
 		{ "evidence-all", no_argument, NULL, O_EVIDENCE_ALL },
 		{ "no-redact", no_argument, NULL, O_NO_REDACT },
@@ -262,6 +307,35 @@ static int parse_args(int argc, char **argv, scan_args *a)
 			break;
 		case O_NO_REDACT:
 			a->no_redact = 1;
+			break;
+		case O_FCR_WINDOW:
+		case O_NUDGE_AFTER: {
+			long long v = parse_duration(optarg);
+			if (v < 0) {
+				cli_error("--%s takes a time such as 7d, 48h, 30m or 90s, not '%s'",
+				          c == O_FCR_WINDOW ? "fcr-window" : "nudge-after", optarg);
+				return -1;
+			}
+			*(c == O_FCR_WINDOW ? &a->fcr_window : &a->nudge_after) = v;
+			break;
+		}
+		case O_FCR_FINAL:
+			a->fcr_final = 1;
+			break;
+		case O_OWNER:
+			if (strcmp(optarg, "last") == 0)
+				a->owner = TS_OWNER_LAST;
+			else if (strcmp(optarg, "first") == 0)
+				a->owner = TS_OWNER_FIRST;
+			else if (strcmp(optarg, "most") == 0)
+				a->owner = TS_OWNER_MOST;
+			else {
+				cli_error("--owner takes last, first or most, not '%s'", optarg);
+				return -1;
+			}
+			break;
+		case O_TIME_FORMAT:
+			a->time_format = optarg;
 			break;
 		case 'h':
 			scan_usage(stdout);
@@ -375,12 +449,15 @@ void cli_scan_summary(const ts_scanner *s, const ts_lexset *lex)
 
 	ts_scanner_counts(s, &counts);
 	fprintf(stderr, "traitscan: %lu file%s, %lu records: %lu analysed, %lu rejected; "
-	        "%lu conversation%s%s%.0lu%s; lexicons %s\n",
+	        "%lu conversation%s%s%.0lu%s%s%.0lu%s; lexicons %s\n",
 	        counts.files, counts.files == 1 ? "" : "s", counts.records,
 	        counts.analysed, counts.rejected, counts.conversations,
 	        counts.conversations == 1 ? "" : "s",
 	        counts.split_conversations ? " (" : "", counts.split_conversations,
 	        counts.split_conversations ? " split: raise --max-open)" : "",
+	        counts.bad_times ? "; " : "", counts.bad_times,
+	        !counts.bad_times ? "" : counts.bad_times == 1 ? " unreadable time (--time-format)" :
+	        " unreadable times (--time-format)",
 	        ts_lexset_hash(lex));
 }
 
@@ -417,6 +494,11 @@ int cli_scan(int argc, char **argv)
 	opt.keep_conversations = a.by == TS_BY_CONVERSATION;
 	opt.on_diag = cli_diag_print;
 	opt.diag_ud = &d;
+	opt.owner = a.owner;
+	opt.fcr_window = a.fcr_window;
+	opt.fcr_final = a.fcr_final;
+	opt.nudge_after = a.nudge_after;
+	opt.time_format = a.time_format;
 	ts_error_clear(&err);
 	if (ts_scanner_new(&s, &opt, &err)) {
 		cli_report("error", &err);

@@ -56,11 +56,13 @@ void ts_hist_init(ts_hist *h)
 	h->bucket = NULL;
 	h->nbucket = 0;
 	h->count = 0;
+	h->exact = NULL;
 }
 
 void ts_hist_release(ts_hist *h)
 {
 	free(h->bucket);
+	free(h->exact);
 	ts_hist_init(h);
 }
 
@@ -82,7 +84,8 @@ static int reserve(ts_hist *h, size_t need)
 	return TS_OK;
 }
 
-int ts_hist_add(ts_hist *h, uint64_t v)
+/* Counts v in its bucket (h is bucketed). */
+static int bucket_add(ts_hist *h, uint64_t v)
 {
 	size_t b = bucket_of(v);
 
@@ -95,9 +98,70 @@ int ts_hist_add(ts_hist *h, uint64_t v)
 	return TS_OK;
 }
 
+/* Moves the exact values into buckets (h unchanged on failure). */
+static int bucketize(ts_hist *h)
+{
+	uint64_t max = 0;
+	uint64_t *exact = h->exact;
+	uint64_t n = h->count;
+
+	if (h->bucket)
+		return TS_OK;
+	for (uint64_t i = 0; i < n; i++)
+		if (exact[i] > max)
+			max = exact[i];
+	if (reserve(h, bucket_of(max) + 1))
+		return TS_ENOMEM;
+	h->count = 0;
+	h->exact = NULL;
+	for (uint64_t i = 0; i < n; i++)
+		bucket_add(h, exact[i]); /* no allocation: reserved above */
+	free(exact);
+	return TS_OK;
+}
+
+int ts_hist_add(ts_hist *h, uint64_t v)
+{
+	if (!h->bucket) {
+		if (!h->exact && !(h->exact = malloc(TS_HIST_EXACT * sizeof *h->exact)))
+			return TS_ENOMEM;
+		if (h->count < TS_HIST_EXACT) {
+			h->exact[h->count++] = v;
+			return TS_OK;
+		}
+		if (bucketize(h))
+			return TS_ENOMEM;
+	}
+	return bucket_add(h, v);
+}
+
 int ts_hist_merge(ts_hist *dst, const ts_hist *src)
 {
 	size_t used = src->nbucket;
+
+	if (src->count == 0)
+		return TS_OK;
+	if (!src->bucket) {
+		/* src holds exact values: add them one by one, all or none */
+		ts_hist tmp;
+		int rc = TS_OK;
+		if (!dst->bucket && dst->count + src->count <= TS_HIST_EXACT) {
+			for (uint64_t i = 0; i < src->count && rc == TS_OK; i++)
+				rc = ts_hist_add(dst, src->exact[i]);
+			return rc;
+		}
+		ts_hist_init(&tmp);
+		for (uint64_t i = 0; i < src->count && rc == TS_OK; i++)
+			rc = ts_hist_add(&tmp, src->exact[i]);
+		if (rc == TS_OK && src->count && !tmp.bucket)
+			rc = bucketize(&tmp);
+		if (rc == TS_OK && (rc = bucketize(dst)) == TS_OK)
+			rc = ts_hist_merge(dst, &tmp);
+		ts_hist_release(&tmp);
+		return rc;
+	}
+	if (bucketize(dst))
+		return TS_ENOMEM;
 
 	while (used && src->bucket[used - 1] == 0)
 		used--;
@@ -139,6 +203,11 @@ uint64_t ts_hist_quantile(const ts_hist *h, double q)
 
 	if (h->count == 0)
 		return 0;
+	if (!h->bucket) {
+		uint64_t v[TS_HIST_EXACT];
+		memcpy(v, h->exact, (size_t)h->count * sizeof *v);
+		return ts_quantile_exact(v, (size_t)h->count, q);
+	}
 	rank = rank_of(q, h->count);
 	for (size_t b = 0; b < h->nbucket; b++) {
 		seen += h->bucket[b];

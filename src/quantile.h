@@ -2,7 +2,9 @@
  * quantile.h - percentiles of non-negative integer durations (seconds) in
  * bounded memory, for response-time reports (internal).
  *
- * ts_hist is a log-bucketed histogram: values below 64 have a bucket each
+ * ts_hist keeps its first TS_HIST_EXACT values as they are (exact
+ * percentiles for small samples), then becomes a log-bucketed histogram:
+ * values below 64 have a bucket each
  * (exact); above, each power of two [2^e, 2^(e+1)) is cut into 64 equal
  * buckets, so a bucket is narrower than 1/64 of any value in it.  Buckets
  * are allocated on demand up to the end of the largest value's power of
@@ -21,11 +23,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The first TS_HIST_EXACT values are kept as they are, so that small
+ * samples (an agent with a handful of replies) get exact percentiles;
+ * the next value moves them all into the buckets. */
+#define TS_HIST_EXACT 64
+
 typedef struct ts_hist {
 	uint32_t *bucket;
 	size_t nbucket;  /* buckets allocated, a multiple of 64 (those past the
 	                  * largest value are 0) */
-	uint64_t count;  /* values counted: the sum of the buckets */
+	uint64_t count;  /* values counted (bucketed: the sum of the buckets) */
+	uint64_t *exact; /* while bucket is NULL: the values, count of them */
 } ts_hist;
 
 void ts_hist_init(ts_hist *h);
@@ -38,7 +46,8 @@ int ts_hist_merge(ts_hist *dst, const ts_hist *src);
 /*
  * Nearest-rank quantile: the value of rank ceil(q * count) (at least 1,
  * at most count) among the values added, q in [0, 1] (clamped; NaN is 0).
- * Below 128 the exact value (buckets are one wide there); above, the
+ * Exact while at most TS_HIST_EXACT values were added; after that, below
+ * 128 the exact value (buckets are one wide there); above, the
  * middle of its bucket [lo, hi] rounded down, lo + (hi - lo) / 2, which is
  * within 1/128 of the true value.  0 when empty.
  * q * count within 1e-9 of an integer counts as that integer, so that

@@ -78,6 +78,10 @@ static const char *const aliases[TS_F_COUNT][MAX_ALIASES] = {
 	[TS_F_TEXT] = {"text", "body", "plain_body", "message", "comment",
 	               "commentbody", "content", "html_body", NULL},
 	[TS_F_STATUS] = {"status", "ticket_status", "state", NULL},
+	[TS_F_REOPENS] = {"reopens", "reopen_count", "reopens_count", "reopened_count",
+	                  "times_reopened", NULL},
+	[TS_F_ASSIGNEE] = {"assignee", "assignee_id", "assignee_name", "assigned_to",
+	                   "assigned_agent", NULL},
 };
 
 /* Why the record being read is already lost. */

@@ -15,7 +15,8 @@
 
 #define TS_TABLE_SAMPLE 1000
 
-typedef enum { TS_CELL_STR = 0, TS_CELL_INT, TS_CELL_REAL } ts_cell_kind;
+/* TS_CELL_NONE: no value (an empty cell; null in JSON). */
+typedef enum { TS_CELL_STR = 0, TS_CELL_INT, TS_CELL_REAL, TS_CELL_NONE } ts_cell_kind;
 
 typedef struct ts_cell {
 	ts_cell_kind kind;
@@ -40,6 +41,11 @@ static inline ts_cell ts_cell_cstr(const char *s)
 static inline ts_cell ts_cell_int(unsigned long long i)
 {
 	ts_cell c = { TS_CELL_INT, { "", 0 }, i, 0.0, 0 };
+	return c;
+}
+static inline ts_cell ts_cell_none(void)
+{
+	ts_cell c = { TS_CELL_NONE, { "", 0 }, 0, 0.0, 0 };
 	return c;
 }
 static inline ts_cell ts_cell_real(double d, int prec)

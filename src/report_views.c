@@ -51,7 +51,7 @@ static double share(unsigned long part, unsigned long whole)
 }
 
 /* The run's facts, under every report. */
-#define NMETA 7
+#define NMETA 12
 typedef struct meta {
 	const char *names[NMETA + 1];
 	ts_cell values[NMETA + 1];
@@ -82,6 +82,15 @@ static void meta_fill(meta *m, const ts_scanner *s, const char *legend)
 	m->values[k++] = ts_cell_int(c.conversations);
 	m->names[k] = "split_conversations";
 	m->values[k++] = ts_cell_int(c.split_conversations);
+	m->names[k] = "unreadable_times";
+	m->values[k++] = ts_cell_int(c.bad_times);
+	for (int v = 0; v < TS_FCR_VERDICTS; v++) {
+		static const char *const names[TS_FCR_VERDICTS] = {
+			"fcr_yes", "fcr_no", "fcr_pending", "fcr_unknown"
+		};
+		m->names[k] = names[v];
+		m->values[k++] = ts_cell_int(c.fcr[v]);
+	}
 	m->n = k;
 }
 
@@ -130,7 +139,7 @@ static size_t text_cells(ts_format fmt, const ts_stats *st, ts_cell *cells, size
 
 	if (!st->name) {
 		for (size_t i = 0; i < ncols; i++)
-			cells[k++] = ts_cell_cstr("");
+			cells[k++] = fmt == TS_FMT_TABLE ? ts_cell_cstr("") : ts_cell_none();
 		return k;
 	}
 	cells[k++] = ts_cell_real(ts_readability_ease(st), 1);
@@ -143,13 +152,114 @@ static size_t text_cells(ts_format fmt, const ts_stats *st, ts_cell *cells, size
 	return k;
 }
 
+/* ---- first-contact resolution and timing ------------------------------ */
+
+/* Conversation-level results credited to the owning agent (FCR rates over
+ * decided conversations, duration, nudges) and the agent's own reply
+ * times.  The table shows the two FCR rates and the reply times. */
+static const char *const outcome_cols[] = {
+	"owned_conversations",
+	"fcr_yes", "fcr_no", "fcr_pending", "fcr_unknown", "fcr_rate",
+	"fcr_strict_yes", "fcr_strict_no", "fcr_strict_pending", "fcr_strict_unknown",
+	"fcr_strict_rate",
+	"first_response_median_s", "first_response_p90_s",
+	"response_median_s", "response_p90_s",
+	"duration_median_s", "duration_p90_s", "nudges",
+};
+static const char *const table_outcome_cols[] = { "fcr", "fcr_strict", "response" };
+#define NOUTCOME(fmt) ((fmt) == TS_FMT_TABLE ? \
+	sizeof table_outcome_cols / sizeof *table_outcome_cols : \
+	sizeof outcome_cols / sizeof *outcome_cols)
+
+/* yes / (yes + no), or no value when nothing was decided. */
+static ts_cell rate_cell(const unsigned long *v)
+{
+	unsigned long decided = v[TS_FCR_YES] + v[TS_FCR_NO];
+	return decided ? ts_cell_real((double)v[TS_FCR_YES] / (double)decided, 3) : ts_cell_none();
+}
+
+static ts_cell quantile_cell(const ts_hist *h, double q)
+{
+	return h->count ? ts_cell_int(ts_hist_quantile(h, q)) : ts_cell_none();
+}
+
+/* Seconds as a person reads them: 45s, 12m, 3h05m, 2d04h. */
+static void add_duration(ts_buf *b, unsigned long long s)
+{
+	if (s < 60)
+		ts_buf_addf(b, "%llus", s);
+	else if (s < 3600)
+		ts_buf_addf(b, "%llum%02llus", s / 60, s % 60);
+	else if (s < 86400)
+		ts_buf_addf(b, "%lluh%02llum", s / 3600, s % 3600 / 60);
+	else
+		ts_buf_addf(b, "%llud%02lluh", s / 86400, s % 86400 / 3600);
+}
+
+/* Table cells are built in tb; like table_cat_cell, .i holds the offset
+ * until the row is complete. */
+static ts_cell table_text_cell(ts_buf *tb, size_t start)
+{
+	ts_cell cell = ts_cell_str((ts_str){ NULL, tb->len - start });
+	cell.i = start;
+	return cell;
+}
+
+static void add_rate(ts_buf *b, const unsigned long *v)
+{
+	unsigned long decided = v[TS_FCR_YES] + v[TS_FCR_NO];
+	if (decided)
+		ts_buf_addf(b, "%3.0f%% of %lu", 100.0 * (double)v[TS_FCR_YES] / (double)decided,
+		            decided);
+}
+
+static size_t outcome_cells(ts_format fmt, const ts_stats *st, ts_cell *cells, size_t k,
+                            ts_buf *tb)
+{
+	if (!st->name) {
+		for (size_t i = 0; i < NOUTCOME(fmt); i++)
+			cells[k++] = fmt == TS_FMT_TABLE ? ts_cell_cstr("") : ts_cell_none();
+		return k;
+	}
+	if (fmt == TS_FMT_TABLE) {
+		size_t at = tb->len;
+		add_rate(tb, st->fcr[0]);
+		cells[k++] = table_text_cell(tb, at);
+		at = tb->len;
+		add_rate(tb, st->fcr[1]);
+		cells[k++] = table_text_cell(tb, at);
+		at = tb->len;
+		if (st->response.count) {
+			add_duration(tb, ts_hist_quantile(&st->response, 0.5));
+			ts_buf_addf(tb, " / ");
+			add_duration(tb, ts_hist_quantile(&st->response, 0.9));
+		}
+		cells[k++] = table_text_cell(tb, at);
+		return k;
+	}
+	cells[k++] = ts_cell_int(st->owned);
+	for (int strict = 0; strict < 2; strict++) {
+		for (int v = 0; v < TS_FCR_VERDICTS; v++)
+			cells[k++] = ts_cell_int(st->fcr[strict][v]);
+		cells[k++] = rate_cell(st->fcr[strict]);
+	}
+	cells[k++] = quantile_cell(&st->first_response, 0.5);
+	cells[k++] = quantile_cell(&st->first_response, 0.9);
+	cells[k++] = quantile_cell(&st->response, 0.5);
+	cells[k++] = quantile_cell(&st->response, 0.9);
+	cells[k++] = quantile_cell(&st->duration, 0.5);
+	cells[k++] = quantile_cell(&st->duration, 0.9);
+	cells[k++] = ts_cell_int(st->nudges);
+	return k;
+}
+
 static int agent_row(ts_rows *w, ts_format fmt, const size_t *sel, size_t ncat,
                      const char *role, ts_str name, const ts_stats *st, ts_cell *cells,
                      ts_buf *tb)
 {
-	size_t k = 0;
-	size_t first_cat = (fmt == TS_FMT_TABLE ? 4 + TABLE_TEXT_COLS :
-	                    5 + sizeof text_cols / sizeof *text_cols);
+	size_t k = 0, first_outcome = (fmt == TS_FMT_TABLE ? 4 + TABLE_TEXT_COLS :
+	                               5 + sizeof text_cols / sizeof *text_cols);
+	size_t first_cat = first_outcome + NOUTCOME(fmt);
 
 	if (fmt != TS_FMT_TABLE)
 		cells[k++] = ts_cell_cstr(role);
@@ -159,6 +269,7 @@ static int agent_row(ts_rows *w, ts_format fmt, const size_t *sel, size_t ncat,
 	cells[k++] = ts_cell_int(st->words);
 	k = text_cells(fmt, st, cells, k);
 	ts_buf_reset(tb);
+	k = outcome_cells(fmt, st, cells, k, tb);
 	for (size_t j = 0; j < ncat; j++) {
 		size_t c = sel[j];
 		if (fmt == TS_FMT_TABLE) {
@@ -170,6 +281,9 @@ static int agent_row(ts_rows *w, ts_format fmt, const size_t *sel, size_t ncat,
 			cells[k++] = ts_cell_real(share(st->conv_hits[c], st->conversations), 3);
 		}
 	}
+	if (fmt == TS_FMT_TABLE && st->name)
+		for (size_t c = first_outcome; c < first_cat; c++)
+			cells[c].s.p = tb->p + cells[c].i;
 	if (fmt == TS_FMT_TABLE)
 		for (size_t c = 0; c < ncat; c++)
 			cells[first_cat + c].s.p = tb->p + cells[first_cat + c].i;
@@ -222,6 +336,9 @@ static int write_agents(ts_scanner *s, ts_format fmt, FILE *out)
 	                        sizeof text_cols / sizeof *text_cols); i++)
 		if (col_add(&cs, "", text_cols[i], ""))
 			goto out;
+	for (size_t i = 0; i < NOUTCOME(fmt); i++)
+		if (col_add(&cs, "", fmt == TS_FMT_TABLE ? table_outcome_cols[i] : outcome_cols[i], ""))
+			goto out;
 	if (!sel)
 		goto out;
 	ncat = shown_categories(lex, fmt, sel);
@@ -273,17 +390,22 @@ static int write_conversations(ts_scanner *s, ts_format fmt, FILE *out)
 	ts_cell *cells = NULL;
 	int table = fmt == TS_FMT_TABLE;
 	int rc = TS_ENOMEM;
+	ts_buf tb;
 	static const char *const wide[] = {
 		"conversation_id", "first_row", "owner", "customer", "channel",
 		"first_time", "last_time", "messages", "agent_messages",
 		"customer_messages", "other_messages", "agent_words", "customer_words",
+		"fcr", "fcr_strict", "fcr_reasons", "first_response_s",
+		"response_median_s", "response_p90_s", "duration_s", "nudges",
 	};
 	static const char *const narrow[] = {
 		"conversation_id", "owner", "customer", "messages", "agent_words",
+		"fcr", "fcr_strict", "fcr_reasons", "duration",
 	};
 	const char *const *fixed = table ? narrow : wide;
 	size_t nfixed = table ? sizeof narrow / sizeof *narrow : sizeof wide / sizeof *wide;
 
+	ts_buf_init(&tb, 0);
 	for (size_t i = 0; i < nfixed; i++)
 		if (col_add(&cs, "", fixed[i], ""))
 			goto out;
@@ -319,6 +441,31 @@ static int write_conversations(ts_scanner *s, ts_format fmt, FILE *out)
 		cells[k++] = ts_cell_int(r->agent_words);
 		if (!table)
 			cells[k++] = ts_cell_int(r->customer_words);
+		ts_buf_reset(&tb);
+		for (unsigned reason = 0; reason < TS_FCR_R_COUNT; reason++)
+			if (r->fcr.reasons & (1u << reason))
+				ts_buf_addf(&tb, "%s%s", tb.len ? ";" : "", ts_fcr_reason_name(reason));
+		cells[k++] = ts_cell_cstr(ts_fcr_verdict_name(r->fcr.lenient));
+		cells[k++] = ts_cell_cstr(ts_fcr_verdict_name(r->fcr.strict));
+		cells[k++] = ts_cell_str((ts_str){ tb.p, tb.len });
+		if (table) {
+			size_t at = tb.len;
+			if (r->has_time)
+				add_duration(&tb, (unsigned long long)(r->end - r->start));
+			/* tb may have moved: point both cells at it now */
+			cells[k - 1].s.p = tb.p;
+			cells[k++] = ts_cell_str((ts_str){ tb.p + at, tb.len - at });
+		} else {
+			cells[k++] = r->first_response >= 0 ?
+				ts_cell_int((unsigned long long)r->first_response) : ts_cell_none();
+			cells[k++] = r->response_median >= 0 ?
+				ts_cell_int((unsigned long long)r->response_median) : ts_cell_none();
+			cells[k++] = r->response_p90 >= 0 ?
+				ts_cell_int((unsigned long long)r->response_p90) : ts_cell_none();
+			cells[k++] = r->has_time ?
+				ts_cell_int((unsigned long long)(r->end - r->start)) : ts_cell_none();
+			cells[k++] = ts_cell_int(r->nudges);
+		}
 		for (size_t c = 0; c < ncat; c++)
 			cells[k++] = ts_cell_int(r->agent_hits[c]);
 		for (size_t c = 0; c < ncat && !table; c++)
@@ -331,6 +478,7 @@ out:
 	ts_rows_free(w);
 	free(cells);
 	colset_release(&cs);
+	ts_buf_release(&tb);
 	return rc;
 }
 

@@ -88,7 +88,7 @@ static ts_str cell_text(ts_rows *w, const ts_cell *c)
 	ts_str r;
 
 	ts_buf_reset(&w->tmp);
-	if (c->kind == TS_CELL_STR)
+	if (c->kind == TS_CELL_STR || c->kind == TS_CELL_NONE)
 		return c->s;
 	if (c->kind == TS_CELL_INT)
 		ts_buf_addf(&w->tmp, "%llu", c->i);
@@ -345,6 +345,8 @@ int ts_rows_add(ts_rows *w, const ts_cell *cells)
 			put(w, ":", 1);
 			if (cells[c].kind == TS_CELL_STR)
 				put_json_string(w, cells[c].s);
+			else if (cells[c].kind == TS_CELL_NONE)
+				puts_(w, "null");
 			else {
 				ts_str s = cell_text(w, &cells[c]);
 				put(w, s.p, s.n);
@@ -395,6 +397,8 @@ int ts_rows_finish(ts_rows *w, const char *const *names, const ts_cell *values,
 			put(w, ":", 1);
 			if (values[i].kind == TS_CELL_STR)
 				put_json_string(w, values[i].s);
+			else if (values[i].kind == TS_CELL_NONE)
+				puts_(w, "null");
 			else {
 				ts_str v = cell_text(w, &values[i]);
 				put(w, v.p, v.n);

@@ -13,6 +13,9 @@
 #include "assemble.h"
 #include "detect.h"
 #include "buf.h"
+#include "fcr.h"
+#include "timeparse.h"
+#include "timing.h"
 #include "util.h"
 
 /* An agent's share of one conversation, while it is analysed. */
@@ -20,15 +23,20 @@ typedef struct conv_agent {
 	const char *name;
 	size_t name_len;
 	unsigned long messages, words;
+	size_t first_msg, last_msg;  /* their first and last message's index */
 	ts_textstats ts;
 	unsigned long *hits;
+	struct agent_node *node;     /* set when the conversation is credited */
 } conv_agent;
 
 typedef struct agent_node {
 	ts_stats st;
 	uint64_t hash;
+	uint32_t id;                 /* creation order: the FCR linker's owner */
 	struct agent_node *next;
 } agent_node;
+
+#define CUSTOMER_KEY_MAX 256     /* bytes of a customer identity compared */
 
 struct ts_scanner {
 	ts_scan_options opt;
@@ -44,6 +52,8 @@ struct ts_scanner {
 	/* per-agent sums */
 	agent_node **buckets;
 	size_t nbuckets, nagents;
+	agent_node **by_id;          /* nagents, in creation order */
+	size_t by_id_cap;
 	const ts_stats **sorted_agents;
 	ts_stats customers;
 
@@ -58,6 +68,20 @@ struct ts_scanner {
 	unsigned long *cust_hits;
 	ts_buf seqbuf;
 
+	/* first-contact resolution and timing */
+	ts_timefmt *timefmt;         /* --time-format, or NULL */
+	ts_fcr_linker *linker;
+	long long window, nudge_after;
+	int cat_escalation, cat_followup, cat_resolution; /* -1: none */
+	int have_end;
+	int64_t end;                 /* the latest time seen */
+	unsigned bad_time_file;      /* 1 + the file already warned about */
+	ts_timing_msg *tmsg;         /* scratch, one per message */
+	ts_timing_gap *gaps;
+	uint64_t *gapsecs;
+	size_t tmsg_cap;
+	ts_error err;                /* why a callback failed (spill I/O) */
+
 	ts_scan_counts counts;
 	int last_rc;   /* first hard error from a callback */
 };
@@ -65,6 +89,9 @@ struct ts_scanner {
 static int stats_init(ts_stats *st, size_t ncat)
 {
 	memset(st, 0, sizeof *st);
+	ts_hist_init(&st->first_response);
+	ts_hist_init(&st->response);
+	ts_hist_init(&st->duration);
 	st->hits = calloc(ncat ? ncat : 1, sizeof *st->hits);
 	st->conv_hits = calloc(ncat ? ncat : 1, sizeof *st->conv_hits);
 	return st->hits && st->conv_hits ? TS_OK : TS_ENOMEM;
@@ -75,16 +102,22 @@ static void stats_release(ts_stats *st)
 	free(st->name);
 	free(st->hits);
 	free(st->conv_hits);
+	ts_hist_release(&st->first_response);
+	ts_hist_release(&st->response);
+	ts_hist_release(&st->duration);
 }
 
-static ts_stats *agent_stats(ts_scanner *s, const char *name, size_t n)
+static agent_node *agent_get(ts_scanner *s, const char *name, size_t n)
 {
 	uint64_t h = ts_fnv1a(TS_FNV_INIT, name, n);
 	agent_node *a;
 
 	for (a = s->buckets[h & (s->nbuckets - 1)]; a; a = a->next)
 		if (a->hash == h && a->st.name_len == n && memcmp(a->st.name, name, n) == 0)
-			return &a->st;
+			return a;
+	if (s->nagents >= TS_FCR_NO_OWNER ||
+	    ts_grow_array(&s->by_id, &s->by_id_cap, s->nagents + 1, sizeof *s->by_id, 64))
+		return NULL;
 	if (s->nagents + 1 > s->nbuckets) {
 		size_t nb = s->nbuckets * 2;
 		agent_node **b = calloc(nb, sizeof *b);
@@ -114,15 +147,16 @@ static ts_stats *agent_stats(ts_scanner *s, const char *name, size_t n)
 	a->st.name[n] = '\0';
 	a->st.name_len = n;
 	a->hash = h;
+	a->id = (uint32_t)s->nagents;
 	a->next = s->buckets[h & (s->nbuckets - 1)];
 	s->buckets[h & (s->nbuckets - 1)] = a;
-	s->nagents++;
+	s->by_id[s->nagents++] = a;
 	free(s->sorted_agents);
 	s->sorted_agents = NULL;
-	return &a->st;
+	return a;
 }
 
-static conv_agent *conv_agent_get(ts_scanner *s, const char *name, size_t n)
+static conv_agent *conv_agent_get(ts_scanner *s, const char *name, size_t n, size_t msg)
 {
 	conv_agent *ca;
 
@@ -143,6 +177,8 @@ static conv_agent *conv_agent_get(ts_scanner *s, const char *name, size_t n)
 	ca->name = name;
 	ca->name_len = n;
 	ca->messages = ca->words = 0;
+	ca->first_msg = ca->last_msg = msg;
+	ca->node = NULL;
 	memset(&ca->ts, 0, sizeof ca->ts);
 	s->ncagents++;
 	return ca;
@@ -179,27 +215,17 @@ static void conv_record_free(ts_conv_record *r)
 	free(r);
 }
 
-static int keep_record(ts_scanner *s, const ts_conv *c, unsigned long other,
-                       unsigned long cust_msgs, unsigned long cust_words)
+static int keep_record(ts_scanner *s, const ts_conv *c, ts_str owner, ts_str customer,
+                       unsigned long other, unsigned long cust_msgs, unsigned long cust_words)
 {
 	ts_conv_record *r = calloc(1, sizeof *r);
-	ts_str owner = {"", 0}, customer = {"", 0}, channel = {"", 0};
+	ts_str channel = {"", 0};
 	unsigned long agent_msgs = 0, agent_words = 0;
 
 	if (!r)
 		return TS_ENOMEM;
-	for (size_t i = 0; i < c->n; i++) {
-		if (c->msgs[i].role == TS_ROLE_AGENT)
-			owner = author_of(c, i);
-		if (!customer.n)
-			customer = ts_conv_field(c, i, TS_F_CUSTOMER);
-		if (!channel.n)
-			channel = ts_conv_field(c, i, TS_F_CHANNEL);
-	}
-	/* no customer column: the author of the first customer message */
-	for (size_t i = 0; i < c->n && !customer.n; i++)
-		if (c->msgs[i].role == TS_ROLE_CUSTOMER)
-			customer = ts_conv_field(c, i, TS_F_AUTHOR);
+	for (size_t i = 0; i < c->n && !channel.n; i++)
+		channel = ts_conv_field(c, i, TS_F_CHANNEL);
 	for (size_t i = 0; i < s->ncagents; i++) {
 		agent_msgs += s->cagents[i].messages;
 		agent_words += s->cagents[i].words;
@@ -269,29 +295,262 @@ static void add_textstats(ts_textstats *t, const ts_analysis *an)
 	}
 }
 
+/* ---- first-contact resolution and timing ---------------------------- */
+
+/* The message's time, parsed; an unreadable one is counted and, the first
+ * time in each file, warned about with its line. */
+static int message_time(ts_scanner *s, const ts_conv *c, size_t i, int64_t *t)
+{
+	ts_str v = ts_conv_field(c, i, TS_F_TIME);
+	ts_error e;
+
+	if (!v.n)
+		return 0;
+	/* --time-format first; the forms recognised without it still count */
+	if (ts_time_parse(s->timefmt, v.p, v.n, t) == 0 ||
+	    (s->timefmt && ts_time_parse(NULL, v.p, v.n, t) == 0)) {
+		if (!s->have_end || *t > s->end)
+			s->end = *t;
+		s->have_end = 1;
+		return 1;
+	}
+	s->counts.bad_times++;
+	if (s->bad_time_file != c->file_index + 1) {
+		s->bad_time_file = c->file_index + 1;
+		ts_error_set(&e, 0, c->file, c->msgs[i].line,
+		             "cannot read the time '%.*s'%s; further unreadable times in "
+		             "this file are counted, not listed",
+		             (int)(v.n > 64 ? 64 : v.n), v.p, v.n > 64 ? "..." : "");
+		on_diag(s, &e);
+	}
+	return 0;
+}
+
+/* FCR evidence in one message's findings and cells. */
+static unsigned message_fcr_flags(const ts_scanner *s, const ts_conv *c, size_t i,
+                                  const ts_analysis *an, int agent_before)
+{
+	ts_role role = c->msgs[i].role;
+	ts_str text = ts_conv_field(c, i, TS_F_TEXT);
+	ts_str reopens = ts_conv_field(c, i, TS_F_REOPENS);
+	unsigned f = 0;
+
+	for (size_t k = 0; k < an->nfindings; k++) {
+		const ts_finding *fd = &an->findings[k];
+		if (fd->status != TS_COUNTED)
+			continue;
+		if (role == TS_ROLE_AGENT && (int)fd->category == s->cat_escalation) {
+			f |= ts_fcr_handoff_flags(text.p + fd->start, fd->end - fd->start);
+		} else if (role == TS_ROLE_AGENT && (int)fd->category == s->cat_followup)
+			f |= TS_FCR_FOLLOWUP;
+		else if (role == TS_ROLE_CUSTOMER && (int)fd->category == s->cat_resolution)
+			f |= TS_FCR_RESOLVED;
+	}
+	if (role == TS_ROLE_SYSTEM || role == TS_ROLE_BOT || role == TS_ROLE_NOTE) {
+		unsigned sf = ts_fcr_system_flags(text.p, text.n);
+		if ((sf & TS_FCR_JOINED) && agent_before)
+			f |= TS_FCR_TRANSFERRED;
+		f |= sf & (TS_FCR_TRANSFERRED | TS_FCR_ESCALATED);
+	}
+	ts_trim(&reopens.p, &reopens.n);
+	if (reopens.n && reopens.p[0] >= '1' && reopens.p[0] <= '9')
+		f |= TS_FCR_REOPENED;
+	if (ts_fcr_status_flags(ts_conv_field(c, i, TS_F_STATUS).p,
+	                        ts_conv_field(c, i, TS_F_STATUS).n) & TS_FCR_REOPENED)
+		f |= TS_FCR_REOPENED;
+	return f;
+}
+
+/* Signals only the whole conversation shows: its last status, an
+ * assignee change, and who the customer is. */
+static unsigned conversation_fcr_flags(const ts_conv *c, char *key, size_t *keylen)
+{
+	ts_str status = { "", 0 }, assignee = { "", 0 }, who = { "", 0 };
+	unsigned f = 0;
+
+	for (size_t i = 0; i < c->n; i++) {
+		ts_str v = ts_conv_field(c, i, TS_F_STATUS);
+		ts_str a = ts_conv_field(c, i, TS_F_ASSIGNEE);
+		ts_trim(&v.p, &v.n);
+		ts_trim(&a.p, &a.n);
+		if (v.n)
+			status = v;
+		if (a.n && assignee.n && (a.n != assignee.n || memcmp(a.p, assignee.p, a.n)))
+			f |= TS_FCR_TRANSFERRED;
+		if (a.n)
+			assignee = a;
+		if (!who.n)
+			who = ts_conv_field(c, i, TS_F_CUSTOMER);
+	}
+	f |= ts_fcr_status_flags(status.p, status.n) & TS_FCR_RESOLVED;
+	/* no customer column: the author of the first customer message */
+	for (size_t i = 0; i < c->n && !who.n; i++)
+		if (c->msgs[i].role == TS_ROLE_CUSTOMER)
+			who = ts_conv_field(c, i, TS_F_AUTHOR);
+	*keylen = ts_fcr_customer_key(who.p, who.n, key, CUSTOMER_KEY_MAX);
+	if (!*keylen)
+		f |= TS_FCR_NO_CUSTOMER;
+	return f;
+}
+
+/* The owning agent's index in s->cagents, or -1 without agents. */
+static long owner_of(const ts_scanner *s)
+{
+	long best = -1;
+
+	for (size_t i = 0; i < s->ncagents; i++) {
+		const conv_agent *a = &s->cagents[i], *b = best < 0 ? NULL : &s->cagents[best];
+		int better;
+		switch (s->opt.owner) {
+		case TS_OWNER_FIRST:
+			better = !b || a->first_msg < b->first_msg;
+			break;
+		case TS_OWNER_MOST:
+			better = !b || a->messages > b->messages ||
+			         (a->messages == b->messages && a->last_msg > b->last_msg);
+			break;
+		default:
+			better = !b || a->last_msg > b->last_msg;
+			break;
+		}
+		if (better)
+			best = (long)i;
+	}
+	return best;
+}
+
+static void apply_fcr(ts_scanner *s, uint32_t owner, uint64_t ordinal, ts_fcr_result r)
+{
+	if (owner != TS_FCR_NO_OWNER) {
+		ts_stats *st = &s->by_id[owner]->st;
+		st->fcr[0][r.lenient]++;
+		st->fcr[1][r.strict]++;
+	}
+	s->counts.fcr[r.lenient]++;
+	if (s->opt.keep_conversations && ordinal < s->nconvs)
+		s->convs[ordinal]->fcr = r;
+}
+
+static int on_fcr_result(void *ud, const ts_fcr_link *l, ts_fcr_result r)
+{
+	apply_fcr(ud, l->owner, l->ordinal, r);
+	return 0;
+}
+
+static int grow_timing(ts_scanner *s, size_t n)
+{
+	size_t cap = s->tmsg_cap;
+
+	if (n <= cap)
+		return TS_OK;
+	if (ts_grow_array(&s->tmsg, &cap, n, sizeof *s->tmsg, 64))
+		return TS_ENOMEM;
+	cap = s->tmsg_cap;
+	if (ts_grow_array(&s->gaps, &cap, n, sizeof *s->gaps, 64))
+		return TS_ENOMEM;
+	cap = s->tmsg_cap;
+	if (ts_grow_array(&s->gapsecs, &cap, n, sizeof *s->gapsecs, 64))
+		return TS_ENOMEM;
+	s->tmsg_cap = cap;
+	return TS_OK;
+}
+
+/* Timing into the agents' histograms and the record; FCR to the linker
+ * (or decided now when the customer or the time is unknown). */
+static int conversation_outcome(ts_scanner *s, size_t nmsgs, unsigned flags, ts_str key,
+                                ts_conv_record *rec)
+{
+	long owner = owner_of(s);
+	uint32_t owner_id = owner < 0 ? TS_FCR_NO_OWNER : s->cagents[owner].node->id;
+	ts_stats *ost = owner < 0 ? NULL : &s->cagents[owner].node->st;
+	ts_timing tm;
+	uint64_t ordinal = s->counts.conversations - 1;
+	int rc = TS_OK;
+
+	ts_timing_compute(s->tmsg, nmsgs, s->nudge_after, &tm, s->gaps);
+	for (size_t k = 0; k < tm.ngaps && rc == TS_OK; k++) {
+		ts_stats *st = &s->cagents[s->gaps[k].agent].node->st;
+		rc = ts_hist_add(&st->response, s->gaps[k].secs);
+		if (rc == TS_OK && s->gaps[k].first)
+			rc = ts_hist_add(&st->first_response, s->gaps[k].secs);
+		s->gapsecs[k] = s->gaps[k].secs;
+	}
+	if (ost) {
+		ost->owned++;
+		ost->nudges += tm.nudges;
+		if (rc == TS_OK && tm.has_time)
+			rc = ts_hist_add(&ost->duration, (uint64_t)(tm.end - tm.start));
+	}
+	if (rc)
+		return rc;
+	if (rec) {
+		rec->has_time = tm.has_time;
+		rec->start = tm.start;
+		rec->end = tm.end;
+		rec->first_response = tm.has_first ? (long long)tm.first_response : -1;
+		rec->response_median = tm.ngaps ?
+			(long long)ts_quantile_exact(s->gapsecs, tm.ngaps, 0.5) : -1;
+		rec->response_p90 = tm.ngaps ?
+			(long long)ts_quantile_exact(s->gapsecs, tm.ngaps, 0.9) : -1;
+		rec->nudges = tm.nudges;
+	}
+	if (!tm.has_time)
+		flags |= TS_FCR_NO_TIME;
+	if (flags & (TS_FCR_NO_CUSTOMER | TS_FCR_NO_TIME)) {
+		apply_fcr(s, owner_id, ordinal, ts_fcr_decide(flags, 0, 0));
+		return TS_OK;
+	}
+	ts_fcr_link l;
+	if (!s->linker)
+		return ts_error_set(&s->err, TS_EUSAGE, NULL, 0, "scan after ts_scanner_finish");
+	memset(&l, 0, sizeof l);
+	l.customer = ts_fnv1a(TS_FNV_INIT, key.p, key.n);
+	l.start = tm.start;
+	l.ordinal = ordinal;
+	l.owner = owner_id;
+	l.flags = flags;
+	rc = ts_fcr_linker_add(s->linker, &l, &s->err);
+	return rc;
+}
+
 static int analyse_conversation(void *ud, ts_conv *c)
 {
 	ts_scanner *s = ud;
 	unsigned long other = 0, cust_msgs = 0, cust_words = 0;
-	int rc;
+	unsigned flags = 0;
+	ts_conv_record *rec = NULL;
+	char keybuf[CUSTOMER_KEY_MAX];
+	ts_str key = { keybuf, 0 };
+	long owner;
+	int rc, agent_before = 0;
 
 	s->ncagents = 0;
 	ts_analyser_begin(s->analyser);
 	memset(s->cust_hits, 0, (s->ncat ? s->ncat : 1) * sizeof *s->cust_hits);
+	if (grow_timing(s, c->n))
+		return TS_ENOMEM;
 	for (size_t i = 0; i < c->n; i++) {
 		const ts_amsg *am = &c->msgs[i];
 		ts_str text = ts_conv_field(c, i, TS_F_TEXT);
+		ts_timing_msg *tmsg = &s->tmsg[i];
 		ts_analysis an;
 
 		rc = ts_analyser_message(s->analyser, am->role, text.p, text.n, &an);
 		if (rc)
 			return rc;
 		s->counts.analysed++;
+		tmsg->role = am->role;
+		tmsg->agent = 0;
+		tmsg->has_time = message_time(s, c, i, &tmsg->t);
+		flags |= message_fcr_flags(s, c, i, &an, agent_before);
 		if (am->role == TS_ROLE_AGENT) {
 			ts_str name = author_of(c, i);
-			conv_agent *ca = conv_agent_get(s, name.p, name.n);
+			conv_agent *ca = conv_agent_get(s, name.p, name.n, i);
 			if (!ca)
 				return TS_ENOMEM;
+			agent_before = 1;
+			tmsg->agent = (unsigned)(ca - s->cagents);
+			ca->last_msg = i;
 			ca->messages++;
 			ca->words += an.words;
 			add_textstats(&ca->ts, &an);
@@ -328,9 +587,12 @@ static int analyse_conversation(void *ud, ts_conv *c)
 	}
 	for (size_t i = 0; i < s->ncagents; i++) {
 		conv_agent *ca = &s->cagents[i];
-		ts_stats *st = agent_stats(s, ca->name, ca->name_len);
-		if (!st)
+		agent_node *node = agent_get(s, ca->name, ca->name_len);
+		ts_stats *st;
+		if (!node)
 			return TS_ENOMEM;
+		ca->node = node;
+		st = &node->st;
 		st->conversations++;
 		st->messages += ca->messages;
 		st->words += ca->words;
@@ -354,9 +616,17 @@ static int analyse_conversation(void *ud, ts_conv *c)
 		}
 	}
 	s->counts.conversations++;
-	if (s->opt.keep_conversations)
-		return keep_record(s, c, other, cust_msgs, cust_words);
-	return TS_OK;
+	owner = owner_of(s);
+	flags |= conversation_fcr_flags(c, keybuf, &key.n);
+	if (s->opt.keep_conversations) {
+		ts_str name = owner < 0 ? (ts_str){ "", 0 } :
+		              (ts_str){ s->cagents[owner].name, s->cagents[owner].name_len };
+		rc = keep_record(s, c, name, key, other, cust_msgs, cust_words);
+		if (rc)
+			return rc;
+		rec = s->convs[s->nconvs - 1];
+	}
+	return conversation_outcome(s, c->n, flags, key, rec);
 }
 
 int ts_scanner_new(ts_scanner **out, const ts_scan_options *opt, ts_error *err)
@@ -383,6 +653,25 @@ int ts_scanner_new(ts_scanner **out, const ts_scan_options *opt, ts_error *err)
 	    stats_init(&s->customers, s->ncat) != TS_OK)
 		goto nomem;
 	rc = ts_analyser_new(&s->analyser, s->lex);
+	if (rc)
+		goto nomem;
+	if (opt->time_format) {
+		rc = ts_timefmt_compile(&s->timefmt, opt->time_format, err);
+		if (rc) {
+			ts_scanner_free(s);
+			return rc;
+		}
+	}
+	if (opt->fcr_window < 0 || opt->nudge_after < 0) {
+		ts_scanner_free(s);
+		return ts_error_set(err, TS_EUSAGE, NULL, 0, "negative FCR window or nudge time");
+	}
+	s->window = opt->fcr_window ? opt->fcr_window : TS_DEFAULT_FCR_WINDOW;
+	s->nudge_after = opt->nudge_after ? opt->nudge_after : TS_DEFAULT_NUDGE_AFTER;
+	s->cat_escalation = ts_lexset_category_index(s->lex, "escalation");
+	s->cat_followup = ts_lexset_category_index(s->lex, "followup");
+	s->cat_resolution = ts_lexset_category_index(s->lex, "resolution");
+	rc = ts_fcr_linker_new(&s->linker, s->window, opt->fcr_final, 0, opt->tmpdir);
 	if (rc)
 		goto nomem;
 	/* closed conversations come back to analyse_conversation; split
@@ -487,7 +776,10 @@ int ts_scanner_scan(ts_scanner *s, ts_source *src, ts_error *err)
 out:
 	if (rc == TS_ESTOP && s->last_rc) {
 		rc = s->last_rc;
-		ts_error_set(err, rc, name, 0, "%s", ts_strerror(rc));
+		if (rc == TS_EIO && s->err.code == TS_EIO)
+			*err = s->err;
+		else
+			ts_error_set(err, rc, name, 0, "%s", ts_strerror(rc));
 	}
 	ts_csv_reader_counts(r, &records, &rejected);
 	s->counts.records += records;
@@ -506,9 +798,20 @@ int ts_scanner_finish(ts_scanner *s, ts_error *err)
 
 	if (rc == TS_ESTOP && s->last_rc)
 		rc = s->last_rc;
+	if (rc == TS_EIO && s->err.code == TS_EIO) {
+		*err = s->err;
+		return rc;
+	}
 	if (rc)
 		return ts_error_set(err, rc, NULL, 0, "%s", ts_strerror(rc));
-	return TS_OK;
+	/* every conversation is in: decide repeat contacts, customer by
+	 * customer, against the last time the data shows */
+	if (!s->linker)
+		return TS_OK; /* finished before */
+	rc = ts_fcr_linker_finish(s->linker, s->end, on_fcr_result, s, err);
+	ts_fcr_linker_free(s->linker);
+	s->linker = NULL;
+	return rc;
 }
 
 void ts_scanner_counts(const ts_scanner *s, ts_scan_counts *out)
@@ -611,5 +914,11 @@ void ts_scanner_free(ts_scanner *s)
 	free(s->cagents);
 	free(s->cust_hits);
 	ts_buf_release(&s->seqbuf);
+	ts_timefmt_free(s->timefmt);
+	ts_fcr_linker_free(s->linker);
+	free(s->by_id);
+	free(s->tmsg);
+	free(s->gaps);
+	free(s->gapsecs);
 	free(s);
 }

@@ -9,6 +9,8 @@
 #ifndef TS_SCAN_H
 #define TS_SCAN_H
 
+#include "fcr.h"
+#include "quantile.h"
 #include "traitscan.h"
 
 /* What readability and the question/jargon detail need, summed over an
@@ -28,6 +30,14 @@ typedef struct ts_stats {
 	ts_textstats text;           /* agents only */
 	unsigned long *hits;         /* per category */
 	unsigned long *conv_hits;    /* conversations with >= 1 hit, per category */
+	/* agents only: conversation-level results of the conversations they
+	 * own (FCR, duration, nudges), and their own replies' timing */
+	unsigned long owned;
+	unsigned long fcr[2][TS_FCR_VERDICTS]; /* [lenient, strict][verdict] */
+	unsigned long nudges;
+	ts_hist first_response;      /* seconds, as the first responder */
+	ts_hist response;            /* seconds, every reply to a waiting customer */
+	ts_hist duration;            /* seconds, owned conversations */
 } ts_stats;
 
 typedef struct ts_conv_record {
@@ -40,6 +50,12 @@ typedef struct ts_conv_record {
 	unsigned long agent_words, customer_words;
 	unsigned long *agent_hits;    /* per category */
 	unsigned long *customer_hits; /* per category */
+	/* timing, when has_time; a duration is -1 when not measured */
+	int has_time;
+	long long start, end;         /* Unix seconds */
+	long long first_response, response_median, response_p90;
+	unsigned long nudges;
+	ts_fcr_result fcr;            /* set by ts_scanner_finish */
 } ts_conv_record;
 
 /* Agents sorted by name (bytewise); valid until the scanner is freed. */

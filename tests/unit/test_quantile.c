@@ -114,19 +114,70 @@ static void test_bucket_middle(void)
 {
 	ts_hist h;
 
-	/* 128..129 share a bucket of width 2: the middle rounded down is 128;
-	 * 1000 is in [1000, 1007]: 1003 */
+	/* past TS_HIST_EXACT values the buckets answer: 128..129 share a
+	 * bucket of width 2, the middle rounded down is 128; 1000 is in
+	 * [1000, 1007]: 1003 */
 	ts_hist_init(&h);
-	REQUIRE(ts_hist_add(&h, 129) == TS_OK);
+	for (int i = 0; i <= TS_HIST_EXACT; i++)
+		REQUIRE(ts_hist_add(&h, 129) == TS_OK);
+	CHECK(h.bucket != NULL);
 	CHECK_EQ_INT(ts_hist_quantile(&h, 0.5), 128);
 	ts_hist_release(&h);
-	REQUIRE(ts_hist_add(&h, 1000) == TS_OK);
+	for (int i = 0; i <= TS_HIST_EXACT; i++)
+		REQUIRE(ts_hist_add(&h, i % 2 ? 1000 : 1007) == TS_OK);
 	CHECK_EQ_INT(ts_hist_quantile(&h, 0.5), 1003);
-	REQUIRE(ts_hist_add(&h, 1007) == TS_OK);
-	REQUIRE(ts_hist_add(&h, 1008) == TS_OK); /* next bucket [1008, 1015] */
-	CHECK_EQ_INT(ts_hist_quantile(&h, 0.5), 1003);
+	for (int i = 0; i <= TS_HIST_EXACT; i++)
+		REQUIRE(ts_hist_add(&h, 1008) == TS_OK); /* next bucket [1008, 1015] */
+	CHECK_EQ_INT(ts_hist_quantile(&h, 0.25), 1003);
 	CHECK_EQ_INT(ts_hist_quantile(&h, 1.0), 1011);
+	CHECK_EQ_INT(h.count, 2 * (TS_HIST_EXACT + 1));
 	ts_hist_release(&h);
+}
+
+static void test_exact_while_small(void)
+{
+	ts_hist h, other;
+	uint64_t v[TS_HIST_EXACT];
+
+	/* up to TS_HIST_EXACT values are exact, whatever their size */
+	ts_hist_init(&h);
+	ts_hist_init(&other);
+	REQUIRE(ts_hist_add(&h, 129) == TS_OK);
+	CHECK_EQ_INT(ts_hist_quantile(&h, 0.5), 129);
+	REQUIRE(ts_hist_add(&h, 1000) == TS_OK);
+	REQUIRE(ts_hist_add(&h, 1800) == TS_OK);
+	CHECK_EQ_INT(ts_hist_quantile(&h, 0.5), 1000);
+	CHECK_EQ_INT(ts_hist_quantile(&h, 1.0), 1800);
+	CHECK(h.bucket == NULL);
+	/* merging two small ones stays exact while it fits... */
+	REQUIRE(ts_hist_add(&other, 4801) == TS_OK);
+	REQUIRE(ts_hist_merge(&h, &other) == TS_OK);
+	CHECK_EQ_INT(h.count, 4);
+	CHECK_EQ_INT(ts_hist_quantile(&h, 1.0), 4801);
+	CHECK(h.bucket == NULL);
+	/* ...and both orders of a merge that does not fit give the same */
+	for (int i = 0; i < TS_HIST_EXACT; i++) {
+		v[i] = (uint64_t)(i * 37 + 300);
+		REQUIRE(ts_hist_add(&other, v[i]) == TS_OK);
+	}
+	CHECK(other.bucket != NULL);
+	{
+		ts_hist a, b;
+		ts_hist_init(&a);
+		ts_hist_init(&b);
+		REQUIRE(ts_hist_merge(&a, &h) == TS_OK);
+		REQUIRE(ts_hist_merge(&a, &other) == TS_OK);
+		REQUIRE(ts_hist_merge(&b, &other) == TS_OK);
+		REQUIRE(ts_hist_merge(&b, &h) == TS_OK);
+		CHECK_EQ_INT(a.count, b.count);
+		CHECK_EQ_INT(a.count, 4 + 1 + TS_HIST_EXACT);
+		for (int k = 0; k <= 20; k++)
+			CHECK_EQ_INT(ts_hist_quantile(&a, k / 20.0), ts_hist_quantile(&b, k / 20.0));
+		ts_hist_release(&a);
+		ts_hist_release(&b);
+	}
+	ts_hist_release(&h);
+	ts_hist_release(&other);
 }
 
 /* The histogram's quantile is within 1/128 of the exact one, and exact
@@ -225,16 +276,22 @@ static void test_huge_values(void)
 	ts_hist h;
 	uint64_t top = UINT64_MAX, got;
 
+	/* past TS_HIST_EXACT values, so the buckets answer */
 	ts_hist_init(&h);
-	REQUIRE(ts_hist_add(&h, top) == TS_OK);
+	for (int i = 0; i <= TS_HIST_EXACT; i++)
+		REQUIRE(ts_hist_add(&h, top) == TS_OK);
 	CHECK_EQ_INT(h.nbucket, 3776);
 	/* last bucket [127 * 2^57, 2^64 - 1]: the middle rounded down */
 	got = ts_hist_quantile(&h, 1.0);
 	CHECK(got == ((uint64_t)127 << 57) + ((uint64_t)1 << 56) - 1);
 	CHECK(close_enough(got, top));
-	REQUIRE(ts_hist_add(&h, (uint64_t)1 << 63) == TS_OK);
-	REQUIRE(ts_hist_add(&h, top - 1) == TS_OK);
-	REQUIRE(ts_hist_add(&h, 0) == TS_OK);
+	ts_hist_release(&h);
+	for (int i = 0; i < 17; i++) {
+		REQUIRE(ts_hist_add(&h, (uint64_t)1 << 63) == TS_OK);
+		REQUIRE(ts_hist_add(&h, top - 1) == TS_OK);
+		REQUIRE(ts_hist_add(&h, 0) == TS_OK);
+		REQUIRE(ts_hist_add(&h, top) == TS_OK);
+	}
 	CHECK_EQ_INT(h.nbucket, 3776);
 	CHECK_EQ_INT(ts_hist_quantile(&h, 0.0), 0);
 	got = ts_hist_quantile(&h, 0.5);
@@ -272,16 +329,18 @@ static void test_saturation(void)
 	ts_hist_init(&h);
 	ts_hist_init(&g);
 	REQUIRE(ts_hist_add(&h, 5) == TS_OK);
-	REQUIRE(ts_hist_add(&h, 7) == TS_OK);
+	for (int i = 0; i < TS_HIST_EXACT; i++)
+		REQUIRE(ts_hist_add(&h, 7) == TS_OK);
+	REQUIRE(h.bucket != NULL);
 	/* fake 2^32 - 2 fives without adding them one by one */
 	h.bucket[5] = UINT32_MAX - 1;
-	h.count = (uint64_t)UINT32_MAX - 1 + 1;
+	h.count = (uint64_t)UINT32_MAX - 1 + TS_HIST_EXACT;
 	REQUIRE(ts_hist_add(&h, 5) == TS_OK);
 	CHECK(h.bucket[5] == UINT32_MAX);
-	CHECK(h.count == (uint64_t)UINT32_MAX + 1);
+	CHECK(h.count == (uint64_t)UINT32_MAX + TS_HIST_EXACT);
 	REQUIRE(ts_hist_add(&h, 5) == TS_OK); /* full: not counted, not wrapped */
 	CHECK(h.bucket[5] == UINT32_MAX);
-	CHECK(h.count == (uint64_t)UINT32_MAX + 1);
+	CHECK(h.count == (uint64_t)UINT32_MAX + TS_HIST_EXACT);
 	CHECK_EQ_INT(ts_hist_quantile(&h, 1.0), 7);
 	CHECK_EQ_INT(ts_hist_quantile(&h, 0.999), 5);
 	/* merge saturates the same way */
@@ -290,7 +349,7 @@ static void test_saturation(void)
 	REQUIRE(ts_hist_merge(&h, &g) == TS_OK);
 	CHECK(h.bucket[5] == UINT32_MAX);
 	CHECK(h.bucket[6] == 1);
-	CHECK(h.count == (uint64_t)UINT32_MAX + 2);
+	CHECK(h.count == (uint64_t)UINT32_MAX + TS_HIST_EXACT + 1);
 	ts_hist_release(&h);
 	ts_hist_release(&g);
 }
@@ -301,6 +360,7 @@ int main(void)
 	TS_RUN(test_empty);
 	TS_RUN(test_exact_below_128);
 	TS_RUN(test_bucket_middle);
+	TS_RUN(test_exact_while_small);
 	TS_RUN(test_property_relative_error);
 	TS_RUN(test_merge_equals_adding_both);
 	TS_RUN(test_huge_values);
