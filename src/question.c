@@ -8,23 +8,39 @@
  * after its fillers (okay, so, well, um, great...): the first clause that
  * asks decides ("Okay, so, which version are you on?"); a question word or
  * an inverted auxiliary later in a clause of a '?' sentence starts a
- * question too ("thanks which model do you have?").  Without a question
- * mark only interrogative word order ("what version are you on", "do you
- * see an error") and requests for facts count ("could you tell me which
- * version you're on.", "please send us the order number").  A declarative
- * last clause with a question mark asks to confirm ("you were charged
- * twice?"): a closed question, except after "so" ("so you were charged
- * twice?"), which restates.
+ * question too ("thanks which model do you have?"), unless a subject
+ * follows the question word ("you're worried about how the bill went
+ * up?" is an embedded clause).  A clause starting with "or" is read
+ * after it ("..., or the metadata file." asks nothing).  Without
+ * a question mark only interrogative word order ("what version are you
+ * on", "do you see an error") and requests for facts count ("could you
+ * tell me which version you're on.", "please send us the order number").
+ * A declarative last clause with a question mark asks to confirm ("you
+ * were charged twice?"): a closed question, except after "so" ("so you
+ * were charged twice?"), which restates, and after a suggestion, which it
+ * goes on ("have you tried the app? the web page?").  A tag ("..., didn't
+ * it?") checks the statement before it.
  *
  * Not counted, with the status that says why: courtesy and closing
  * questions ("how are you today?", "anything else?", "is that ok?", "does
  * that help?"), rhetorical ones ("isn't it great?", "who doesn't?"), and
- * restatements: "so ...?", a reflective opener or a check of understanding
- * ("it sounds like it crashes?", "is that right?"; paraphrase's business,
- * TS_RESTATEMENT).  "How can I help you today?" counts (open): it asks for
- * the problem.  Offers and suggestions phrased as questions ("would you
- * like me to...?", "have you considered...?", "maybe...?", "how
- * about...?") are not findings at all.
+ * restatements: "so ...?", a reflective opener, a tag or a check of
+ * understanding ("it sounds like it crashes?", "is that right?";
+ * paraphrase's business, TS_RESTATEMENT).  "How can I help you today?"
+ * counts (open): it asks for the problem.
+ *
+ * Offers, suggestions and instructions phrased as questions are not
+ * findings at all: they ask the customer to do something, not to tell
+ * something ("would you like me to...?", "maybe...?", "how about...?",
+ * "what about updating it?").  That includes "have you tried / thought
+ * about / considered X?": decided for support chat too, where "have you
+ * tried restarting the router?" is a troubleshooting step offered as a
+ * question, like "could you try...?"; it counts when it asks what happened
+ * ("have you tried anything else?", "have you tried it yet?", "what have
+ * you tried?", "did you try the link?").  "Could you / would it be
+ * possible to / is there a way you could X?" is a request whose verb
+ * decides: to tell, send, show, confirm... asks for information, any
+ * other action ("could you restart the app?") is an instruction.
  *
  * Lexicon clarifying findings are kept (the lexicon can know phrasings this
  * does not); they take the sentence's open/closed detail and lose their
@@ -40,14 +56,14 @@
 #include "wordlist.h"
 
 enum { Q_NONE = 0, Q_OPEN, Q_CLOSED, Q_COURTESY, Q_RHETORICAL, Q_RESTATE, Q_OFFER,
-       Q_DECLARATIVE };
+       Q_DECLARATIVE, Q_CONFIRM };
 
 static const char *const fillers[] = {
 	"so", "and", "but", "okay", "ok", "well", "um", "umm", "uh", "alright",
 	"right", "yeah", "yes", "oh", "hmm", "mm", "now", "then", "also",
 	"hi", "hello", "hey", "great", "sure", "good", "wow", "see", "cool",
 	"fine", "perfect", "excellent", "gotcha", "understood", "thanks",
-	"really", "exactly", "absolutely", "nice", "lovely", "awesome", NULL
+	"really", "exactly", "absolutely", "nice", "lovely", "awesome", "or", NULL
 };
 
 static const char *const wh[] = {
@@ -89,7 +105,6 @@ static const char *const rhetorical[] = {
 
 /* Offers, suggestions and permission: questions that ask for nothing. */
 static const char *const offers[] = {
-	"have you considered", "have you ever considered",
 	"what if", "how about", "why don't you", "why not try", "maybe", "perhaps",
 	"you could", "you might", "you can try", "you may want",
 	"would you like me to", "would you want me to",
@@ -100,7 +115,58 @@ static const char *const offers[] = {
 	"do you think it might help", "do you think that would help",
 	"would it help", "would it be possible for you to try", "maybe try",
 	"could you try", "can you try", "could i suggest", "may i suggest",
-	"can i suggest", NULL
+	"can i suggest", "might i suggest", "would it be helpful",
+	"do you think it would be helpful", "do you think it might be helpful", NULL
+};
+
+/* "Have you tried X?" proposes X.  In support chat as in peer support the
+ * agent wants X done ("have you tried restarting the router?", "have you
+ * thought about the yearly plan?"), and the question is a suggestion: not
+ * counted.  What follows can make it ask what happened instead: "have you
+ * tried anything else?", "have you thought about how you'd like it
+ * fixed?", "have you tried it yet?" count.  "What have you tried?" and
+ * "did you try ...?" (what happened) are not touched. */
+static const char *const proposals[] = {
+	"have you tried", "have you ever tried", "have you thought about",
+	"have you thought of", "have you ever thought about", "have you ever thought of",
+	"have you considered", "have you ever considered", "have you looked into",
+	"have you contemplated", NULL
+};
+
+static const char *const asked_objects[] = {
+	"anything", "everything", "something", "anyone", "anybody", "it",
+	"that", "this", "these", "those", "them", "what", "how", "whether", "if",
+	"why", "when", "where", "which", "who", NULL
+};
+
+/* "Could you ...", "is it possible to ...": a request whose verb decides.
+ * Asking to be told, sent or shown something is a request for
+ * information ("could you send a screenshot?", "would it be possible to
+ * share the invoice?"); any other action is an instruction or a
+ * suggestion ("could you restart the app?", "is it possible for you to
+ * take a day off?") and not counted.  "Can you ...?" is left out: it asks
+ * about ability and state as often ("can you log in now?"). */
+static const char *const verb_frames[] = {
+	"could you", "would you be able to", "is it possible to",
+	"is it possible for you to", "would it be possible to",
+	"would it be possible for you to", "is it possible that you could",
+	"would it be possible that you could", "is there a way you could",
+	"is there a way you can", "is there any way you could",
+	"is there any way you can", NULL
+};
+
+/* What a request for information asks the customer to do, anywhere in
+ * the clause after a verb frame. */
+static const char *const info_verbs[] = {
+	"tell", "send", "share", "provide", "confirm", "verify", "check",
+	"describe", "explain", "clarify", "elaborate", "expand", "specify",
+	"give me", "give us", "get me", "get us", "let me know", "let us know",
+	"show me", "show us", "attach", "upload", "forward", "paste", "copy",
+	"type", "spell", "repeat", "read", "say", "list", "answer", "fill",
+	"email", "text", "dm", "message", "screenshot", "take a screenshot",
+	"take a photo", "take a picture", "photo", "find", "look up", "walk me",
+	"talk me", "remind me", "identify", "be more specific", "double check",
+	"recall", "remember", "see if", "see whether", "know", "find out", NULL
 };
 
 /* Requests for facts without a question mark. */
@@ -165,6 +231,7 @@ static const char *const subjects[] = {
 
 static const char *const backchannels[] = { "right", "ok", "okay", NULL };
 static const char *const so_words[] = { "so", NULL };
+static const char *const what_about[] = { "what about", NULL };
 static const char *const how_are[] = { "how are", NULL };
 
 /* The first words of the phrase lists a sentence without a question mark
@@ -173,7 +240,8 @@ static const char *const how_are[] = { "how are", NULL };
 static int build_starters(ts_wordlist *w)
 {
 	const char *const *lists[] = { checks, courtesy, rhetorical, offers,
-	                               open_requests, requests, wh, aux };
+	                               proposals, verb_frames, open_requests,
+	                               requests, wh, aux };
 	char words[1024][24];
 	const char *ptrs[1025];
 	size_t n = 0;
@@ -193,11 +261,11 @@ static int build_starters(ts_wordlist *w)
 }
 
 struct ts_question {
-	ts_wordlist fillers, wh, aux, backchannels, subjects, so;
+	ts_wordlist fillers, wh, aux, backchannels, subjects, so, asked_objects;
 	ts_wordlist starters;   /* every word a statement without '?' can
 	                           start a finding or an exclusion with */
 	ts_phraselist courtesy, rhetorical, offers, requests, open_requests, checks,
-	              how_are, reflective;
+	              how_are, reflective, proposals, verb_frames, info_verbs, what_about;
 };
 
 int ts_question_new(ts_question **out)
@@ -218,7 +286,12 @@ int ts_question_new(ts_question **out)
 	    ts_phraselist_build(&q->checks, checks) ||
 	    ts_phraselist_build(&q->how_are, how_are) ||
 	    ts_phraselist_build(&q->reflective, reflective) ||
-	    ts_phraselist_build(&q->open_requests, open_requests)) {
+	    ts_phraselist_build(&q->open_requests, open_requests) ||
+	    ts_wordlist_build(&q->asked_objects, asked_objects) ||
+	    ts_phraselist_build(&q->proposals, proposals) ||
+	    ts_phraselist_build(&q->verb_frames, verb_frames) ||
+	    ts_phraselist_build(&q->info_verbs, info_verbs) ||
+	    ts_phraselist_build(&q->what_about, what_about)) {
 		ts_question_free(q);
 		return TS_ENOMEM;
 	}
@@ -245,6 +318,11 @@ void ts_question_free(ts_question *q)
 	ts_phraselist_release(&q->how_are);
 	ts_phraselist_release(&q->reflective);
 	ts_phraselist_release(&q->open_requests);
+	ts_wordlist_release(&q->asked_objects);
+	ts_phraselist_release(&q->proposals);
+	ts_phraselist_release(&q->verb_frames);
+	ts_phraselist_release(&q->info_verbs);
+	ts_phraselist_release(&q->what_about);
 	free(q);
 }
 
@@ -291,9 +369,39 @@ static int inverted_within(const words *w, size_t from, size_t span)
 	return 0;
 }
 
-/* One clause [i, end) of a sentence; q: the sentence ends with '?'. */
+/* A word ending in -ing ("restarting"). */
+static int gerund(const words *w, size_t k)
+{
+	const ts_token *x = w->i + k < w->end ? &w->t->v[w->i + k] : NULL;
+
+	return x && x->nlen > 5 && !memcmp(w->t->norm + x->norm + x->nlen - 3, "ing", 3);
+}
+
+/* A suggestion or instruction phrased as a question ("have you tried
+ * restarting it?", "could you restart it?", "what about updating the
+ * app?"): see proposals and verb_frames. */
+static int suggests(const words *w)
+{
+	size_t len;
+
+	if (starts_any(w, &w->q->what_about))
+		return gerund(w, 2);
+	len = ts_phraselist_len(&w->q->proposals, w->t, w->i, w->end);
+	if (len)
+		return !in(w, len, &w->q->asked_objects);
+	len = ts_phraselist_len(&w->q->verb_frames, w->t, w->i, w->end);
+	if (!len)
+		return 0;
+	for (size_t k = w->i + len; k < w->end; k++)
+		if (ts_phraselist_at(&w->q->info_verbs, w->t, k, w->end))
+			return 0;
+	return 1;
+}
+
+/* One clause [i, end) of a sentence; q: the sentence ends with '?'; first,
+ * last: the clause is the sentence's first, last. */
 static int classify_clause(const ts_question *qs, const ts_tokens *t, size_t i,
-                           size_t end, int q, int last, int after_so)
+                           size_t end, int q, int first, int last, int after_so)
 {
 	words w = { qs, t, i, end };
 	size_t n;
@@ -311,11 +419,15 @@ static int classify_clause(const ts_question *qs, const ts_tokens *t, size_t i,
 		return Q_COURTESY;
 	if (q && n == 1 && in(&w, 0, &qs->backchannels))
 		return Q_COURTESY;
+	/* a tag after a statement checks it: "the fee was refunded, wasn't
+	 * it?", "you don't use the app, do you?" */
+	if (q && n == 2 && !first && in(&w, 0, &qs->aux) && in(&w, 1, &qs->subjects))
+		return Q_RESTATE;
 	if (starts_any(&w, &qs->rhetorical))
 		return Q_RHETORICAL;
 	if (starts_any(&w, &qs->open_requests))
 		return Q_OPEN;
-	if (starts_any(&w, &qs->offers))
+	if (starts_any(&w, &qs->offers) || suggests(&w))
 		return Q_OFFER;
 	if (starts_any(&w, &qs->requests))
 		return wh_within(&w, 1, 6) ? Q_OPEN : Q_CLOSED;
@@ -329,16 +441,24 @@ static int classify_clause(const ts_question *qs, const ts_tokens *t, size_t i,
 	/* a question that starts later, without a comma: "thanks for that
 	 * which model do you have?", "the app, when does it crash?" */
 	for (size_t k = 1; q && k < n; k++) {
-		if (in(&w, k, &qs->wh))
-			return Q_OPEN;
-		if (in(&w, k, &qs->aux) && in(&w, k + 1, &qs->subjects))
-			return Q_CLOSED;
+		words later = { qs, t, w.i + k, w.end };
+		/* a question word there starts a question ("which model do
+		 * you have", "and which day suits you?"), but not when a
+		 * subject follows it: that is an embedded clause ("worried
+		 * about how your bill went up?", "not sure when it ran?") */
+		int wh_k = in(&w, k, &qs->wh) && !in(&w, k + 1, &qs->subjects);
+		if (!wh_k && !(in(&w, k, &qs->aux) && in(&w, k + 1, &qs->subjects)))
+			continue;
+		/* "as a writer could you try an online group?" suggests */
+		if (!wh_k && (starts_any(&later, &qs->offers) || suggests(&later)))
+			return Q_OFFER;
+		return wh_k ? Q_OPEN : Q_CLOSED;
 	}
 	/* declarative with a question mark: "so you were charged twice?"
-	 * asks to confirm rather than for something new; the detector adds
-	 * nothing, a lexicon entry that found a question in it still counts */
+	 * restates; without "so" it asks to confirm, and the message around
+	 * it decides (ts_question_detect) */
 	if (q && n > 1)
-		return !last ? Q_DECLARATIVE : after_so ? Q_RESTATE : Q_CLOSED;
+		return !last ? Q_DECLARATIVE : after_so ? Q_RESTATE : Q_CONFIRM;
 	return Q_NONE;
 }
 
@@ -353,9 +473,12 @@ static int rank(int kind)
 	}
 }
 
-/* The sentence's kind: the first clause that is a question decides
- * (only the last clause can be a declarative question); otherwise the
- * strongest reason a clause gives for not being one. */
+/* The sentence's kind: the first clause that is a question decides, and
+ * so does a suggestion in the first clause ("have you tried a new cable,
+ * like the one in the box?", but not the hedge in "on average, maybe a
+ * week, how much do you use?"); only the last clause can be a declarative
+ * question.  Otherwise the strongest reason a clause gives for not being
+ * one. */
 static int classify(const ts_question *qs, const ts_msgctx *c, const ts_sentence *s)
 {
 	const ts_tokens *t = c->tok;
@@ -374,9 +497,10 @@ static int classify(const ts_question *qs, const ts_msgctx *c, const ts_sentence
 		 * its question mark */
 		int last = i + 1 == s->end;
 		int k = classify_clause(qs, t, from, i + 1,
-		                        s->question && (last || from > s->first), last,
-		                        after_so);
-		if (k == Q_OPEN || k == Q_CLOSED)
+		                        s->question && (last || from > s->first),
+		                        from == s->first, last, after_so);
+		if (k == Q_OPEN || k == Q_CLOSED || k == Q_CONFIRM ||
+		    (k == Q_OFFER && from == s->first))
 			return k;
 		if (rank(k) > rank(why))
 			why = k;
@@ -399,12 +523,23 @@ int ts_question_detect(const ts_question *qs, const ts_msgctx *c)
 {
 	int cc = c->cat[TS_CAT_CLARIFYING];
 	size_t nlex = c->nsorted;
+	int prev = Q_NONE;
 
 	if (c->role != TS_ROLE_AGENT || cc < 0)
 		return TS_OK;
 	for (size_t si = 0; si < c->nsent; si++) {
 		const ts_sentence *s = &c->sent[si];
 		int kind = classify(qs, c, s), has_lex = 0;
+
+		/* A declarative question after a suggestion goes on suggesting
+		 * ("have you tried the app? the web page?"); otherwise it asks to
+		 * confirm ("you were charged twice?"): closed.  Even after the
+		 * agent's own statement: "check the cert. rotated on your
+		 * side?" asks. */
+		if (kind == Q_CONFIRM)
+			kind = prev == Q_OFFER ? Q_OFFER : Q_CLOSED;
+		prev = kind;
+
 		unsigned char detail = kind == Q_OPEN ? TS_DETAIL_OPEN :
 		                       kind == Q_CLOSED ? TS_DETAIL_CLOSED : TS_DETAIL_NONE;
 

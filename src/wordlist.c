@@ -112,3 +112,21 @@ int ts_phraselist_at(const ts_phraselist *p, const ts_tokens *t, size_t i, size_
 	}
 	return 0;
 }
+
+size_t ts_phraselist_len(const ts_phraselist *p, const ts_tokens *t, size_t i, size_t end)
+{
+	size_t best = 0;
+
+	if (i >= end || i >= t->n || !ts_wordlist_has(&p->heads, t->v[i].hash))
+		return 0;
+	for (size_t k = 0; k < p->n; k++) {
+		size_t len = p->first[k + 1] - p->first[k], j;
+		if (len <= best || i + len > end)
+			continue;
+		for (j = 0; j < len && t->v[i + j].hash == p->words[p->first[k] + j]; j++)
+			;
+		if (j == len)
+			best = len;
+	}
+	return best;
+}

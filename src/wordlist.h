@@ -52,5 +52,8 @@ int ts_phraselist_build(ts_phraselist *p, const char *const *phrases);
 void ts_phraselist_release(ts_phraselist *p);
 /* Does some phrase start at token i and end before token end? */
 int ts_phraselist_at(const ts_phraselist *p, const ts_tokens *t, size_t i, size_t end);
+/* The length in tokens of the longest phrase that starts at token i and
+ * ends before token end; 0 when none does. */
+size_t ts_phraselist_len(const ts_phraselist *p, const ts_tokens *t, size_t i, size_t end);
 
 #endif

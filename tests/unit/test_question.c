@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "analyse_fixture.h"
+#include "tokenize.h"
+#include "wordlist.h"
 
 static const char clarifying[] =
 	"@category clarifying\n"
@@ -191,6 +193,173 @@ static void test_not_questions(void)
 	fx_check_cases(base_set(), cases, FX_NCASES(cases));
 }
 
+/* Suggestions phrased as questions ask the customer to do something, not
+ * to tell something: "have you tried X?" proposes X (decided for support
+ * chat too), unless what follows asks what happened. */
+static void test_proposals(void)
+{
+	static const fx_case cases[] = {
+		{ FX_A, "Have you tried restarting the router?", "" },
+		{ FX_A, "Have you ever tried the desktop app instead?", "" },
+		{ FX_A, "Have you tried to log out and back in?", "" },
+		{ FX_A, "Have you thought about switching to the yearly plan?", "" },
+		{ FX_A, "Have you thought of using a wired connection?", "" },
+		{ FX_A, "Have you considered a second account for the team?", "" },
+		{ FX_A, "Have you looked into the family plan?", "" },
+		{ FX_A, "Have you tried any other browser?", "" },
+		/* asking what happened */
+		{ FX_A, "Have you tried anything else since then?",
+		  CLOSED("Have you tried anything else since then?") },
+		{ FX_A, "Have you tried it yet?", CLOSED("Have you tried it yet?") },
+		{ FX_A, "Have you thought about how you'd like it fixed?",
+		  CLOSED("Have you thought about how you'd like it fixed?") },
+		{ FX_A, "What have you tried so far?", OPEN("What have you tried so far?") },
+		{ FX_A, "Did you try the link I sent?", CLOSED("Did you try the link I sent?") },
+		{ FX_A, "Have you already tried a reset?", CLOSED("Have you already tried a reset?") },
+		/* not a proposal */
+		{ FX_A, "Have you received the confirmation email?",
+		  CLOSED("Have you received the confirmation email?") },
+	};
+	fx_check_cases(base_set(), cases, FX_NCASES(cases));
+}
+
+/* "Could you ...?", "is it possible to ...?", "is there a way you
+ * could ...?": the verb decides between a request for information and an
+ * instruction or suggestion. */
+static void test_requests_by_verb(void)
+{
+	static const fx_case cases[] = {
+		{ FX_A, "Could you restart the app and try again?", "" },
+		{ FX_A, "Could you log out of every device first.", "" },
+		{ FX_A, "Could you perhaps use the web page for now?", "" },
+		{ FX_A, "Would it be possible to pick it up from the store?", "" },
+		{ FX_A, "Is it possible for you to use another card?", "" },
+		{ FX_A, "Is there a way you could reach a laptop?", "" },
+		{ FX_A, "Would you be able to plug it in overnight?", "" },
+		/* the same frames asking to be told, sent, shown */
+		{ FX_A, "Could you send me a screenshot of the error?",
+		  CLOSED("Could you send me a screenshot of the error?") },
+		{ FX_A, "Could you please paste the message you see?",
+		  CLOSED("Could you please paste the message you see?") },
+		{ FX_A, "Would it be possible to share the invoice number?",
+		  CLOSED("Would it be possible to share the invoice number?") },
+		{ FX_A, "Is it possible for you to take a photo of the label?",
+		  CLOSED("Is it possible for you to take a photo of the label?") },
+		{ FX_A, "Is there a way you could forward that email to us?",
+		  CLOSED("Is there a way you could forward that email to us?") },
+		{ FX_A, "Could you be more specific about the delay?",
+		  CLOSED("Could you be more specific about the delay?") },
+		{ FX_A, "Would you be able to find the order number?",
+		  CLOSED("Would you be able to find the order number?") },
+		/* "can you" asks about ability and state as often */
+		{ FX_A, "Can you log in now?", CLOSED("Can you log in now?") },
+		/* "is it possible that" asks about a fact */
+		{ FX_A, "Is it possible that someone else used the card?",
+		  CLOSED("Is it possible that someone else used the card?") },
+		/* a frame later in the clause suggests too */
+		{ FX_A, "Since you have a laptop could you try the desktop app?", "" },
+		{ FX_A, "Since you have a laptop could you tell me its model?",
+		  CLOSED("Since you have a laptop could you tell me its model?") },
+	};
+	fx_check_cases(base_set(), cases, FX_NCASES(cases));
+}
+
+/* "what about" + -ing suggests; "what about" + a thing can ask. */
+static void test_what_about(void)
+{
+	static const fx_case cases[] = {
+		{ FX_A, "What about updating the app first?", "" },
+		{ FX_A, "Might I suggest clearing the cache?", "" },
+		{ FX_A, "Would it be helpful to get a printed copy?", "" },
+		{ FX_A, "What about the second order, did it arrive?",
+		  CLOSED("What about the second order, did it arrive?") },
+	};
+	fx_check_cases(base_set(), cases, FX_NCASES(cases));
+}
+
+/* A suggestion clause decides its sentence: what follows after a comma
+ * ("..., where you can...?", "..., like ...?") goes with it. */
+static void test_suggestion_decides_sentence(void)
+{
+	static const fx_case cases[] = {
+		{ FX_A, "Have you tried the mobile app, where you can reset it yourself?", "" },
+		{ FX_A, "Maybe a different cable, like the one in the box?", "" },
+		{ FX_A, "Which cable do you use, the one in the box?",
+		  OPEN("Which cable do you use, the one in the box?") },
+		/* "or" opens no question: an instruction with two objects */
+		{ FX_A, "Upload the new certificate, or the metadata file.", "" },
+		{ FX_A, "Is it the app, or the web page?", CLOSED("Is it the app, or the web page?") },
+		{ FX_A, "Is it the app or do you use the web page?",
+		  CLOSED("Is it the app or do you use the web page?") },
+	};
+	fx_check_cases(base_set(), cases, FX_NCASES(cases));
+}
+
+/* A declarative question asks to confirm (closed), also after the
+ * agent's own statement; after a suggestion it suggests. */
+static void test_declarative_in_context(void)
+{
+	static const fx_case cases[] = {
+		{ FX_A, "You were charged twice?", CLOSED("You were charged twice?") },
+		{ FX_A, "Okay. You were charged twice?", CLOSED("You were charged twice?") },
+		{ FX_A, "I see. The app closes on start?", CLOSED("The app closes on start?") },
+		{ FX_A, "Which order is it? The one from Monday?",
+		  OPEN("Which order is it? ") "; " CLOSED("The one from Monday?") },
+		{ FX_A, "Check the router lights. The second one is orange?",
+		  CLOSED("The second one is orange?") },
+		{ FX_A, "Have you tried the web page? The desktop app?", "" },
+		{ FX_A, "Could you restart the router? Or the modem?", "" },
+		/* a real question after a statement still counts */
+		{ FX_A, "The parcel left us on Monday. Has it arrived yet?",
+		  CLOSED("Has it arrived yet?") },
+	};
+	fx_check_cases(base_set(), cases, FX_NCASES(cases));
+}
+
+/* A tag checks the statement before it; a question word inside a clause
+ * starts a question only with inverted word order after it. */
+static void test_tags_and_embedded_wh(void)
+{
+	static const fx_case cases[] = {
+		{ FX_A, "The refund went to the old card, didn't it?", "" },
+		{ FX_A, "You don't use the app, do you?", "" },
+		{ FX_A, "You're worried about how the bill went up?",
+		  CLOSED("You're worried about how the bill went up?") },
+		{ FX_A, "Got that which model do you have?",
+		  OPEN("Got that which model do you have?") },
+		{ FX_A, "After the update how many times did it fail?",
+		  OPEN("After the update how many times did it fail?") },
+		{ FX_A, "So you're not sure when the update ran?", "" },
+		{ FX_A, "So you're not sure, when did the update run?",
+		  OPEN("So you're not sure, when did the update run?") },
+		{ FX_A, "Got it, the app fails and which version?",
+		  OPEN("Got it, the app fails and which version?") },
+		/* a two-word question on its own is not a tag */
+		{ FX_A, "Do you?", CLOSED("Do you?") },
+	};
+	fx_check_cases(base_set(), cases, FX_NCASES(cases));
+}
+
+/* wordlist.h: the longest phrase at a token, in tokens. */
+static void test_phraselist_len(void)
+{
+	static const char *const phrases[] = { "could you", "could you please", "is it", NULL };
+	static const char text[] = "could you please send it";
+	ts_phraselist p;
+	ts_tokens t;
+
+	ts_tokens_init(&t);
+	REQUIRE(ts_phraselist_build(&p, phrases) == TS_OK);
+	REQUIRE(ts_tokenize(&t, text, strlen(text)) == TS_OK);
+	CHECK_EQ_INT(ts_phraselist_len(&p, &t, 0, t.n), 3);
+	CHECK_EQ_INT(ts_phraselist_len(&p, &t, 0, 2), 2);  /* ends before "please" */
+	CHECK_EQ_INT(ts_phraselist_len(&p, &t, 0, 1), 0);
+	CHECK_EQ_INT(ts_phraselist_len(&p, &t, 1, t.n), 0);
+	CHECK_EQ_INT(ts_phraselist_len(&p, &t, t.n, t.n), 0);
+	ts_phraselist_release(&p);
+	ts_tokens_release(&t);
+}
+
 /* Only agent messages: the customer's and the bot's questions never count. */
 static void test_roles(void)
 {
@@ -352,6 +521,13 @@ int main(void)
 	TS_RUN(test_tell_me_describe_open);
 	TS_RUN(test_requests_and_statements);
 	TS_RUN(test_not_questions);
+	TS_RUN(test_proposals);
+	TS_RUN(test_requests_by_verb);
+	TS_RUN(test_what_about);
+	TS_RUN(test_suggestion_decides_sentence);
+	TS_RUN(test_declarative_in_context);
+	TS_RUN(test_tags_and_embedded_wh);
+	TS_RUN(test_phraselist_len);
 	TS_RUN(test_roles);
 	TS_RUN(test_sentences_and_spans);
 	TS_RUN(test_lexicon_findings);
