@@ -1133,6 +1133,16 @@ static void test_exact_counts(void)
 	CHECK_EQ_INT(fx_count(&f, "sarcasm"), 1);
 	CHECK_EQ_INT(fx_count(&f, "politeness"), 0);
 	CHECK_EQ_INT(fx_count(&f, "frustration"), 1);
+	/* naming what matters to the customer is a paraphrase; the same words
+	 * about something else are not */
+	fx_one(&f, TS_ROLE_AGENT, "Keeping the same number is important to you.");
+	CHECK_EQ_INT(fx_count(&f, "paraphrase"), 1);
+	fx_one(&f, TS_ROLE_AGENT, "Part of you wants the upgrade, part of you wants to wait.");
+	CHECK(fx_count(&f, "paraphrase") >= 1);
+	fx_one(&f, TS_ROLE_AGENT, "An important update is on its way to you.");
+	CHECK_EQ_INT(fx_count(&f, "paraphrase"), 0);
+	fx_one(&f, TS_ROLE_AGENT, "The spare part will be sent to you.");
+	CHECK_EQ_INT(fx_count(&f, "paraphrase"), 0);
 	/* impoliteness is scored on both sides */
 	fx_one(&f, TS_ROLE_AGENT, "You should have called us first.");
 	CHECK_EQ_INT(fx_count(&f, "impoliteness"), 1);
