@@ -17,7 +17,10 @@
  * customer used in their previous turn, and those are at least MIN_SHARE
  * of its content concepts.  A statement with the customer as its subject
  * ("you're worried about the bill", "so you feel ignored"; not an
- * instruction such as "you need to", "you can") needs one shared concept.
+ * instruction such as "you need to", "you can") needs one shared concept;
+ * one whose verb reports what the customer did, wants or feels ("you've
+ * tried everything", "you don't want to lose your photos", "you're still
+ * waiting") needs none: after a customer turn it can only be about them.
  * Questions that ask for something new are left to question.c.
  *
  * The customer's turn is every customer message since the last agent
@@ -54,6 +57,7 @@ typedef struct concept_slot {
 
 struct ts_paraphrase {
 	ts_wordlist stop, self, hearing, wh, lead, you, you_be, instruct, stop_after_you;
+	ts_wordlist you_adv, you_verb, you_are, you_have, have_part;
 	concept_slot cache[CACHE_SLOTS];
 	syn_slot syn[SYN_SLOTS];
 	uint64_t turn[TURN_CAP * 2]; /* open addressing; 0 = empty */
@@ -234,6 +238,33 @@ static const char *const after_you_words[] = {
 	"or", "as", "to", NULL
 };
 
+/* Words between "you" and its verb: "you really just want", "you kind of
+ * felt", "you don't want", "you've already tried". */
+static const char *const you_adverbs[] = {
+	"really", "just", "kind", "sort", "of", "probably", "also", "still",
+	"already", "never", "always", "often", "actually", "do", "did", "don't",
+	"didn't", "not", "clearly", "obviously", NULL
+};
+/* Verbs after "you" that report the customer's own wants, feelings and
+ * doings; not "have", "get", "need" ("you have 14 days", "you get a free
+ * month" give information) nor modals (instructions). */
+static const char *const you_verbs[] = {
+	"feel", "felt", "want", "wanted", "wanna", "care", "think", "thought",
+	"believe", "worry", "worried", "wish", "hope", "like", "love", "hate",
+	"enjoy", "seem", "sound", "tried", "gave", "came", "found", "noticed",
+	"decided", "started", "stopped", "quit", "used", "went", "made", "got",
+	NULL
+};
+static const char *const you_are_words[] = { "you're", "youre", NULL };
+static const char *const you_have_words[] = { "you've", NULL };
+/* "you've ..." / "you have ...": what the customer has done or been
+ * through; "you've got 3 days" is not here. */
+static const char *const have_parts[] = {
+	"been", "tried", "done", "had", "taken", "made", "seen", "noticed",
+	"found", "decided", "started", "stopped", "managed", "worked", "put",
+	"lost", "gained", "cut", NULL
+};
+
 int ts_paraphrase_new(ts_paraphrase **out)
 {
 	ts_paraphrase *p = calloc(1, sizeof *p);
@@ -246,7 +277,12 @@ int ts_paraphrase_new(ts_paraphrase **out)
 	    ts_wordlist_build(&p->lead, lead_words) || ts_wordlist_build(&p->you, you_words) ||
 	    ts_wordlist_build(&p->you_be, you_be_words) ||
 	    ts_wordlist_build(&p->instruct, instruct_words) ||
-	    ts_wordlist_build(&p->stop_after_you, after_you_words)) {
+	    ts_wordlist_build(&p->stop_after_you, after_you_words) ||
+	    ts_wordlist_build(&p->you_adv, you_adverbs) ||
+	    ts_wordlist_build(&p->you_verb, you_verbs) ||
+	    ts_wordlist_build(&p->you_are, you_are_words) ||
+	    ts_wordlist_build(&p->you_have, you_have_words) ||
+	    ts_wordlist_build(&p->have_part, have_parts)) {
 		ts_paraphrase_free(p);
 		return TS_ENOMEM;
 	}
@@ -268,6 +304,11 @@ void ts_paraphrase_free(ts_paraphrase *p)
 	ts_wordlist_release(&p->you_be);
 	ts_wordlist_release(&p->instruct);
 	ts_wordlist_release(&p->stop_after_you);
+	ts_wordlist_release(&p->you_adv);
+	ts_wordlist_release(&p->you_verb);
+	ts_wordlist_release(&p->you_are);
+	ts_wordlist_release(&p->you_have);
+	ts_wordlist_release(&p->have_part);
 	free(p);
 }
 
@@ -415,6 +456,51 @@ static int reflects(const ts_paraphrase *p, const ts_tokens *t, const ts_sentenc
 	return !ts_token_in(t, i + 1, &p->instruct) && !ts_token_in(t, i + 1, &p->stop_after_you);
 }
 
+/* Does token i end in "ing" (a word of 5 bytes or more), and is it not
+ * "going" ("you're going to get an email")? */
+static int ing_word(const ts_tokens *t, size_t i)
+{
+	const char *w = ts_token_norm(t, i);
+	size_t n = t->v[i].nlen;
+
+	return n >= 5 && memcmp(w + n - 3, "ing", 3) == 0 &&
+	       !(n == 5 && memcmp(w, "going", 5) == 0);
+}
+
+/* A statement that opens with the customer doing, wanting or feeling
+ * something: "you've tried restarting it", "you don't want to lose the
+ * photos", "you're still waiting on the engineer", "you came in expecting
+ * a refund".  Information and instructions ("you have 14 days", "you're
+ * all set", "you're going to get an email", "you need to") are not. */
+static int reports_customer(const ts_paraphrase *p, const ts_tokens *t, const ts_sentence *s)
+{
+	size_t i = s->first, j, k;
+	int are, have;
+
+	while (i + 1 < s->end && ts_token_in(t, i, &p->lead))
+		i++;
+	j = i + 1;
+	are = ts_token_in(t, i, &p->you_are);
+	have = ts_token_in(t, i, &p->you_have);
+	if (!are && !have) {
+		if (!ts_token_in(t, i, &p->you))
+			return 0;
+		/* "you are", "you have" */
+		are = j < s->end && t->v[j].nlen == 3 && memcmp(ts_token_norm(t, j), "are", 3) == 0;
+		have = j < s->end && t->v[j].nlen == 4 && memcmp(ts_token_norm(t, j), "have", 4) == 0;
+		j += (size_t)(are || have);
+	}
+	for (k = 0; j < s->end && k < 4 && ts_token_in(t, j, &p->you_adv); k++)
+		j++;
+	if (j >= s->end)
+		return 0;
+	if (are)
+		return ing_word(t, j);
+	if (have)
+		return ts_token_in(t, j, &p->have_part);
+	return ts_token_in(t, i, &p->you) && ts_token_in(t, j, &p->you_verb);
+}
+
 static int restates(ts_paraphrase *p, const ts_msgctx *c, const ts_sentence *s)
 {
 	const ts_tokens *t = c->tok;
@@ -450,7 +536,9 @@ static int restates(ts_paraphrase *p, const ts_msgctx *c, const ts_sentence *s)
 		seen[nseen++] = k;
 		shared += turn_has(p, k);
 	}
-	if (shared >= 1 && !s->question && reflects(p, t, s))
+	if (!s->question && shared >= 1 && reflects(p, t, s))
+		return 1;
+	if (!s->question && p->nturn && reports_customer(p, t, s))
 		return 1;
 	return shared >= MIN_SHARED &&
 	       (double)shared >= MIN_SHARE * (double)nseen;

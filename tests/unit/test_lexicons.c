@@ -1,7 +1,7 @@
 /*
  * test_lexicons.c - the shipped lexicons (lexicons/ at the top of the tree)
  * through the whole analyser: the directory compiles without a single
- * problem, and for apology, greeting, closing, positive_language,
+ * problem, and for empathy, apology, greeting, closing, positive_language,
  * negative_language, ownership, escalation, frustration, resolution,
  * sarcasm, impoliteness and politeness, at least 30 messages that must
  * count and 30 near misses that must not: another category's wording, the
@@ -113,6 +113,78 @@ static void test_compiles_cleanly(void)
 }
 
 /* ---- agent side ----------------------------------------------------------- */
+
+static void test_empathy(void)
+{
+	static const ex yes[] = {
+		A("That must be really frustrating after three missed deliveries."),
+		A("I'm sorry to hear the heating went off again."),
+		A("I can see how stressful this has been for you."),
+		A("You've done everything right, the fault is on our side."),
+		A("That sounds really frustrating."),
+		A("Don't worry, we'll get this sorted today."),
+		A("You must be feeling let down by the whole process."),
+		A("You're probably feeling pretty betrayed by the price rise."),
+		A("I know you're feeling rushed with the move this week."),
+		A("You sound drained after all those calls."),
+		A("It's completely okay to feel annoyed about this."),
+		A("That's a totally normal reaction to a bill like that."),
+		A("Honestly, that's a natural reaction."),
+		A("You're not overreacting at all."),
+		A("There's nothing to be embarrassed about, it happens."),
+		A("That's not a silly question."),
+		A("That does sound disheartening."),
+		A("That sounds like it was a real setback for your shop."),
+		A("It sounds like it's been a rough time with the router."),
+		A("I can hear how much this matters to you."),
+		A("I'm sure it will all work out once the part arrives."),
+		A("I'm confident you'll have it running in no time."),
+		A("You'll feel better once the refund lands."),
+		A("You're on the right track with those settings."),
+		A("You clearly care about keeping your data safe."),
+		A("You seem like a very organised person."),
+		A("You've been through a lot with this order."),
+		A("You've handled the setup really well so far."),
+		A("That can be so intimidating the first time."),
+		A("You've got so much on your plate right now."),
+	};
+	static const ex no[] = {
+		/* a closing wish, not empathy (closing.txt) */
+		A("Good luck with the installation!"),
+		A("Best of luck with the new phone."),
+		A("Your order will arrive on Tuesday."),
+		A("You're good to go, the account is active."),
+		A("You're all set."),
+		A("You're welcome!"),
+		A("You'll receive an email with the label."),
+		A("It's normal for the light to blink during the update."),
+		A("The router resets to its normal settings."),
+		A("I'm sure the courier has the right address."),
+		A("I'm not sure which plan you're on."),
+		A("Feel free to reply if anything changes."),
+		A("You can reset the password from the app."),
+		A("You seem to have two accounts with us."),
+		A("The handle on the kettle is covered by the warranty."),
+		A("It sounds like the modem is out of date."),
+		A("That sounds like a plan."),
+		A("That's the right track number for the parcel."),
+		A("The fee is a normal part of the contract."),
+		A("Your plate size was out of stock."),
+		A("The shock absorbers ship separately."),
+		A("I'll take a look at the setup for you."),
+		A("The report shows a blow-out of costs in March."),
+		A("Please restart the app and try again."),
+		A("The upgrade takes about ten minutes."),
+		A("We have received your return."),
+		A("Your refund was processed this morning."),
+		A("I can send the invoice again."),
+		A("The update is on its way to your device."),
+		/* the customer's feelings are not the agent's empathy */
+		C("I'm so frustrated with this order."),
+		C("I feel let down by your service."),
+	};
+	check_category("empathy", yes, N(yes), no, N(no));
+}
 
 static void test_apology(void)
 {
@@ -1061,6 +1133,16 @@ static void test_exact_counts(void)
 	CHECK_EQ_INT(fx_count(&f, "sarcasm"), 1);
 	CHECK_EQ_INT(fx_count(&f, "politeness"), 0);
 	CHECK_EQ_INT(fx_count(&f, "frustration"), 1);
+	/* naming what matters to the customer is a paraphrase; the same words
+	 * about something else are not */
+	fx_one(&f, TS_ROLE_AGENT, "Keeping the same number is important to you.");
+	CHECK_EQ_INT(fx_count(&f, "paraphrase"), 1);
+	fx_one(&f, TS_ROLE_AGENT, "Part of you wants the upgrade, part of you wants to wait.");
+	CHECK(fx_count(&f, "paraphrase") >= 1);
+	fx_one(&f, TS_ROLE_AGENT, "An important update is on its way to you.");
+	CHECK_EQ_INT(fx_count(&f, "paraphrase"), 0);
+	fx_one(&f, TS_ROLE_AGENT, "The spare part will be sent to you.");
+	CHECK_EQ_INT(fx_count(&f, "paraphrase"), 0);
 	/* impoliteness is scored on both sides */
 	fx_one(&f, TS_ROLE_AGENT, "You should have called us first.");
 	CHECK_EQ_INT(fx_count(&f, "impoliteness"), 1);
@@ -1074,6 +1156,7 @@ int main(void)
 	if (set && fx_open(&f, set) != 0)
 		printf("  cannot make an analyser\n");
 	TS_RUN(test_compiles_cleanly);
+	TS_RUN(test_empathy);
 	TS_RUN(test_apology);
 	TS_RUN(test_greeting);
 	TS_RUN(test_closing);

@@ -4,7 +4,9 @@
  * support synonyms) becomes a paraphrase finding (TS_DET_OVERLAP); the
  * agent's own actions, a single shared concept, a low share, wh-questions,
  * sentences with a counted lexicon paraphrase finding and messages before
- * any customer message do not; the turn resets when the agent has spoken
+ * any customer message do not; a statement that reports what the
+ * customer did, wants or feels ("you've tried ...") needs no shared
+ * concept; the turn resets when the agent has spoken
  * and the customer writes again, and ts_analyser_begin forgets it.
  * Support-chat examples written for this test.
  */
@@ -145,7 +147,7 @@ static void test_not_restatements(void)
 		/* one shared concept, even through a synonym */
 		{ "my order came broken", "Your order is on its way to the warehouse.", "" },
 		{ "my parcel never came", "Your package is at the depot.", "" },
-		{ "I want it now", "You want it now.", "" },
+		{ "I want it now", "Everyone wants it now.", "" },
 		/* a customer turn without content words */
 		{ "ok thanks", "Your order arrived damaged.", "" },
 		/* a wh-question asks for something new: question.c's */
@@ -189,6 +191,52 @@ static void test_you_statements(void)
 		 * is not a "you" statement, and one shared concept is not
 		 * enough for plain overlap */
 		{ "the bill is way higher this month", "So you're worried about the bill?", "" },
+	};
+	ts_lexset *set = para_set();
+	fx f;
+
+	REQUIRE(fx_open(&f, set) == 0);
+	run_pairs(&f, pairs, FX_NCASES(pairs));
+	fx_close(&f);
+	ts_lexset_free(set);
+}
+
+/* A statement that reports what the customer did, wants or feels needs no
+ * shared concept after a customer turn; information and instructions
+ * about the customer, and questions, do not count. */
+static void test_reports_customer(void)
+{
+	static const char wifi[] = "the tablet keeps dropping the wifi connection";
+	static const pair pairs[] = {
+		{ wifi, "You've tried restarting it a few times already.",
+		  OVERLAP("You've tried restarting it a few times already.") },
+		{ wifi, "Okay, so you don't want to lose your photos.",
+		  OVERLAP("Okay, so you don't want to lose your photos.") },
+		{ wifi, "You're still waiting on the engineer.",
+		  OVERLAP("You're still waiting on the engineer.") },
+		{ wifi, "You are really relying on it for work calls.",
+		  OVERLAP("You are really relying on it for work calls.") },
+		{ wifi, "You kind of gave up on the old router.",
+		  OVERLAP("You kind of gave up on the old router.") },
+		{ wifi, "You have been without internet since Tuesday.",
+		  OVERLAP("You have been without internet since Tuesday.") },
+		{ "I want it now", "You want it now.", OVERLAP("You want it now.") },
+		/* information and instructions */
+		{ wifi, "You have 14 days to send it back.", "" },
+		{ wifi, "You've got three days left on the trial.", "" },
+		{ wifi, "You get a free month with the upgrade.", "" },
+		{ wifi, "You're going to get an email shortly.", "" },
+		{ wifi, "You're all set for Monday.", "" },
+		{ wifi, "You're welcome to visit a store.", "" },
+		{ wifi, "You need to hold the power button.", "" },
+		{ wifi, "You know the reset button on the back.", "" },
+		/* the agent speaks of their own actions */
+		{ wifi, "You tried the reset and I will now send a new unit.", "" },
+		/* a question asks to confirm */
+		{ wifi, "You've tried restarting it?",
+		  "clarifying/question/counted/closed \"You've tried restarting it?\"" },
+		/* a customer turn without content words reflects nothing */
+		{ "ok", "You've tried restarting it already.", "" },
 	};
 	ts_lexset *set = para_set();
 	fx f;
@@ -366,6 +414,7 @@ int main(void)
 	TS_RUN(test_restatements);
 	TS_RUN(test_not_restatements);
 	TS_RUN(test_you_statements);
+	TS_RUN(test_reports_customer);
 	TS_RUN(test_share);
 	TS_RUN(test_wh_question_after_filler);
 	TS_RUN(test_lexicon_finding_first);
