@@ -35,7 +35,7 @@ const char cli_read_usage[] =
 	"  --no-builtin-lexicons             use only --lexicons directories\n"
 	"  --map FIELD=COLUMN                take FIELD from COLUMN (repeatable); fields:\n"
 	"                                    conversation seq time role author customer\n"
-	"                                    channel text status\n"
+	"                                    channel text status reopens assignee\n"
 	"  --delimiter CHAR                  CSV delimiter (default ',', '\\t' for .tsv)\n"
 	"  --max-field BYTES                 reject fields longer than this (default 1M)\n"
 	"  --max-open N                      conversations held open at once (default 4096)\n"
@@ -173,7 +173,8 @@ int cli_read_option(cli_read_opts *o, int c, const char *arg)
 		int f = eq ? ts_field_parse(arg, (size_t)(eq - arg)) : -1;
 		if (f < 0 || !eq[1]) {
 			cli_error("--map takes FIELD=COLUMN with FIELD one of conversation, seq, "
-			          "time, role, author, customer, channel, text, status; not '%s'",
+			          "time, role, author, customer, channel, text, status, reopens, assignee; "
+			          "not '%s'",
 			          arg);
 			return -1;
 		}

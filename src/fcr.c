@@ -117,6 +117,8 @@ unsigned ts_fcr_status_flags(const char *s, size_t n)
 	size_t w = 0;
 
 	ts_trim(&s, &n);
+	if (!n)
+		return 0;
 	while (w < n && (s[w] == '-' || ((unsigned char)ts_lower((unsigned char)s[w]) >= 'a' &&
 	                                 ts_lower((unsigned char)s[w]) <= 'z')))
 		w++;

@@ -3,9 +3,10 @@
  * sniffed) -> CSV reader -> assembler -> analyser (matcher and every
  * context detector: each has its category below) -> per-message writer,
  * evidence writer (every finding, PII masked) and the by-agent and
- * by-conversation reports.  Besides "no crash, no leak"
- * it checks the invariant every run promises: records = analysed +
- * rejected.  A tiny open-conversation cap makes eviction and the split
+ * by-conversation reports, with FCR and timing (times, status, reopens and
+ * assignee columns, a --time-format on every other input).  Besides "no
+ * crash, no leak" it checks the invariants every run promises: records =
+ * analysed + rejected, and every conversation has one FCR verdict.  A tiny open-conversation cap makes eviction and the split
  * warning reachable.
  */
 #include <stdint.h>
@@ -26,6 +27,8 @@ static const struct {
 	{ "frustration.txt", "@role customer\n@negate no\nridiculous\n" },
 	{ "sarcasm.txt", "@role customer\nthanks for nothing\n/\\/s\\b/\n" },
 	{ "resolution.txt", "@role customer\nthat worked\n" },
+	{ "escalation.txt", "@role agent\ntransfer you\nmy supervisor\n" },
+	{ "followup.txt", "@role agent\ni'll get back to you\n" },
 	{ "pii.txt", "@role any\n/\\b\\d{3}-\\d{2}-\\d{4}\\b/\n" },
 };
 
@@ -75,6 +78,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	opt.csv.max_field = 256;
 	opt.keep_conversations = 1;
 	opt.on_diag = ignore_diag;
+	opt.time_format = (size & 2) ? "%d/%m/%Y %I:%M %p" : NULL;
+	opt.fcr_window = (size & 4) ? 3600 : 0;
+	opt.owner = (ts_owner_rule)(size % 3);
 	if (ts_scanner_new(&s, &opt, NULL) || ts_message_writer_new(&mw, lex, TS_FMT_JSON, out))
 		goto out;
 	ts_evidence_options_init(&eo);
@@ -93,6 +99,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ts_report_write(s, TS_BY_CONVERSATION, TS_FMT_CSV, out, NULL);
 	ts_scanner_counts(s, &c);
 	if (c.records != c.analysed + c.rejected)
+		abort();
+	if (c.fcr[0] + c.fcr[1] + c.fcr[2] + c.fcr[3] != c.conversations)
 		abort();
 out:
 	ts_source_free(src);
