@@ -99,8 +99,8 @@ typedef struct ts_fcr_linker ts_fcr_linker;
 typedef int (*ts_fcr_result_fn)(void *ud, const ts_fcr_link *l, ts_fcr_result r);
 
 /* window: seconds within which another conversation of the customer is a
- * repeat contact; final: the data is complete (nothing is pending);
- * mem_cap and tmpdir as for ts_spill_new. */
+ * repeat contact (>= 0, else TS_EUSAGE); final: the data is complete
+ * (nothing is pending); mem_cap and tmpdir as for ts_spill_new. */
 int ts_fcr_linker_new(ts_fcr_linker **out, int64_t window, int final,
                       size_t mem_cap, const char *tmpdir);
 /* Adds a conversation with a customer and a start time.  TS_OK, TS_ENOMEM,

@@ -260,12 +260,47 @@ static void linker_pending(void)
 
 static void linker_ties(void)
 {
-	/* two conversations of a customer starting the same second: the one
-	 * read first is the one followed by a repeat */
-	ts_fcr_link l[] = { link_of(9, 100, 1), link_of(9, 100, 0) };
-	REQUIRE(run_linker(l, 2, DAY, 1, 200, 0) == 0);
+	/* two conversations of a customer starting the same second: which
+	 * came first cannot be told, so each is the other's repeat contact,
+	 * whatever the input order (the answer must not depend on it) */
+	ts_fcr_link l[] = { link_of(9, 100, 1), link_of(9, 100, 0), link_of(8, 100, 2) };
+	ts_fcr_link r[] = { l[1], l[0], l[2] };
+	REQUIRE(run_linker(l, 3, DAY, 1, 200, 0) == 0);
 	CHECK_EQ_INT(got[0].lenient, TS_FCR_NO);
-	CHECK_EQ_INT(got[1].lenient, TS_FCR_YES);
+	CHECK_EQ_INT(got[1].lenient, TS_FCR_NO);
+	CHECK_EQ_INT(got[2].lenient, TS_FCR_YES);
+	REQUIRE(run_linker(r, 3, DAY, 1, 200, 0) == 0);
+	CHECK_EQ_INT(got[0].lenient, TS_FCR_NO);
+	CHECK_EQ_INT(got[1].lenient, TS_FCR_NO);
+	CHECK_EQ_INT(got[2].lenient, TS_FCR_YES);
+}
+
+static void linker_extremes(void)
+{
+	/* the widest window and the farthest times: no signed overflow
+	 * (UBSan), and the comparisons still right */
+	ts_fcr_link l[] = {
+		link_of(1, INT64_MIN, 0), link_of(1, INT64_MAX, 1),
+		link_of(2, INT64_MIN, 2), link_of(2, -1, 3),
+	};
+	REQUIRE(run_linker(l, 4, INT64_MAX, 0, -DAY, 0) == 0);
+	/* 2^64 - 1 apart: no repeat, and the window is still open */
+	CHECK_EQ_INT(got[0].lenient, TS_FCR_PENDING);
+	CHECK_EQ_INT(got[0].reasons, 1u << TS_FCR_R_WINDOW_OPEN);
+	CHECK_EQ_INT(got[1].lenient, TS_FCR_PENDING); /* after the end */
+	CHECK_EQ_INT(got[2].lenient, TS_FCR_NO);      /* INT64_MAX apart: inside */
+	CHECK_EQ_INT(got[3].lenient, TS_FCR_PENDING);
+	REQUIRE(run_linker(l, 4, 1, 0, INT64_MAX, 0) == 0);
+	CHECK_EQ_INT(got[0].lenient, TS_FCR_YES);
+	CHECK_EQ_INT(got[1].lenient, TS_FCR_PENDING); /* starts at the end */
+	CHECK_EQ_INT(got[2].lenient, TS_FCR_YES);
+	CHECK_EQ_INT(got[3].lenient, TS_FCR_YES);
+	/* a negative window is a usage error, not a huge one */
+	{
+		ts_fcr_linker *k = NULL;
+		CHECK_EQ_INT(ts_fcr_linker_new(&k, -1, 0, 0, NULL), TS_EUSAGE);
+		CHECK(k == NULL);
+	}
 }
 
 /* A deterministic shuffle. */
@@ -298,7 +333,7 @@ static void linker_any_order_and_spill(void)
 				continue;
 			if (l[j].start > l[i].start && l[j].start - l[i].start <= window)
 				repeat = 1;
-			if (l[j].start == l[i].start && l[j].ordinal > l[i].ordinal)
+			if (l[j].start == l[i].start)
 				repeat = 1;
 		}
 		want[i] = ts_fcr_decide(l[i].flags, repeat, l[i].start > end - window);
@@ -342,6 +377,7 @@ int main(void)
 	TS_RUN(linker_window);
 	TS_RUN(linker_pending);
 	TS_RUN(linker_ties);
+	TS_RUN(linker_extremes);
 	TS_RUN(linker_any_order_and_spill);
 	TS_TEST_MAIN_END();
 }
