@@ -170,8 +170,17 @@ unsigned ts_fcr_system_flags(const char *s, size_t n)
 
 unsigned ts_fcr_handoff_flags(const char *s, size_t n)
 {
-	return contains_nocase(s, n, "transfer") || contains_nocase(s, n, "connect") ?
-	       TS_FCR_TRANSFERRED : TS_FCR_ESCALATED;
+	/* the customer moves ("put you through", "pass you over"), not only
+	 * the case ("pass this to", "forward your details to") */
+	static const char *const moves[] = {
+		"transfer", "connect", "you through", "pass you", "passing you",
+		"hand you", "handing you"
+	};
+
+	for (size_t i = 0; i < sizeof moves / sizeof *moves; i++)
+		if (contains_nocase(s, n, moves[i]))
+			return TS_FCR_TRANSFERRED;
+	return TS_FCR_ESCALATED;
 }
 
 /* ---- the linker ------------------------------------------------------------ */

@@ -74,7 +74,8 @@ size_t ts_fcr_customer_key(const char *s, size_t n, char *out, size_t cap);
 unsigned ts_fcr_status_flags(const char *s, size_t n);
 /* An agent's escalation-lexicon match: TS_FCR_TRANSFERRED when it moves
  * the chat to someone else ("I'll transfer you", "let me connect you
- * with"), TS_FCR_ESCALATED otherwise (a supervisor, a team, a ticket). */
+ * with", "I'll put you through"), TS_FCR_ESCALATED otherwise (a
+ * supervisor, a team, a ticket). */
 unsigned ts_fcr_handoff_flags(const char *s, size_t n);
 /* A system, bot or note line that records a transfer ("*** Eric joined the
  * chat ***", "Chat transferred to Sam") or an escalation: the flags. */

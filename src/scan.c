@@ -347,10 +347,13 @@ static unsigned message_fcr_flags(const ts_scanner *s, const ts_conv *c, size_t 
 			f |= TS_FCR_RESOLVED;
 	}
 	if (role == TS_ROLE_SYSTEM || role == TS_ROLE_BOT || role == TS_ROLE_NOTE) {
+		/* before any agent has written, "assigned to Sam", "Sam
+		 * joined" or a bot's "transferring you to an agent" routes the
+		 * chat to its first agent: nobody has handed it on yet */
 		unsigned sf = ts_fcr_system_flags(text.p, text.n);
-		if ((sf & TS_FCR_JOINED) && agent_before)
+		if ((sf & (TS_FCR_JOINED | TS_FCR_TRANSFERRED)) && agent_before)
 			f |= TS_FCR_TRANSFERRED;
-		f |= sf & (TS_FCR_TRANSFERRED | TS_FCR_ESCALATED);
+		f |= sf & TS_FCR_ESCALATED;
 	}
 	ts_trim(&reopens.p, &reopens.n);
 	if (reopens.n && reopens.p[0] >= '1' && reopens.p[0] <= '9')

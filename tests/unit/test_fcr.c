@@ -164,6 +164,17 @@ static void system_flags(void)
 	CHECK_EQ_INT(ts_fcr_handoff_flags("let me connect you with", 23), TS_FCR_TRANSFERRED);
 	CHECK_EQ_INT(ts_fcr_handoff_flags("I've escalated this", 19), TS_FCR_ESCALATED);
 	CHECK_EQ_INT(ts_fcr_handoff_flags("my supervisor", 13), TS_FCR_ESCALATED);
+	/* the chat itself moving to someone: a transfer, however it is said */
+	CHECK_EQ_INT(ts_fcr_handoff_flags("put you through", 15), TS_FCR_TRANSFERRED);
+	CHECK_EQ_INT(ts_fcr_handoff_flags("Putting you through", 19), TS_FCR_TRANSFERRED);
+	CHECK_EQ_INT(ts_fcr_handoff_flags("pass you over", 13), TS_FCR_TRANSFERRED);
+	CHECK_EQ_INT(ts_fcr_handoff_flags("passing you to", 14), TS_FCR_TRANSFERRED);
+	CHECK_EQ_INT(ts_fcr_handoff_flags("hand you over", 13), TS_FCR_TRANSFERRED);
+	CHECK_EQ_INT(ts_fcr_handoff_flags("handing you over", 16), TS_FCR_TRANSFERRED);
+	/* the case moving, not the customer: an escalation */
+	CHECK_EQ_INT(ts_fcr_handoff_flags("pass this to", 12), TS_FCR_ESCALATED);
+	CHECK_EQ_INT(ts_fcr_handoff_flags("handed this over", 16), TS_FCR_ESCALATED);
+	CHECK_EQ_INT(ts_fcr_handoff_flags("forward your details to", 23), TS_FCR_ESCALATED);
 }
 
 /* ---- the linker -------------------------------------------------------- */
