@@ -3,13 +3,19 @@
  * alone and in combination), the customer key, status, system-line and
  * hand-off signals, and the linker: repeat contacts within the window in
  * any input order, ties, pending against the end of the data, --fcr-final,
- * and the same answers when the links spill to a temporary file.
+ * and the same answers when the links spill to a temporary file; a
+ * scanner whose temporary file failed stays failed.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "buf.h"
 #include "fcr.h"
+#include "lexset_fixture.h"
 #include "spill.h"
 #include "test.h"
 
@@ -373,6 +379,60 @@ static void linker_any_order_and_spill(void)
 	}
 }
 
+static int scan_mem(ts_scanner *s, const char *name, const ts_buf *b, ts_error *err)
+{
+	ts_source *src = NULL;
+	int rc = ts_source_open_mem(&src, name, b->p, b->len, err);
+
+	if (rc == TS_OK)
+		rc = ts_scanner_scan(s, src, err);
+	ts_source_free(src);
+	return rc;
+}
+
+/* More links than the spill holds in memory and no temporary directory:
+ * the scan fails with an error that names no input.  Once the directory
+ * exists the next input could be linked, but a conversation is already
+ * lost: the scanner must not go on to a report without it. */
+static void scanner_scratch_failure_sticks(void)
+{
+	static const char lex[] = "@category politeness\n@role any\nplease\n";
+	ts_lexset *set = lx_set(NULL, "politeness.txt", lex, (char *)NULL);
+	char dir[] = "/tmp/test_fcr_XXXXXX", sub[64];
+	ts_scan_options o;
+	ts_scanner *s = NULL;
+	ts_buf big, small;
+	ts_error err;
+
+	ts_buf_init(&big, 0);
+	ts_buf_init(&small, 0);
+	REQUIRE(set && mkdtemp(dir));
+	snprintf(sub, sizeof sub, "%s/later", dir);
+	ts_buf_addf(&big, "conversation_id,created_at,role,author,text\n");
+	for (unsigned i = 0; i < TS_SPILL_MEM / sizeof(ts_fcr_link) + 10; i++)
+		ts_buf_addf(&big, "c%u,2026-01-01T10:00:00Z,customer,u%u@example.com,hi\n", i, i);
+	ts_buf_addf(&small, "conversation_id,created_at,role,author,text\n"
+	            "d1,2026-01-02T10:00:00Z,customer,zed@example.com,hi\n");
+	memset(&o, 0, sizeof o);
+	o.lexicons = set;
+	o.max_open = 1;
+	o.tmpdir = sub;
+	REQUIRE(ts_scanner_new(&s, &o, &err) == TS_OK);
+	CHECK_EQ_INT(scan_mem(s, "big.csv", &big, &err), TS_EIO);
+	CHECK_EQ_STR(err.file, "");
+	CHECK(strstr(err.msg, "cannot create a temporary file") != NULL);
+	CHECK_EQ_INT(mkdir(sub, 0700), 0);
+	CHECK_EQ_INT(scan_mem(s, "small.csv", &small, &err), TS_EIO);
+	CHECK_EQ_STR(err.file, "");
+	CHECK_EQ_INT(ts_scanner_finish(s, &err), TS_EIO);
+	ts_scanner_free(s);
+	rmdir(sub);
+	rmdir(dir);
+	ts_buf_release(&big);
+	ts_buf_release(&small);
+	ts_lexset_free(set);
+}
+
 int main(void)
 {
 	TS_RUN(decide_yes);
@@ -390,5 +450,6 @@ int main(void)
 	TS_RUN(linker_ties);
 	TS_RUN(linker_extremes);
 	TS_RUN(linker_any_order_and_spill);
+	TS_RUN(scanner_scratch_failure_sticks);
 	TS_TEST_MAIN_END();
 }
