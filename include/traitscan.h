@@ -352,9 +352,13 @@ void ts_scanner_on_record(ts_scanner *s, ts_message_fn fn, void *ud);
 /* Reads one source to its end.  Returns TS_OK, TS_EINPUT (the input or a
  * record was rejected; diagnostics went to on_diag), TS_EIO/TS_ETRUNCATED/
  * TS_ECORRUPT (reading failed part-way: what was read is kept), TS_ESTOP,
- * TS_ENOMEM. */
+ * TS_ENOMEM.  TS_ENOMEM, and TS_EIO with err->file empty (the scanner's
+ * own temporary file for FCR could not be created, written or read), lose
+ * a conversation: the scanner is then unusable, and every later scan and
+ * finish returns the same error. */
 int ts_scanner_scan(ts_scanner *s, ts_source *src, ts_error *err);
-/* Closes every open conversation.  Call once after the last source. */
+/* Closes every open conversation and decides FCR.  Call once after the
+ * last source.  Errors as for ts_scanner_scan. */
 int ts_scanner_finish(ts_scanner *s, ts_error *err);
 
 typedef struct ts_scan_counts {

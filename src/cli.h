@@ -107,8 +107,10 @@ typedef struct cli_diag {
 	unsigned long errors, warnings;
 } cli_diag;
 int cli_diag_print(void *ud, const ts_error *e);
-/* Scans one input; returns 0, 1 if it had input errors (reported), or -1
- * when out of memory. */
+/* Scans one input; returns 0, 1 if it had input errors (reported), -1
+ * when out of memory, or CLI_SCAN_SCRATCH when the scanner's temporary
+ * file failed (reported; the scan cannot go on). */
+#define CLI_SCAN_SCRATCH (-2)
 int cli_scan_input(ts_scanner *s, const char *path, cli_diag *d);
 /* The summary line on stderr: records, analysed, rejected, ... */
 void cli_scan_summary(const ts_scanner *s, const ts_lexset *lex);

@@ -441,6 +441,8 @@ int cli_scan_input(ts_scanner *s, const char *path, cli_diag *d)
 		cli_report("error", &err);
 		d->errors++;
 	}
+	if (rc == TS_EIO && !err.file[0])
+		return CLI_SCAN_SCRATCH;
 	return rc == TS_ENOMEM ? -1 : 1;
 }
 
@@ -552,7 +554,7 @@ int cli_scan(int argc, char **argv)
 			goto out;
 		}
 		if (rc < 0) {
-			status = EXIT_INPUT;
+			status = rc == CLI_SCAN_SCRATCH ? EXIT_OUTPUT : EXIT_INPUT;
 			ok = 0;
 			goto out;
 		}
@@ -571,7 +573,9 @@ int cli_scan(int argc, char **argv)
 			goto out;
 		}
 		cli_report("error", &err);
-		status = err.code == TS_ESTOP ? EXIT_OUTPUT : EXIT_INPUT;
+		/* a stop from a writer, or the temporary file: output */
+		status = err.code == TS_ESTOP || (err.code == TS_EIO && !err.file[0]) ?
+		         EXIT_OUTPUT : EXIT_INPUT;
 		ok = 0;
 		goto out;
 	}

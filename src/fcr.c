@@ -172,8 +172,17 @@ unsigned ts_fcr_system_flags(const char *s, size_t n)
 
 unsigned ts_fcr_handoff_flags(const char *s, size_t n)
 {
-	return contains_nocase(s, n, "transfer") || contains_nocase(s, n, "connect") ?
-	       TS_FCR_TRANSFERRED : TS_FCR_ESCALATED;
+	/* the customer moves ("put you through", "pass you over"), not only
+	 * the case ("pass this to", "forward your details to") */
+	static const char *const moves[] = {
+		"transfer", "connect", "you through", "pass you", "passing you",
+		"hand you", "handing you"
+	};
+
+	for (size_t i = 0; i < sizeof moves / sizeof *moves; i++)
+		if (contains_nocase(s, n, moves[i]))
+			return TS_FCR_TRANSFERRED;
+	return TS_FCR_ESCALATED;
 }
 
 /* ---- the linker ------------------------------------------------------------ */
@@ -191,6 +200,10 @@ int ts_fcr_linker_new(ts_fcr_linker **out, int64_t window, int final,
 	int rc;
 
 	*out = NULL;
+	if (window < 0) {
+		free(k);
+		return TS_EUSAGE;
+	}
 	if (!k)
 		return TS_ENOMEM;
 	k->window = window;
@@ -219,6 +232,13 @@ static int cmp_link(const void *a, const void *b)
 	return x->ordinal < y->ordinal ? -1 : x->ordinal > y->ordinal;
 }
 
+/* b - a <= w for a <= b and w >= 0, without signed overflow: the
+ * difference of two int64 values always fits a uint64. */
+static int within(int64_t a, int64_t b, int64_t w)
+{
+	return (uint64_t)b - (uint64_t)a <= (uint64_t)w;
+}
+
 int ts_fcr_linker_finish(ts_fcr_linker *k, int64_t end, ts_fcr_result_fn fn,
                          void *ud, ts_error *err)
 {
@@ -231,11 +251,17 @@ int ts_fcr_linker_finish(ts_fcr_linker *k, int64_t end, ts_fcr_result_fn fn,
 
 		qsort(l, n, sizeof *l, cmp_link);
 		for (size_t i = 0; i < n; i++) {
-			/* the customer's next conversation, in start order (ties
-			 * in input order): within the window, a repeat contact */
-			int repeat = i + 1 < n && l[i + 1].customer == l[i].customer &&
-			             l[i + 1].start - l[i].start <= k->window;
-			int open = !k->final && l[i].start > end - k->window;
+			/* the customer's next conversation, in start order: within
+			 * the window, a repeat contact.  Two that start the same
+			 * second are each other's repeat (which came first cannot
+			 * be told, and the input order must not decide it) */
+			int repeat = (i + 1 < n && l[i + 1].customer == l[i].customer &&
+			              within(l[i].start, l[i + 1].start, k->window)) ||
+			             (i > 0 && l[i - 1].customer == l[i].customer &&
+			              l[i - 1].start == l[i].start);
+			/* open: the window reaches past the end of the data */
+			int open = !k->final && (l[i].start > end ||
+			                         (uint64_t)end - (uint64_t)l[i].start < (uint64_t)k->window);
 			if (fn(ud, &l[i], ts_fcr_decide(l[i].flags, repeat, open)))
 				return TS_ESTOP;
 		}

@@ -74,7 +74,8 @@ size_t ts_fcr_customer_key(const char *s, size_t n, char *out, size_t cap);
 unsigned ts_fcr_status_flags(const char *s, size_t n);
 /* An agent's escalation-lexicon match: TS_FCR_TRANSFERRED when it moves
  * the chat to someone else ("I'll transfer you", "let me connect you
- * with"), TS_FCR_ESCALATED otherwise (a supervisor, a team, a ticket). */
+ * with", "I'll put you through"), TS_FCR_ESCALATED otherwise (a
+ * supervisor, a team, a ticket). */
 unsigned ts_fcr_handoff_flags(const char *s, size_t n);
 /* A system, bot or note line that records a transfer ("*** Eric joined the
  * chat ***", "Chat transferred to Sam") or an escalation: the flags. */
@@ -99,8 +100,8 @@ typedef struct ts_fcr_linker ts_fcr_linker;
 typedef int (*ts_fcr_result_fn)(void *ud, const ts_fcr_link *l, ts_fcr_result r);
 
 /* window: seconds within which another conversation of the customer is a
- * repeat contact; final: the data is complete (nothing is pending);
- * mem_cap and tmpdir as for ts_spill_new. */
+ * repeat contact (>= 0, else TS_EUSAGE); final: the data is complete
+ * (nothing is pending); mem_cap and tmpdir as for ts_spill_new. */
 int ts_fcr_linker_new(ts_fcr_linker **out, int64_t window, int final,
                       size_t mem_cap, const char *tmpdir);
 /* Adds a conversation with a customer and a start time.  TS_OK, TS_ENOMEM,

@@ -51,14 +51,18 @@ static double share(unsigned long part, unsigned long whole)
 }
 
 /* The run's facts, under every report. */
-#define NMETA 12
+#define NMETA 13
 typedef struct meta {
 	const char *names[NMETA + 1];
 	ts_cell values[NMETA + 1];
 	size_t n;
 } meta;
 
-static void meta_fill(meta *m, const ts_scanner *s, const char *legend)
+/* The agent table's FCR and response cells, said under it. */
+#define OUTCOME_LEGEND "yes / (yes + no) of the owned conversations decided, and how " \
+	"many; response: reply time, median / p90"
+
+static void meta_fill(meta *m, const ts_scanner *s, const char *legend, int outcome)
 {
 	ts_scan_counts c;
 	size_t k = 0;
@@ -67,6 +71,10 @@ static void meta_fill(meta *m, const ts_scanner *s, const char *legend)
 	if (legend) {
 		m->names[k] = "per category";
 		m->values[k++] = ts_cell_cstr(legend);
+	}
+	if (outcome) {
+		m->names[k] = "fcr, fcr_strict";
+		m->values[k++] = ts_cell_cstr(OUTCOME_LEGEND);
 	}
 	m->names[k] = "lexicon_hash";
 	m->values[k++] = ts_cell_cstr(ts_lexset_hash(ts_scanner_lexset(s)));
@@ -94,10 +102,10 @@ static void meta_fill(meta *m, const ts_scanner *s, const char *legend)
 	m->n = k;
 }
 
-static int finish(ts_rows *w, const ts_scanner *s, const char *legend)
+static int finish(ts_rows *w, const ts_scanner *s, const char *legend, int outcome)
 {
 	meta m;
-	meta_fill(&m, s, legend);
+	meta_fill(&m, s, legend, outcome);
 	return ts_rows_finish(w, m.names, m.values, m.n);
 }
 
@@ -369,7 +377,7 @@ static int write_agents(ts_scanner *s, ts_format fmt, FILE *out)
 	snprintf(legend, sizeof legend, "hits, hits per 100 words, share of conversations%s",
 	         ncat < all ? TABLE_LEGEND_MORE : "");
 	if (rc == TS_OK)
-		rc = finish(w, s, fmt == TS_FMT_TABLE ? legend : NULL);
+		rc = finish(w, s, fmt == TS_FMT_TABLE ? legend : NULL, fmt == TS_FMT_TABLE);
 out:
 	ts_rows_free(w);
 	free(sel);
@@ -473,7 +481,7 @@ static int write_conversations(ts_scanner *s, ts_format fmt, FILE *out)
 		rc = ts_rows_add(w, cells);
 	}
 	if (rc == TS_OK)
-		rc = finish(w, s, NULL);
+		rc = finish(w, s, NULL, 0);
 out:
 	ts_rows_free(w);
 	free(cells);
@@ -564,7 +572,7 @@ int ts_message_writer_finish(ts_message_writer *w, const ts_scanner *s)
 {
 	if (w->rc)
 		return w->rc;
-	return finish(w->rows, s, w->ncat < w->all ? "counts per message" TABLE_LEGEND_MORE : NULL);
+	return finish(w->rows, s, w->ncat < w->all ? "counts per message" TABLE_LEGEND_MORE : NULL, 0);
 }
 
 void ts_message_writer_free(ts_message_writer *w)

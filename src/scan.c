@@ -347,10 +347,13 @@ static unsigned message_fcr_flags(const ts_scanner *s, const ts_conv *c, size_t 
 			f |= TS_FCR_RESOLVED;
 	}
 	if (role == TS_ROLE_SYSTEM || role == TS_ROLE_BOT || role == TS_ROLE_NOTE) {
+		/* before any agent has written, "assigned to Sam", "Sam
+		 * joined" or a bot's "transferring you to an agent" routes the
+		 * chat to its first agent: nobody has handed it on yet */
 		unsigned sf = ts_fcr_system_flags(text.p, text.n);
-		if ((sf & TS_FCR_JOINED) && agent_before)
+		if ((sf & (TS_FCR_JOINED | TS_FCR_TRANSFERRED)) && agent_before)
 			f |= TS_FCR_TRANSFERRED;
-		f |= sf & (TS_FCR_TRANSFERRED | TS_FCR_ESCALATED);
+		f |= sf & TS_FCR_ESCALATED;
 	}
 	ts_trim(&reopens.p, &reopens.n);
 	if (reopens.n && reopens.p[0] >= '1' && reopens.p[0] <= '9')
@@ -738,6 +741,19 @@ static int tsv_name(const char *name)
 	       (n >= 7 && strcmp(name + n - 7, ".tsv.gz") == 0);
 }
 
+/* After a hard failure in a callback (out of memory, the FCR scratch
+ * file) a conversation is lost: the scanner says so again rather than
+ * go on and report without it.  (A stop asked for by a sink is not
+ * remembered.) */
+static int failed_before(const ts_scanner *s, ts_error *err)
+{
+	if (s->last_rc == TS_EIO && s->err.code == TS_EIO) {
+		*err = s->err;
+		return TS_EIO;
+	}
+	return ts_error_set(err, s->last_rc, NULL, 0, "%s", ts_strerror(s->last_rc));
+}
+
 int ts_scanner_scan(ts_scanner *s, ts_source *src, ts_error *err)
 {
 	ts_csv_reader *r = NULL;
@@ -747,6 +763,8 @@ int ts_scanner_scan(ts_scanner *s, ts_source *src, ts_error *err)
 	unsigned long records = 0, rejected = 0;
 	int rc, had_reject;
 
+	if (s->last_rc && s->last_rc != TS_ESTOP)
+		return failed_before(s, err);
 	s->counts.files++;
 	if (!copt.delimiter)
 		copt.delimiter = tsv_name(name) ? '\t' : ',';
@@ -794,10 +812,13 @@ out:
 
 int ts_scanner_finish(ts_scanner *s, ts_error *err)
 {
-	int rc = ts_assembler_flush(s->asm_);
+	int rc;
 
-	if (rc == TS_ESTOP && s->last_rc)
-		rc = s->last_rc;
+	if (s->last_rc && s->last_rc != TS_ESTOP)
+		return failed_before(s, err);
+	rc = ts_assembler_flush(s->asm_);
+	if (rc && rc != TS_ESTOP)
+		s->last_rc = rc;
 	if (rc == TS_EIO && s->err.code == TS_EIO) {
 		*err = s->err;
 		return rc;

@@ -175,9 +175,12 @@ int ts_spill_add(ts_spill *s, uint64_t key, const void *rec, ts_error *err)
 
 	if (s->reading)
 		return ts_error_set(err, TS_EUSAGE, NULL, 0, "spill: add after read");
-	if (!s->buf) {
-		s->buf = malloc(s->cap * s->recsize);
-		s->part = malloc(s->cap);
+	if (!s->buf || !s->part) {
+		/* either may be left from a failed first try */
+		if (!s->buf)
+			s->buf = malloc(s->cap * s->recsize);
+		if (!s->part)
+			s->part = malloc(s->cap);
 		if (!s->buf || !s->part)
 			return ts_error_set(err, TS_ENOMEM, NULL, 0, "out of memory");
 	}

@@ -3,13 +3,19 @@
  * alone and in combination), the customer key, status, system-line and
  * hand-off signals, and the linker: repeat contacts within the window in
  * any input order, ties, pending against the end of the data, --fcr-final,
- * and the same answers when the links spill to a temporary file.
+ * and the same answers when the links spill to a temporary file; a
+ * scanner whose temporary file failed stays failed.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "buf.h"
 #include "fcr.h"
+#include "lexset_fixture.h"
 #include "spill.h"
 #include "test.h"
 
@@ -164,6 +170,17 @@ static void system_flags(void)
 	CHECK_EQ_INT(ts_fcr_handoff_flags("let me connect you with", 23), TS_FCR_TRANSFERRED);
 	CHECK_EQ_INT(ts_fcr_handoff_flags("I've escalated this", 19), TS_FCR_ESCALATED);
 	CHECK_EQ_INT(ts_fcr_handoff_flags("my supervisor", 13), TS_FCR_ESCALATED);
+	/* the chat itself moving to someone: a transfer, however it is said */
+	CHECK_EQ_INT(ts_fcr_handoff_flags("put you through", 15), TS_FCR_TRANSFERRED);
+	CHECK_EQ_INT(ts_fcr_handoff_flags("Putting you through", 19), TS_FCR_TRANSFERRED);
+	CHECK_EQ_INT(ts_fcr_handoff_flags("pass you over", 13), TS_FCR_TRANSFERRED);
+	CHECK_EQ_INT(ts_fcr_handoff_flags("passing you to", 14), TS_FCR_TRANSFERRED);
+	CHECK_EQ_INT(ts_fcr_handoff_flags("hand you over", 13), TS_FCR_TRANSFERRED);
+	CHECK_EQ_INT(ts_fcr_handoff_flags("handing you over", 16), TS_FCR_TRANSFERRED);
+	/* the case moving, not the customer: an escalation */
+	CHECK_EQ_INT(ts_fcr_handoff_flags("pass this to", 12), TS_FCR_ESCALATED);
+	CHECK_EQ_INT(ts_fcr_handoff_flags("handed this over", 16), TS_FCR_ESCALATED);
+	CHECK_EQ_INT(ts_fcr_handoff_flags("forward your details to", 23), TS_FCR_ESCALATED);
 }
 
 /* ---- the linker -------------------------------------------------------- */
@@ -260,12 +277,47 @@ static void linker_pending(void)
 
 static void linker_ties(void)
 {
-	/* two conversations of a customer starting the same second: the one
-	 * read first is the one followed by a repeat */
-	ts_fcr_link l[] = { link_of(9, 100, 1), link_of(9, 100, 0) };
-	REQUIRE(run_linker(l, 2, DAY, 1, 200, 0) == 0);
+	/* two conversations of a customer starting the same second: which
+	 * came first cannot be told, so each is the other's repeat contact,
+	 * whatever the input order (the answer must not depend on it) */
+	ts_fcr_link l[] = { link_of(9, 100, 1), link_of(9, 100, 0), link_of(8, 100, 2) };
+	ts_fcr_link r[] = { l[1], l[0], l[2] };
+	REQUIRE(run_linker(l, 3, DAY, 1, 200, 0) == 0);
 	CHECK_EQ_INT(got[0].lenient, TS_FCR_NO);
-	CHECK_EQ_INT(got[1].lenient, TS_FCR_YES);
+	CHECK_EQ_INT(got[1].lenient, TS_FCR_NO);
+	CHECK_EQ_INT(got[2].lenient, TS_FCR_YES);
+	REQUIRE(run_linker(r, 3, DAY, 1, 200, 0) == 0);
+	CHECK_EQ_INT(got[0].lenient, TS_FCR_NO);
+	CHECK_EQ_INT(got[1].lenient, TS_FCR_NO);
+	CHECK_EQ_INT(got[2].lenient, TS_FCR_YES);
+}
+
+static void linker_extremes(void)
+{
+	/* the widest window and the farthest times: no signed overflow
+	 * (UBSan), and the comparisons still right */
+	ts_fcr_link l[] = {
+		link_of(1, INT64_MIN, 0), link_of(1, INT64_MAX, 1),
+		link_of(2, INT64_MIN, 2), link_of(2, -1, 3),
+	};
+	REQUIRE(run_linker(l, 4, INT64_MAX, 0, -DAY, 0) == 0);
+	/* 2^64 - 1 apart: no repeat, and the window is still open */
+	CHECK_EQ_INT(got[0].lenient, TS_FCR_PENDING);
+	CHECK_EQ_INT(got[0].reasons, 1u << TS_FCR_R_WINDOW_OPEN);
+	CHECK_EQ_INT(got[1].lenient, TS_FCR_PENDING); /* after the end */
+	CHECK_EQ_INT(got[2].lenient, TS_FCR_NO);      /* INT64_MAX apart: inside */
+	CHECK_EQ_INT(got[3].lenient, TS_FCR_PENDING);
+	REQUIRE(run_linker(l, 4, 1, 0, INT64_MAX, 0) == 0);
+	CHECK_EQ_INT(got[0].lenient, TS_FCR_YES);
+	CHECK_EQ_INT(got[1].lenient, TS_FCR_PENDING); /* starts at the end */
+	CHECK_EQ_INT(got[2].lenient, TS_FCR_YES);
+	CHECK_EQ_INT(got[3].lenient, TS_FCR_YES);
+	/* a negative window is a usage error, not a huge one */
+	{
+		ts_fcr_linker *k = NULL;
+		CHECK_EQ_INT(ts_fcr_linker_new(&k, -1, 0, 0, NULL), TS_EUSAGE);
+		CHECK(k == NULL);
+	}
 }
 
 /* A deterministic shuffle. */
@@ -298,7 +350,7 @@ static void linker_any_order_and_spill(void)
 				continue;
 			if (l[j].start > l[i].start && l[j].start - l[i].start <= window)
 				repeat = 1;
-			if (l[j].start == l[i].start && l[j].ordinal > l[i].ordinal)
+			if (l[j].start == l[i].start)
 				repeat = 1;
 		}
 		want[i] = ts_fcr_decide(l[i].flags, repeat, l[i].start > end - window);
@@ -327,6 +379,60 @@ static void linker_any_order_and_spill(void)
 	}
 }
 
+static int scan_mem(ts_scanner *s, const char *name, const ts_buf *b, ts_error *err)
+{
+	ts_source *src = NULL;
+	int rc = ts_source_open_mem(&src, name, b->p, b->len, err);
+
+	if (rc == TS_OK)
+		rc = ts_scanner_scan(s, src, err);
+	ts_source_free(src);
+	return rc;
+}
+
+/* More links than the spill holds in memory and no temporary directory:
+ * the scan fails with an error that names no input.  Once the directory
+ * exists the next input could be linked, but a conversation is already
+ * lost: the scanner must not go on to a report without it. */
+static void scanner_scratch_failure_sticks(void)
+{
+	static const char lex[] = "@category politeness\n@role any\nplease\n";
+	ts_lexset *set = lx_set(NULL, "politeness.txt", lex, (char *)NULL);
+	char dir[] = "/tmp/test_fcr_XXXXXX", sub[64];
+	ts_scan_options o;
+	ts_scanner *s = NULL;
+	ts_buf big, small;
+	ts_error err;
+
+	ts_buf_init(&big, 0);
+	ts_buf_init(&small, 0);
+	REQUIRE(set && mkdtemp(dir));
+	snprintf(sub, sizeof sub, "%s/later", dir);
+	ts_buf_addf(&big, "conversation_id,created_at,role,author,text\n");
+	for (unsigned i = 0; i < TS_SPILL_MEM / sizeof(ts_fcr_link) + 10; i++)
+		ts_buf_addf(&big, "c%u,2026-01-01T10:00:00Z,customer,u%u@example.com,hi\n", i, i);
+	ts_buf_addf(&small, "conversation_id,created_at,role,author,text\n"
+	            "d1,2026-01-02T10:00:00Z,customer,zed@example.com,hi\n");
+	memset(&o, 0, sizeof o);
+	o.lexicons = set;
+	o.max_open = 1;
+	o.tmpdir = sub;
+	REQUIRE(ts_scanner_new(&s, &o, &err) == TS_OK);
+	CHECK_EQ_INT(scan_mem(s, "big.csv", &big, &err), TS_EIO);
+	CHECK_EQ_STR(err.file, "");
+	CHECK(strstr(err.msg, "cannot create a temporary file") != NULL);
+	CHECK_EQ_INT(mkdir(sub, 0700), 0);
+	CHECK_EQ_INT(scan_mem(s, "small.csv", &small, &err), TS_EIO);
+	CHECK_EQ_STR(err.file, "");
+	CHECK_EQ_INT(ts_scanner_finish(s, &err), TS_EIO);
+	ts_scanner_free(s);
+	rmdir(sub);
+	rmdir(dir);
+	ts_buf_release(&big);
+	ts_buf_release(&small);
+	ts_lexset_free(set);
+}
+
 int main(void)
 {
 	TS_RUN(decide_yes);
@@ -342,6 +448,8 @@ int main(void)
 	TS_RUN(linker_window);
 	TS_RUN(linker_pending);
 	TS_RUN(linker_ties);
+	TS_RUN(linker_extremes);
 	TS_RUN(linker_any_order_and_spill);
+	TS_RUN(scanner_scratch_failure_sticks);
 	TS_TEST_MAIN_END();
 }
