@@ -314,6 +314,7 @@ typedef struct ts_scan_options {
 	                             * 8601, "YYYY-MM-DD HH:MM:SS", Unix seconds,
 	                             * twcs and RFC 2822 forms recognised */
 	const char *tmpdir;         /* FCR scratch space; NULL: $TMPDIR or /tmp */
+	int no_fcr;                 /* no FCR and no timing (times not read) */
 } ts_scan_options;
 
 /*

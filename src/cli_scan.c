@@ -23,7 +23,7 @@ typedef struct scan_args {
 	/* first-contact resolution and timing */
 	ts_owner_rule owner;
 	long long fcr_window, nudge_after; /* 0: the defaults */
-	int fcr_final;
+	int fcr_final, no_fcr;
 	const char *time_format;
 	char **files;
 	int nfiles;
@@ -60,6 +60,7 @@ static void scan_usage(FILE *fp)
 	      "                                    is not first-contact resolution (default\n"
 	      "                                    7d; units s, m, h, d)\n"
 	      "  --fcr-final                       the data is complete: no FCR is pending\n"
+	      "  --no-fcr                          no first-contact resolution and no timing\n"
 	      "  --owner last|first|most           the agent credited with a conversation's\n"
 	      "                                    FCR and duration (default last)\n"
 	      "  --nudge-after TIME                a customer message after waiting this long\n"
@@ -260,11 +261,12 @@ static int check_evidence(const scan_args *a)
 static int parse_args(int argc, char **argv, scan_args *a)
 {
 	enum { O_BY = 256, O_EVIDENCE, O_EVIDENCE_ALL, O_NO_REDACT, O_FCR_WINDOW,
-	       O_FCR_FINAL, O_OWNER, O_NUDGE_AFTER, O_TIME_FORMAT };
+	       O_FCR_FINAL, O_OWNER, O_NUDGE_AFTER, O_TIME_FORMAT, O_NO_FCR };
 	static const struct option longopts[] = {
 		{ "by", required_argument, NULL, O_BY },
 		{ "fcr-window", required_argument, NULL, O_FCR_WINDOW },
 		{ "fcr-final", no_argument, NULL, O_FCR_FINAL },
+		{ "no-fcr", no_argument, NULL, O_NO_FCR },
 		{ "owner", required_argument, NULL, O_OWNER },
 		{ "nudge-after", required_argument, NULL, O_NUDGE_AFTER },
 		{ "time-format", required_argument, NULL, O_TIME_FORMAT },
@@ -322,6 +324,9 @@ static int parse_args(int argc, char **argv, scan_args *a)
 		}
 		case O_FCR_FINAL:
 			a->fcr_final = 1;
+			break;
+		case O_NO_FCR:
+			a->no_fcr = 1;
 			break;
 		case O_OWNER:
 			if (strcmp(optarg, "last") == 0)
@@ -500,6 +505,7 @@ int cli_scan(int argc, char **argv)
 	opt.owner = a.owner;
 	opt.fcr_window = a.fcr_window;
 	opt.fcr_final = a.fcr_final;
+	opt.no_fcr = a.no_fcr;
 	opt.nudge_after = a.nudge_after;
 	opt.time_format = a.time_format;
 	ts_error_clear(&err);

@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "report.h"
 #include "scan.h"
+#include "timeparse.h"
 
 /* Column names: fixed ones, then one or more per category. */
 typedef struct colset {
@@ -59,8 +60,9 @@ typedef struct meta {
 } meta;
 
 /* The agent table's FCR and response cells, said under it. */
-#define OUTCOME_LEGEND "yes / (yes + no) of the owned conversations decided, and how " \
-	"many; response: reply time, median / p90"
+#define OUTCOME_LEGEND "fcr, fcr_strict: first-contact resolution of the owned " \
+	"conversations decided (lenient / strict yes of how many); response: reply time, " \
+	"median / p90; mood: the customer's average change, first to last message (-2..+2)"
 
 static void meta_fill(meta *m, const ts_scanner *s, const char *legend, int outcome)
 {
@@ -167,23 +169,62 @@ static size_t text_cells(ts_format fmt, const ts_stats *st, ts_cell *cells, size
  * times.  The table shows the two FCR rates and the reply times. */
 static const char *const outcome_cols[] = {
 	"owned_conversations",
-	"fcr_yes", "fcr_no", "fcr_pending", "fcr_unknown", "fcr_rate",
-	"fcr_strict_yes", "fcr_strict_no", "fcr_strict_pending", "fcr_strict_unknown",
-	"fcr_strict_rate",
+	"fcr_lenient", "fcr_strict", "fcr_decided", "fcr_pending", "fcr_unknown",
+	"fcr_lenient_yes", "fcr_strict_yes",
+	/* then one count per reason code (ts_fcr_reason_name) */
+};
+static const char *const timing_cols[] = {
 	"first_response_median_s", "first_response_p90_s",
 	"response_median_s", "response_p90_s",
-	"duration_median_s", "duration_p90_s", "nudges",
+	"duration_median_s", "duration_p90_s", "nudges", "mood_change",
 };
-static const char *const table_outcome_cols[] = { "fcr", "fcr_strict", "response" };
+/* the reasons counted per agent: those that say "no" (not unknown or
+ * pending, which fcr_unknown and fcr_pending count) */
+#define NREASON_COLS TS_FCR_R_NO_CUSTOMER
+static const char *const table_outcome_cols[] = { "fcr", "fcr_strict", "response", "mood" };
 #define NOUTCOME(fmt) ((fmt) == TS_FMT_TABLE ? \
 	sizeof table_outcome_cols / sizeof *table_outcome_cols : \
-	sizeof outcome_cols / sizeof *outcome_cols)
+	sizeof outcome_cols / sizeof *outcome_cols + NREASON_COLS + \
+	sizeof timing_cols / sizeof *timing_cols)
 
-/* yes / (yes + no), or no value when nothing was decided. */
-static ts_cell rate_cell(const unsigned long *v)
+static int outcome_columns(colset *cs, ts_format fmt)
 {
-	unsigned long decided = v[TS_FCR_YES] + v[TS_FCR_NO];
-	return decided ? ts_cell_real((double)v[TS_FCR_YES] / (double)decided, 3) : ts_cell_none();
+	if (fmt == TS_FMT_TABLE) {
+		for (size_t i = 0; i < sizeof table_outcome_cols / sizeof *table_outcome_cols; i++)
+			if (col_add(cs, "", table_outcome_cols[i], ""))
+				return TS_ENOMEM;
+		return TS_OK;
+	}
+	for (size_t i = 0; i < sizeof outcome_cols / sizeof *outcome_cols; i++)
+		if (col_add(cs, "", outcome_cols[i], ""))
+			return TS_ENOMEM;
+	for (unsigned r = 0; r < NREASON_COLS; r++)
+		if (col_add(cs, "fcr_", ts_fcr_reason_name(r), ""))
+			return TS_ENOMEM;
+	for (size_t i = 0; i < sizeof timing_cols / sizeof *timing_cols; i++)
+		if (col_add(cs, "", timing_cols[i], ""))
+			return TS_ENOMEM;
+	return TS_OK;
+}
+
+/* Conversations whose lenient FCR is decided: the denominator of both
+ * rates (a strict yes is always a lenient yes; a strict no while lenient
+ * is pending or unknown is not counted, so both rates cover the same
+ * conversations). */
+static unsigned long fcr_decided(const ts_stats *st)
+{
+	return st->fcr[0][TS_FCR_YES] + st->fcr[0][TS_FCR_NO];
+}
+
+static ts_cell rate_cell(unsigned long yes, unsigned long decided)
+{
+	return decided ? ts_cell_real((double)yes / (double)decided, 3) : ts_cell_none();
+}
+
+static ts_cell mood_change_cell(const ts_stats *st)
+{
+	return st->mood_conversations ?
+		ts_cell_real(st->mood_change / (double)st->mood_conversations, 3) : ts_cell_none();
 }
 
 static ts_cell quantile_cell(const ts_hist *h, double q)
@@ -213,12 +254,10 @@ static ts_cell table_text_cell(ts_buf *tb, size_t start)
 	return cell;
 }
 
-static void add_rate(ts_buf *b, const unsigned long *v)
+static void add_rate(ts_buf *b, unsigned long yes, unsigned long decided)
 {
-	unsigned long decided = v[TS_FCR_YES] + v[TS_FCR_NO];
 	if (decided)
-		ts_buf_addf(b, "%3.0f%% of %lu", 100.0 * (double)v[TS_FCR_YES] / (double)decided,
-		            decided);
+		ts_buf_addf(b, "%3.0f%% of %lu", 100.0 * (double)yes / (double)decided, decided);
 }
 
 static size_t outcome_cells(ts_format fmt, const ts_stats *st, ts_cell *cells, size_t k,
@@ -231,10 +270,10 @@ static size_t outcome_cells(ts_format fmt, const ts_stats *st, ts_cell *cells, s
 	}
 	if (fmt == TS_FMT_TABLE) {
 		size_t at = tb->len;
-		add_rate(tb, st->fcr[0]);
+		add_rate(tb, st->fcr[0][TS_FCR_YES], fcr_decided(st));
 		cells[k++] = table_text_cell(tb, at);
 		at = tb->len;
-		add_rate(tb, st->fcr[1]);
+		add_rate(tb, st->fcr[1][TS_FCR_YES], fcr_decided(st));
 		cells[k++] = table_text_cell(tb, at);
 		at = tb->len;
 		if (st->response.count) {
@@ -243,14 +282,22 @@ static size_t outcome_cells(ts_format fmt, const ts_stats *st, ts_cell *cells, s
 			add_duration(tb, ts_hist_quantile(&st->response, 0.9));
 		}
 		cells[k++] = table_text_cell(tb, at);
+		at = tb->len;
+		if (st->mood_conversations)
+			ts_buf_addf(tb, "%+.2f", st->mood_change / (double)st->mood_conversations);
+		cells[k++] = table_text_cell(tb, at);
 		return k;
 	}
 	cells[k++] = ts_cell_int(st->owned);
-	for (int strict = 0; strict < 2; strict++) {
-		for (int v = 0; v < TS_FCR_VERDICTS; v++)
-			cells[k++] = ts_cell_int(st->fcr[strict][v]);
-		cells[k++] = rate_cell(st->fcr[strict]);
-	}
+	cells[k++] = rate_cell(st->fcr[0][TS_FCR_YES], fcr_decided(st));
+	cells[k++] = rate_cell(st->fcr[1][TS_FCR_YES], fcr_decided(st));
+	cells[k++] = ts_cell_int(fcr_decided(st));
+	cells[k++] = ts_cell_int(st->fcr[0][TS_FCR_PENDING]);
+	cells[k++] = ts_cell_int(st->fcr[0][TS_FCR_UNKNOWN]);
+	cells[k++] = ts_cell_int(st->fcr[0][TS_FCR_YES]);
+	cells[k++] = ts_cell_int(st->fcr[1][TS_FCR_YES]);
+	for (unsigned r = 0; r < NREASON_COLS; r++)
+		cells[k++] = ts_cell_int(st->fcr_reason[r]);
 	cells[k++] = quantile_cell(&st->first_response, 0.5);
 	cells[k++] = quantile_cell(&st->first_response, 0.9);
 	cells[k++] = quantile_cell(&st->response, 0.5);
@@ -258,6 +305,7 @@ static size_t outcome_cells(ts_format fmt, const ts_stats *st, ts_cell *cells, s
 	cells[k++] = quantile_cell(&st->duration, 0.5);
 	cells[k++] = quantile_cell(&st->duration, 0.9);
 	cells[k++] = ts_cell_int(st->nudges);
+	cells[k++] = mood_change_cell(st);
 	return k;
 }
 
@@ -344,9 +392,8 @@ static int write_agents(ts_scanner *s, ts_format fmt, FILE *out)
 	                        sizeof text_cols / sizeof *text_cols); i++)
 		if (col_add(&cs, "", text_cols[i], ""))
 			goto out;
-	for (size_t i = 0; i < NOUTCOME(fmt); i++)
-		if (col_add(&cs, "", fmt == TS_FMT_TABLE ? table_outcome_cols[i] : outcome_cols[i], ""))
-			goto out;
+	if (outcome_columns(&cs, fmt))
+		goto out;
 	if (!sel)
 		goto out;
 	ncat = shown_categories(lex, fmt, sel);
@@ -387,6 +434,72 @@ out:
 	return rc;
 }
 
+/* Per-conversation text cells (reasons, table duration and mood) point
+ * into this; it lives until the row is added. */
+typedef struct conv_text {
+	char reasons[TS_FCR_R_COUNT * 24];
+	char duration[32];
+	char mood[16];
+} conv_text;
+
+/* FCR, timing and mood cells of a conversation (see write_conversations
+ * for the columns); --no-fcr leaves FCR and timing empty. */
+static size_t conversation_outcome_cells(const ts_conv_record *r, int table, ts_cell *cells,
+                                         size_t k, conv_text *t)
+{
+	size_t n = 0, first = 0;
+	double change = r->mood_end - r->mood_start;
+
+	t->reasons[0] = t->duration[0] = t->mood[0] = '\0';
+	for (unsigned reason = 0; reason < TS_FCR_R_COUNT; reason++)
+		if (r->fcr.reasons & (1u << reason)) {
+			n += (size_t)snprintf(t->reasons + n, sizeof t->reasons - n, "%s%s",
+			                      n ? ";" : "", ts_fcr_reason_name(reason));
+			if (!first)
+				first = n;
+		}
+	if (r->fcr_off) {
+		for (int i = 0; i < (table ? 4 : 9); i++)
+			cells[k++] = table ? ts_cell_cstr("") : ts_cell_none();
+	} else {
+		cells[k++] = ts_cell_cstr(ts_fcr_verdict_name(r->fcr.lenient));
+		cells[k++] = ts_cell_cstr(ts_fcr_verdict_name(r->fcr.strict));
+		/* the first reason, in the order of the reason list */
+		cells[k++] = ts_cell_str((ts_str){ t->reasons, first });
+		if (!table)
+			cells[k++] = ts_cell_cstr(t->reasons);
+		if (table) {
+			ts_buf b;
+			ts_buf_init(&b, 0);
+			if (r->duration_known)
+				add_duration(&b, (unsigned long long)(r->end - r->start));
+			snprintf(t->duration, sizeof t->duration, "%s", b.p);
+			ts_buf_release(&b);
+			cells[k++] = ts_cell_cstr(t->duration);
+		} else {
+			cells[k++] = r->first_response >= 0 ?
+				ts_cell_int((unsigned long long)r->first_response) : ts_cell_none();
+			cells[k++] = r->response_median >= 0 ?
+				ts_cell_int((unsigned long long)r->response_median) : ts_cell_none();
+			cells[k++] = r->response_p90 >= 0 ?
+				ts_cell_int((unsigned long long)r->response_p90) : ts_cell_none();
+			cells[k++] = r->duration_known ?
+				ts_cell_int((unsigned long long)(r->end - r->start)) : ts_cell_none();
+			cells[k++] = ts_cell_int(r->nudges);
+		}
+	}
+	if (table) {
+		if (r->has_mood)
+			snprintf(t->mood, sizeof t->mood, "%+.2f", change);
+		cells[k++] = ts_cell_cstr(t->mood);
+		return k;
+	}
+	cells[k++] = r->has_mood ? ts_cell_real(r->mood_start, 3) : ts_cell_none();
+	cells[k++] = r->has_mood ? ts_cell_real(r->mood_end, 3) : ts_cell_none();
+	cells[k++] = r->has_mood ? ts_cell_real(change, 3) : ts_cell_none();
+	return k;
+}
+
 static int write_conversations(ts_scanner *s, ts_format fmt, FILE *out)
 {
 	const ts_lexset *lex = ts_scanner_lexset(s);
@@ -398,22 +511,23 @@ static int write_conversations(ts_scanner *s, ts_format fmt, FILE *out)
 	ts_cell *cells = NULL;
 	int table = fmt == TS_FMT_TABLE;
 	int rc = TS_ENOMEM;
-	ts_buf tb;
+	conv_text text;
+	char started[32], ended[32];
 	static const char *const wide[] = {
-		"conversation_id", "first_row", "owner", "customer", "channel",
-		"first_time", "last_time", "messages", "agent_messages",
+		"conversation_id", "first_row", "owner", "customer_id", "channel",
+		"started_at", "ended_at", "messages", "agent_messages",
 		"customer_messages", "other_messages", "agent_words", "customer_words",
-		"fcr", "fcr_strict", "fcr_reasons", "first_response_s",
-		"response_median_s", "response_p90_s", "duration_s", "nudges",
+		"fcr_lenient", "fcr_strict", "fcr_reason", "fcr_reasons", "first_response_s",
+		"median_response_s", "response_p90_s", "duration_s", "nudges",
+		"mood_start", "mood_end", "mood_change",
 	};
 	static const char *const narrow[] = {
-		"conversation_id", "owner", "customer", "messages", "agent_words",
-		"fcr", "fcr_strict", "fcr_reasons", "duration",
+		"conversation_id", "owner", "customer_id", "messages", "agent_words",
+		"fcr_lenient", "fcr_strict", "fcr_reason", "duration", "mood_change",
 	};
 	const char *const *fixed = table ? narrow : wide;
 	size_t nfixed = table ? sizeof narrow / sizeof *narrow : sizeof wide / sizeof *wide;
 
-	ts_buf_init(&tb, 0);
 	for (size_t i = 0; i < nfixed; i++)
 		if (col_add(&cs, "", fixed[i], ""))
 			goto out;
@@ -430,6 +544,8 @@ static int write_conversations(ts_scanner *s, ts_format fmt, FILE *out)
 	for (size_t i = 0; i < nrecs && rc == TS_OK; i++) {
 		const ts_conv_record *r = recs[i];
 		size_t k = 0;
+		ts_time_format(r->start, started, sizeof started);
+		ts_time_format(r->end, ended, sizeof ended);
 		cells[k++] = ts_cell_cstr(r->id);
 		if (!table)
 			cells[k++] = ts_cell_int(r->first_row);
@@ -437,8 +553,8 @@ static int write_conversations(ts_scanner *s, ts_format fmt, FILE *out)
 		cells[k++] = ts_cell_cstr(r->customer);
 		if (!table) {
 			cells[k++] = ts_cell_cstr(r->channel);
-			cells[k++] = ts_cell_cstr(r->first_time);
-			cells[k++] = ts_cell_cstr(r->last_time);
+			cells[k++] = r->has_time ? ts_cell_cstr(started) : ts_cell_none();
+			cells[k++] = r->has_time ? ts_cell_cstr(ended) : ts_cell_none();
 		}
 		cells[k++] = ts_cell_int(r->messages);
 		if (!table) {
@@ -449,31 +565,7 @@ static int write_conversations(ts_scanner *s, ts_format fmt, FILE *out)
 		cells[k++] = ts_cell_int(r->agent_words);
 		if (!table)
 			cells[k++] = ts_cell_int(r->customer_words);
-		ts_buf_reset(&tb);
-		for (unsigned reason = 0; reason < TS_FCR_R_COUNT; reason++)
-			if (r->fcr.reasons & (1u << reason))
-				ts_buf_addf(&tb, "%s%s", tb.len ? ";" : "", ts_fcr_reason_name(reason));
-		cells[k++] = ts_cell_cstr(ts_fcr_verdict_name(r->fcr.lenient));
-		cells[k++] = ts_cell_cstr(ts_fcr_verdict_name(r->fcr.strict));
-		cells[k++] = ts_cell_str((ts_str){ tb.p, tb.len });
-		if (table) {
-			size_t at = tb.len;
-			if (r->has_time)
-				add_duration(&tb, (unsigned long long)(r->end - r->start));
-			/* tb may have moved: point both cells at it now */
-			cells[k - 1].s.p = tb.p;
-			cells[k++] = ts_cell_str((ts_str){ tb.p + at, tb.len - at });
-		} else {
-			cells[k++] = r->first_response >= 0 ?
-				ts_cell_int((unsigned long long)r->first_response) : ts_cell_none();
-			cells[k++] = r->response_median >= 0 ?
-				ts_cell_int((unsigned long long)r->response_median) : ts_cell_none();
-			cells[k++] = r->response_p90 >= 0 ?
-				ts_cell_int((unsigned long long)r->response_p90) : ts_cell_none();
-			cells[k++] = r->has_time ?
-				ts_cell_int((unsigned long long)(r->end - r->start)) : ts_cell_none();
-			cells[k++] = ts_cell_int(r->nudges);
-		}
+		k = conversation_outcome_cells(r, table, cells, k, &text);
 		for (size_t c = 0; c < ncat; c++)
 			cells[k++] = ts_cell_int(r->agent_hits[c]);
 		for (size_t c = 0; c < ncat && !table; c++)
@@ -486,7 +578,6 @@ out:
 	ts_rows_free(w);
 	free(cells);
 	colset_release(&cs);
-	ts_buf_release(&tb);
 	return rc;
 }
 

@@ -428,6 +428,8 @@ static void apply_fcr(ts_scanner *s, uint32_t owner, uint64_t ordinal, ts_fcr_re
 		ts_stats *st = &s->by_id[owner]->st;
 		st->fcr[0][r.lenient]++;
 		st->fcr[1][r.strict]++;
+		for (unsigned k = 0; k < TS_FCR_R_COUNT; k++)
+			st->fcr_reason[k] += (r.reasons >> k) & 1u;
 	}
 	s->counts.fcr[r.lenient]++;
 	if (s->opt.keep_conversations && ordinal < s->nconvs)
@@ -458,19 +460,47 @@ static int grow_timing(ts_scanner *s, size_t n)
 	return TS_OK;
 }
 
-/* Timing into the agents' histograms and the record; FCR to the linker
- * (or decided now when the customer or the time is unknown). */
+/* The customer's mood over a conversation: the valence of their first and
+ * last message. */
+typedef struct conv_mood {
+	unsigned long n;        /* customer messages */
+	double start, end;
+} conv_mood;
+
+/* Mood to the record and the owner; timing into the agents' histograms
+ * and the record; FCR to the linker (or decided now when the customer or
+ * the time is unknown). */
 static int conversation_outcome(ts_scanner *s, size_t nmsgs, unsigned flags, ts_str key,
-                                ts_conv_record *rec)
+                                const conv_mood *mood, ts_conv_record *rec)
 {
 	long owner = owner_of(s);
 	uint32_t owner_id = owner < 0 ? TS_FCR_NO_OWNER : s->cagents[owner].node->id;
 	ts_stats *ost = owner < 0 ? NULL : &s->cagents[owner].node->st;
 	ts_timing tm;
 	uint64_t ordinal = s->counts.conversations - 1;
-	int rc = TS_OK;
+	int rc = TS_OK, duration_known;
 
+	if (rec && mood->n) {
+		rec->has_mood = 1;
+		rec->mood_start = mood->start;
+		rec->mood_end = mood->end;
+	}
+	if (ost) {
+		ost->owned++;
+		if (mood->n >= 2) {
+			ost->mood_change += mood->end - mood->start;
+			ost->mood_conversations++;
+		}
+	}
+	if (s->opt.no_fcr) {
+		if (rec)
+			rec->fcr_off = 1;
+		return TS_OK;
+	}
 	ts_timing_compute(s->tmsg, nmsgs, s->nudge_after, &tm, s->gaps);
+	/* a duration needs both ends: an unreadable first or last time would
+	 * make it look shorter than it was */
+	duration_known = nmsgs && s->tmsg[0].has_time && s->tmsg[nmsgs - 1].has_time;
 	for (size_t k = 0; k < tm.ngaps && rc == TS_OK; k++) {
 		ts_stats *st = &s->cagents[s->gaps[k].agent].node->st;
 		rc = ts_hist_add(&st->response, s->gaps[k].secs);
@@ -479,15 +509,15 @@ static int conversation_outcome(ts_scanner *s, size_t nmsgs, unsigned flags, ts_
 		s->gapsecs[k] = s->gaps[k].secs;
 	}
 	if (ost) {
-		ost->owned++;
 		ost->nudges += tm.nudges;
-		if (rc == TS_OK && tm.has_time)
+		if (rc == TS_OK && duration_known)
 			rc = ts_hist_add(&ost->duration, (uint64_t)(tm.end - tm.start));
 	}
 	if (rc)
 		return rc;
 	if (rec) {
 		rec->has_time = tm.has_time;
+		rec->duration_known = duration_known;
 		rec->start = tm.start;
 		rec->end = tm.end;
 		rec->first_response = tm.has_first ? (long long)tm.first_response : -1;
@@ -524,6 +554,7 @@ static int analyse_conversation(void *ud, ts_conv *c)
 	ts_conv_record *rec = NULL;
 	char keybuf[CUSTOMER_KEY_MAX];
 	ts_str key = { keybuf, 0 };
+	conv_mood mood = { 0, 0.0, 0.0 };
 	long owner;
 	int rc, agent_before = 0;
 
@@ -544,8 +575,11 @@ static int analyse_conversation(void *ud, ts_conv *c)
 		s->counts.analysed++;
 		tmsg->role = am->role;
 		tmsg->agent = 0;
-		tmsg->has_time = message_time(s, c, i, &tmsg->t);
-		flags |= message_fcr_flags(s, c, i, &an, agent_before);
+		tmsg->has_time = 0;
+		if (!s->opt.no_fcr) {
+			tmsg->has_time = message_time(s, c, i, &tmsg->t);
+			flags |= message_fcr_flags(s, c, i, &an, agent_before);
+		}
 		if (am->role == TS_ROLE_AGENT) {
 			ts_str name = author_of(c, i);
 			conv_agent *ca = conv_agent_get(s, name.p, name.n, i);
@@ -560,6 +594,9 @@ static int analyse_conversation(void *ud, ts_conv *c)
 			for (size_t k = 0; k < s->ncat; k++)
 				ca->hits[k] += an.counts[k];
 		} else if (am->role == TS_ROLE_CUSTOMER) {
+			if (!mood.n++)
+				mood.start = an.valence;
+			mood.end = an.valence;
 			cust_msgs++;
 			cust_words += an.words;
 			for (size_t k = 0; k < s->ncat; k++)
@@ -629,7 +666,7 @@ static int analyse_conversation(void *ud, ts_conv *c)
 			return rc;
 		rec = s->convs[s->nconvs - 1];
 	}
-	return conversation_outcome(s, c->n, flags, key, rec);
+	return conversation_outcome(s, c->n, flags, key, &mood, rec);
 }
 
 int ts_scanner_new(ts_scanner **out, const ts_scan_options *opt, ts_error *err)

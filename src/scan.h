@@ -34,7 +34,10 @@ typedef struct ts_stats {
 	 * own (FCR, duration, nudges), and their own replies' timing */
 	unsigned long owned;
 	unsigned long fcr[2][TS_FCR_VERDICTS]; /* [lenient, strict][verdict] */
+	unsigned long fcr_reason[TS_FCR_R_COUNT]; /* owned conversations per reason */
 	unsigned long nudges;
+	double mood_change;          /* summed over mood_conversations */
+	unsigned long mood_conversations; /* owned, with 2+ customer messages */
 	ts_hist first_response;      /* seconds, as the first responder */
 	ts_hist response;            /* seconds, every reply to a waiting customer */
 	ts_hist duration;            /* seconds, owned conversations */
@@ -52,10 +55,14 @@ typedef struct ts_conv_record {
 	unsigned long *customer_hits; /* per category */
 	/* timing, when has_time; a duration is -1 when not measured */
 	int has_time;
+	int duration_known;           /* the first and last messages have times */
 	long long start, end;         /* Unix seconds */
 	long long first_response, response_median, response_p90;
 	unsigned long nudges;
 	ts_fcr_result fcr;            /* set by ts_scanner_finish */
+	int fcr_off;                  /* --no-fcr: no FCR, no timing */
+	int has_mood;                 /* a customer message: mood_start, mood_end */
+	double mood_start, mood_end;  /* first and last customer message, -1..1 */
 } ts_conv_record;
 
 /* Agents sorted by name (bytewise); valid until the scanner is freed. */

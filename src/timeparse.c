@@ -6,6 +6,8 @@
  */
 #include "timeparse.h"
 
+#include <stdio.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -628,4 +630,38 @@ int ts_time_parse(const ts_timefmt *fmt, const char *s, size_t n, int64_t *secs)
 		return -1;
 	*secs = v;
 	return 0;
+}
+
+/* The inverse of days_from_civil: a day count since 1970-01-01 to a
+ * proleptic Gregorian date (the same era arithmetic run backwards). */
+static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
+{
+	int64_t era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+size_t ts_time_format(int64_t secs, char *buf, size_t cap)
+{
+	int64_t days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+	int64_t rem = secs - days * 86400, y;
+	int m, d, n;
+
+	civil_from_days(days, &y, &m, &d);
+	if (y < 0 || y > 9999) {
+		if (cap)
+			buf[0] = '\0';
+		return 0;
+	}
+	n = snprintf(buf, cap, "%04d-%02d-%02dT%02d:%02d:%02dZ", (int)y, m, d,
+	             (int)(rem / 3600), (int)(rem % 3600 / 60), (int)(rem % 60));
+	return n < 0 || (size_t)n >= cap ? 0 : (size_t)n;
 }

@@ -69,4 +69,9 @@ void ts_timefmt_free(ts_timefmt *f);
  */
 int ts_time_parse(const ts_timefmt *fmt, const char *s, size_t n, int64_t *secs);
 
+/* Writes secs as ISO 8601 UTC ("2017-10-31T22:10:47Z") to buf (20 bytes
+ * with the NUL) and returns its length; 0 (and an empty string) when the
+ * year is outside 0000-9999 or cap is too small. */
+size_t ts_time_format(int64_t secs, char *buf, size_t cap);
+
 #endif

@@ -529,6 +529,34 @@ static void test_property_zones(void)
 	}
 }
 
+/* ts_time_format is the inverse of parsing: known instants, and format
+ * then parse gives the same second for random instants from year 0 to
+ * 9999; outside that range nothing is written. */
+static void test_format_round_trip(void)
+{
+	char buf[32];
+	int64_t back;
+	size_t bad = 0;
+
+	CHECK_EQ_INT(ts_time_format(0, buf, sizeof buf), 20);
+	CHECK_EQ_STR(buf, "1970-01-01T00:00:00Z");
+	ts_time_format(1509487847, buf, sizeof buf);
+	CHECK_EQ_STR(buf, "2017-10-31T22:10:47Z");
+	ts_time_format(-1, buf, sizeof buf);
+	CHECK_EQ_STR(buf, "1969-12-31T23:59:59Z");
+	ts_time_format(951782400, buf, sizeof buf);
+	CHECK_EQ_STR(buf, "2000-02-29T00:00:00Z");
+	CHECK_EQ_INT(ts_time_format(253402300800LL, buf, sizeof buf), 0); /* year 10000 */
+	CHECK_EQ_STR(buf, "");
+	CHECK_EQ_INT(ts_time_format(0, buf, 20), 0); /* no room for the NUL */
+	for (int i = 0; i < 20000; i++) {
+		int64_t t = (int64_t)rnd(253402300800ULL + 62167219200ULL) - 62167219200LL;
+		size_t n = ts_time_format(t, buf, sizeof buf);
+		bad += n != 20 || ts_time_parse(NULL, buf, n, &back) != 0 || back != t;
+	}
+	CHECK_EQ_INT(bad, 0);
+}
+
 int main(void)
 {
 	TS_RUN(test_iso8601);
@@ -546,5 +574,6 @@ int main(void)
 	TS_RUN(test_property_random_dates);
 	TS_RUN(test_property_every_day);
 	TS_RUN(test_property_zones);
+	TS_RUN(test_format_round_trip);
 	TS_TEST_MAIN_END();
 }
