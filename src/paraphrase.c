@@ -57,7 +57,7 @@ typedef struct concept_slot {
 
 struct ts_paraphrase {
 	ts_wordlist stop, self, let, me_us, hearing, wh, lead, you, you_be, instruct, stop_after_you;
-	ts_wordlist you_adv, you_verb, you_are, you_have, have_part, you_state, conj, you_any;
+	ts_wordlist you_adv, you_verb, you_are, you_have, have_part, you_state, conj, you_any, feel, aux;
 	concept_slot cache[CACHE_SLOTS];
 	syn_slot syn[SYN_SLOTS];
 	uint64_t turn[TURN_CAP * 2]; /* open addressing; 0 = empty */
@@ -274,6 +274,14 @@ static const char *const you_state_words[] = {
 };
 /* Words a clause about the customer can start after, besides a comma. */
 static const char *const conj_words[] = { "and", "but", "because", "so", "since", NULL };
+/* A question that names how the customer feels and that question.c
+ * did not count reflects it back: "and it doesn't feel fair?" */
+static const char *const feel_words[] = { "feel", "feels", "feeling", "felt", NULL };
+static const char *const aux_words[] = {
+	"do", "does", "did", "are", "is", "was", "were", "have", "has", "had",
+	"can", "could", "would", "will", "should", "may", "might", "shall",
+	"don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "won't", NULL
+};
 static const char *const you_any_words[] = { "you", "you're", "you've", "youre", NULL };
 static const char *const you_have_words[] = { "you've", NULL };
 /* "you've ..." / "you have ...": what the customer has done or been
@@ -305,7 +313,9 @@ int ts_paraphrase_new(ts_paraphrase **out)
 	    ts_wordlist_build(&p->have_part, have_parts) ||
 	    ts_wordlist_build(&p->you_state, you_state_words) ||
 	    ts_wordlist_build(&p->conj, conj_words) ||
-	    ts_wordlist_build(&p->you_any, you_any_words)) {
+	    ts_wordlist_build(&p->you_any, you_any_words) ||
+	    ts_wordlist_build(&p->feel, feel_words) ||
+	    ts_wordlist_build(&p->aux, aux_words)) {
 		ts_paraphrase_free(p);
 		return TS_ENOMEM;
 	}
@@ -337,6 +347,8 @@ void ts_paraphrase_free(ts_paraphrase *p)
 	ts_wordlist_release(&p->you_state);
 	ts_wordlist_release(&p->conj);
 	ts_wordlist_release(&p->you_any);
+	ts_wordlist_release(&p->feel);
+	ts_wordlist_release(&p->aux);
 	free(p);
 }
 
@@ -545,6 +557,23 @@ static int reports_customer(const ts_paraphrase *p, const ts_tokens *t, const ts
 	return 0;
 }
 
+/* A declarative question that names a feeling ("and it doesn't feel
+ * fair?"): not one that opens with a question word or an auxiliary
+ * ("would it help to say how you feel?"). */
+static int feel_check(const ts_paraphrase *p, const ts_tokens *t, const ts_sentence *s)
+{
+	size_t i = s->first;
+
+	while (i + 1 < s->end && ts_token_in(t, i, &p->lead))
+		i++;
+	if (ts_token_in(t, i, &p->wh) || ts_token_in(t, i, &p->aux))
+		return 0;
+	for (; i < s->end; i++)
+		if (ts_token_in(t, i, &p->feel))
+			return 1;
+	return 0;
+}
+
 static int restates(ts_paraphrase *p, const ts_msgctx *c, const ts_sentence *s)
 {
 	const ts_tokens *t = c->tok;
@@ -581,9 +610,11 @@ static int restates(ts_paraphrase *p, const ts_msgctx *c, const ts_sentence *s)
 		seen[nseen++] = k;
 		shared += turn_has(p, k);
 	}
-	if (!s->question && shared >= 1 && reflects(p, t, s))
+	if (shared >= 1 && reflects(p, t, s))
 		return 1;
-	if (!s->question && p->customer_spoke && reports_customer(p, t, s))
+	if (p->customer_spoke && reports_customer(p, t, s))
+		return 1;
+	if (s->question && p->customer_spoke && feel_check(p, t, s))
 		return 1;
 	return shared >= MIN_SHARED &&
 	       (double)shared >= MIN_SHARE * (double)nseen;
