@@ -20,8 +20,11 @@
  * instruction such as "you need to", "you can") needs one shared concept;
  * one whose verb reports what the customer did, wants or feels ("you've
  * tried everything", "you don't want to lose your photos", "you're still
- * waiting") needs none: after a customer turn it can only be about them.
- * Questions that ask for something new are left to question.c.
+ * waiting", "you're not sure it's worth it"), at the sentence's start or
+ * in a clause after a comma or a conjunction, needs none: after a
+ * customer turn, even an "ok", it can only be about them.  So does a
+ * declarative question that names a feeling ("and it doesn't feel
+ * fair?").  Questions that ask for something new are left to question.c.
  *
  * The customer's turn is every customer message since the last agent
  * message; its concepts are kept in a fixed-size set (TURN_CAP), so memory
@@ -516,7 +519,7 @@ static int ing_word(const ts_tokens *t, size_t i)
  * get an email", "you need to") are not. */
 static int you_clause(const ts_paraphrase *p, const ts_tokens *t, size_t i, size_t end)
 {
-	size_t j = i + 1, k;
+	size_t j, k;
 	int are, have;
 
 	while (i + 1 < end && ts_token_in(t, i, &p->lead))

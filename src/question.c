@@ -17,8 +17,9 @@
  * tell me which version you're on.", "please send us the order number").
  * A declarative last clause with a question mark asks to confirm ("you
  * were charged twice?"): a closed question, except after "so" ("so you
- * were charged twice?"), which restates, and after a suggestion, which it
- * goes on ("have you tried the app? the web page?").  A tag ("..., didn't
+ * were charged twice?") or with a feeling in it ("and you feel nobody is
+ * listening?"), which restate, and after a suggestion, which it goes on
+ * ("have you tried the app? the web page?").  A tag ("..., didn't
  * it?") checks the statement before it.
  *
  * Not counted, with the status that says why: courtesy and closing
