@@ -20,8 +20,11 @@
  * instruction such as "you need to", "you can") needs one shared concept;
  * one whose verb reports what the customer did, wants or feels ("you've
  * tried everything", "you don't want to lose your photos", "you're still
- * waiting") needs none: after a customer turn it can only be about them.
- * Questions that ask for something new are left to question.c.
+ * waiting", "you're not sure it's worth it"), at the sentence's start or
+ * in a clause after a comma or a conjunction, needs none: after a
+ * customer turn, even an "ok", it can only be about them.  So does a
+ * declarative question that names a feeling ("and it doesn't feel
+ * fair?").  Questions that ask for something new are left to question.c.
  *
  * The customer's turn is every customer message since the last agent
  * message; its concepts are kept in a fixed-size set (TURN_CAP), so memory
@@ -56,14 +59,15 @@ typedef struct concept_slot {
 } concept_slot;
 
 struct ts_paraphrase {
-	ts_wordlist stop, self, hearing, wh, lead, you, you_be, instruct, stop_after_you;
-	ts_wordlist you_adv, you_verb, you_are, you_have, have_part;
+	ts_wordlist stop, self, let, me_us, hearing, wh, lead, you, you_be, instruct, stop_after_you;
+	ts_wordlist you_adv, you_verb, you_are, you_have, have_part, you_state, conj, you_any, feel, aux;
 	concept_slot cache[CACHE_SLOTS];
 	syn_slot syn[SYN_SLOTS];
 	uint64_t turn[TURN_CAP * 2]; /* open addressing; 0 = empty */
 	uint16_t used[TURN_CAP];     /* the slots in use, to clear just those */
 	size_t nturn;
 	int agent_spoke;             /* an agent message since the turn began */
+	int customer_spoke;          /* a customer message in the turn */
 	/* The customer's words wait here until an agent sentence needs the
 	 * turn's concepts: most agent sentences are dismissed before that
 	 * (they speak of the agent's own actions), and then stemming the
@@ -207,6 +211,10 @@ static const char *const self_words[] = {
 	"i", "i'll", "i've", "i'd", "we", "we'll", "we've", "we'd", "we're",
 	"let", "let's", "our", "us", NULL
 };
+/* "let" is the agent only in "let me", "let us": "you don't want to let
+ * your team down" is about the customer. */
+static const char *const let_words[] = { "let", NULL };
+static const char *const me_us_words[] = { "me", "us", NULL };
 /* "I understand your order arrived damaged" still restates. */
 static const char *const hearing[] = {
 	"understand", "hear", "see", "gather", "get", "appreciate", "understood",
@@ -256,6 +264,28 @@ static const char *const you_verbs[] = {
 	NULL
 };
 static const char *const you_are_words[] = { "you're", "youre", NULL };
+/* "you're ...": a state of mind the customer is in, named by the agent
+ * ("you're not sure it's worth it", "you're worried about the fee"); not
+ * "you're welcome", "you're right", "you're all set". */
+static const char *const you_state_words[] = {
+	"worried", "concerned", "unsure", "sure", "nervous", "anxious", "scared",
+	"afraid", "frustrated", "annoyed", "upset", "angry", "unhappy", "disappointed",
+	"confused", "tired", "fed", "stuck", "torn", "ready", "keen", "hesitant",
+	"reluctant", "uncomfortable", "comfortable", "happy", "pleased", "glad",
+	"relieved", "hoping", "interested", "curious", "stressed", "overwhelmed",
+	"embarrassed", "determined", "willing", NULL
+};
+/* Words a clause about the customer can start after, besides a comma. */
+static const char *const conj_words[] = { "and", "but", "because", "so", "since", NULL };
+/* A question that names how the customer feels and that question.c
+ * did not count reflects it back: "and it doesn't feel fair?" */
+static const char *const feel_words[] = { "feel", "feels", "feeling", "felt", NULL };
+static const char *const aux_words[] = {
+	"do", "does", "did", "are", "is", "was", "were", "have", "has", "had",
+	"can", "could", "would", "will", "should", "may", "might", "shall",
+	"don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "won't", NULL
+};
+static const char *const you_any_words[] = { "you", "you're", "you've", "youre", NULL };
 static const char *const you_have_words[] = { "you've", NULL };
 /* "you've ..." / "you have ...": what the customer has done or been
  * through; "you've got 3 days" is not here. */
@@ -273,6 +303,7 @@ int ts_paraphrase_new(ts_paraphrase **out)
 	if (!p)
 		return TS_ENOMEM;
 	if (ts_wordlist_build(&p->stop, stop_words) || ts_wordlist_build(&p->self, self_words) ||
+	    ts_wordlist_build(&p->let, let_words) || ts_wordlist_build(&p->me_us, me_us_words) ||
 	    ts_wordlist_build(&p->hearing, hearing) || ts_wordlist_build(&p->wh, wh_words) ||
 	    ts_wordlist_build(&p->lead, lead_words) || ts_wordlist_build(&p->you, you_words) ||
 	    ts_wordlist_build(&p->you_be, you_be_words) ||
@@ -282,7 +313,12 @@ int ts_paraphrase_new(ts_paraphrase **out)
 	    ts_wordlist_build(&p->you_verb, you_verbs) ||
 	    ts_wordlist_build(&p->you_are, you_are_words) ||
 	    ts_wordlist_build(&p->you_have, you_have_words) ||
-	    ts_wordlist_build(&p->have_part, have_parts)) {
+	    ts_wordlist_build(&p->have_part, have_parts) ||
+	    ts_wordlist_build(&p->you_state, you_state_words) ||
+	    ts_wordlist_build(&p->conj, conj_words) ||
+	    ts_wordlist_build(&p->you_any, you_any_words) ||
+	    ts_wordlist_build(&p->feel, feel_words) ||
+	    ts_wordlist_build(&p->aux, aux_words)) {
 		ts_paraphrase_free(p);
 		return TS_ENOMEM;
 	}
@@ -297,6 +333,8 @@ void ts_paraphrase_free(ts_paraphrase *p)
 		return;
 	ts_wordlist_release(&p->stop);
 	ts_wordlist_release(&p->self);
+	ts_wordlist_release(&p->let);
+	ts_wordlist_release(&p->me_us);
 	ts_wordlist_release(&p->hearing);
 	ts_wordlist_release(&p->wh);
 	ts_wordlist_release(&p->lead);
@@ -309,6 +347,11 @@ void ts_paraphrase_free(ts_paraphrase *p)
 	ts_wordlist_release(&p->you_are);
 	ts_wordlist_release(&p->you_have);
 	ts_wordlist_release(&p->have_part);
+	ts_wordlist_release(&p->you_state);
+	ts_wordlist_release(&p->conj);
+	ts_wordlist_release(&p->you_any);
+	ts_wordlist_release(&p->feel);
+	ts_wordlist_release(&p->aux);
 	free(p);
 }
 
@@ -321,6 +364,7 @@ static void turn_clear(ts_paraphrase *p)
 	p->nturn = 0;
 	p->npend = 0;
 	p->agent_spoke = 0;
+	p->customer_spoke = 0;
 }
 
 void ts_paraphrase_begin(ts_paraphrase *p)
@@ -467,17 +511,18 @@ static int ing_word(const ts_tokens *t, size_t i)
 	       !(n == 5 && memcmp(w, "going", 5) == 0);
 }
 
-/* A statement that opens with the customer doing, wanting or feeling
- * something: "you've tried restarting it", "you don't want to lose the
- * photos", "you're still waiting on the engineer", "you came in expecting
- * a refund".  Information and instructions ("you have 14 days", "you're
- * all set", "you're going to get an email", "you need to") are not. */
-static int reports_customer(const ts_paraphrase *p, const ts_tokens *t, const ts_sentence *s)
+/* A clause at token i that opens with the customer doing, wanting or
+ * feeling something: "you've tried restarting it", "you don't want to
+ * lose the photos", "you're still waiting on the engineer", "you came in
+ * expecting a refund", "you're not sure it's worth it".  Information and
+ * instructions ("you have 14 days", "you're all set", "you're going to
+ * get an email", "you need to") are not. */
+static int you_clause(const ts_paraphrase *p, const ts_tokens *t, size_t i, size_t end)
 {
-	size_t i = s->first, j, k;
+	size_t j, k;
 	int are, have;
 
-	while (i + 1 < s->end && ts_token_in(t, i, &p->lead))
+	while (i + 1 < end && ts_token_in(t, i, &p->lead))
 		i++;
 	j = i + 1;
 	are = ts_token_in(t, i, &p->you_are);
@@ -486,19 +531,50 @@ static int reports_customer(const ts_paraphrase *p, const ts_tokens *t, const ts
 		if (!ts_token_in(t, i, &p->you))
 			return 0;
 		/* "you are", "you have" */
-		are = j < s->end && t->v[j].nlen == 3 && memcmp(ts_token_norm(t, j), "are", 3) == 0;
-		have = j < s->end && t->v[j].nlen == 4 && memcmp(ts_token_norm(t, j), "have", 4) == 0;
+		are = j < end && t->v[j].nlen == 3 && memcmp(ts_token_norm(t, j), "are", 3) == 0;
+		have = j < end && t->v[j].nlen == 4 && memcmp(ts_token_norm(t, j), "have", 4) == 0;
 		j += (size_t)(are || have);
 	}
-	for (k = 0; j < s->end && k < 4 && ts_token_in(t, j, &p->you_adv); k++)
+	for (k = 0; j < end && k < 4 && ts_token_in(t, j, &p->you_adv); k++)
 		j++;
-	if (j >= s->end)
+	if (j >= end)
 		return 0;
 	if (are)
-		return ing_word(t, j);
+		return ing_word(t, j) || ts_token_in(t, j, &p->you_state);
 	if (have)
 		return ts_token_in(t, j, &p->have_part);
 	return ts_token_in(t, i, &p->you) && ts_token_in(t, j, &p->you_verb);
+}
+
+/* A statement with such a clause: at the sentence's start, after a comma
+ * or after a conjunction ("the app is slow and you've tried a reinstall",
+ * "it's been a long week, you're tired of chasing it"). */
+static int reports_customer(const ts_paraphrase *p, const ts_tokens *t, const ts_sentence *s)
+{
+	if (you_clause(p, t, s->first, s->end))
+		return 1;
+	for (size_t i = s->first + 1; i + 1 < s->end; i++)
+		if (((t->v[i - 1].flags & TS_TOK_CLAUSE) || ts_token_in(t, i - 1, &p->conj)) &&
+		    ts_token_in(t, i, &p->you_any) && you_clause(p, t, i, s->end))
+			return 1;
+	return 0;
+}
+
+/* A declarative question that names a feeling ("and it doesn't feel
+ * fair?"): not one that opens with a question word or an auxiliary
+ * ("would it help to say how you feel?"). */
+static int feel_check(const ts_paraphrase *p, const ts_tokens *t, const ts_sentence *s)
+{
+	size_t i = s->first;
+
+	while (i + 1 < s->end && ts_token_in(t, i, &p->lead))
+		i++;
+	if (ts_token_in(t, i, &p->wh) || ts_token_in(t, i, &p->aux))
+		return 0;
+	for (; i < s->end; i++)
+		if (ts_token_in(t, i, &p->feel))
+			return 1;
+	return 0;
 }
 
 static int restates(ts_paraphrase *p, const ts_msgctx *c, const ts_sentence *s)
@@ -512,7 +588,8 @@ static int restates(ts_paraphrase *p, const ts_msgctx *c, const ts_sentence *s)
 	if (s->end - s->first < MIN_SHARED)
 		return 0;
 	for (size_t i = s->first; i < s->end; i++) {
-		if (ts_token_in(t, i, &p->self)) {
+		if (ts_token_in(t, i, &p->self) &&
+		    !(ts_token_in(t, i, &p->let) && !ts_token_in(t, i + 1, &p->me_us))) {
 			size_t j = i + 1;
 			/* "I do understand", "I can see": two short words at most,
 			 * so "we we we ... understand" stays linear */
@@ -536,9 +613,11 @@ static int restates(ts_paraphrase *p, const ts_msgctx *c, const ts_sentence *s)
 		seen[nseen++] = k;
 		shared += turn_has(p, k);
 	}
-	if (!s->question && shared >= 1 && reflects(p, t, s))
+	if (shared >= 1 && reflects(p, t, s))
 		return 1;
-	if (!s->question && p->nturn && reports_customer(p, t, s))
+	if (p->customer_spoke && reports_customer(p, t, s))
+		return 1;
+	if (s->question && p->customer_spoke && feel_check(p, t, s))
 		return 1;
 	return shared >= MIN_SHARED &&
 	       (double)shared >= MIN_SHARE * (double)nseen;
@@ -552,6 +631,7 @@ int ts_paraphrase_message(ts_paraphrase *p, const ts_msgctx *c)
 	if (c->role == TS_ROLE_CUSTOMER) {
 		if (p->agent_spoke)
 			turn_clear(p);
+		p->customer_spoke = 1;
 		if (pc < 0)
 			return TS_OK;
 		for (size_t i = 0; i < t->n && p->npend < TURN_CAP; i++) {
@@ -569,7 +649,7 @@ int ts_paraphrase_message(ts_paraphrase *p, const ts_msgctx *c)
 	if (c->role != TS_ROLE_AGENT)
 		return TS_OK;
 	p->agent_spoke = 1;
-	if (pc < 0 || (!p->nturn && !p->npend))
+	if (pc < 0 || !p->customer_spoke)
 		return TS_OK;
 	for (size_t si = 0; si < c->nsent; si++) {
 		const ts_sentence *s = &c->sent[si];

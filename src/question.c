@@ -17,8 +17,9 @@
  * tell me which version you're on.", "please send us the order number").
  * A declarative last clause with a question mark asks to confirm ("you
  * were charged twice?"): a closed question, except after "so" ("so you
- * were charged twice?"), which restates, and after a suggestion, which it
- * goes on ("have you tried the app? the web page?").  A tag ("..., didn't
+ * were charged twice?") or with a feeling in it ("and you feel nobody is
+ * listening?"), which restate, and after a suggestion, which it goes on
+ * ("have you tried the app? the web page?").  A tag ("..., didn't
  * it?") checks the statement before it.
  *
  * Not counted, with the status that says why: courtesy and closing
@@ -230,6 +231,9 @@ static const char *const subjects[] = {
 };
 
 static const char *const backchannels[] = { "right", "ok", "okay", NULL };
+/* A declarative question that names how the customer feels reflects it
+ * back ("and you feel nobody is listening?", "it doesn't feel fair?"). */
+static const char *const feel_words[] = { "feel", "feels", "feeling", "felt", NULL };
 static const char *const so_words[] = { "so", NULL };
 static const char *const what_about[] = { "what about", NULL };
 static const char *const how_are[] = { "how are", NULL };
@@ -261,7 +265,7 @@ static int build_starters(ts_wordlist *w)
 }
 
 struct ts_question {
-	ts_wordlist fillers, wh, aux, backchannels, subjects, so, asked_objects;
+	ts_wordlist fillers, wh, aux, backchannels, subjects, so, asked_objects, feel;
 	ts_wordlist starters;   /* every word a statement without '?' can
 	                           start a finding or an exclusion with */
 	ts_phraselist courtesy, rhetorical, offers, requests, open_requests, checks,
@@ -279,6 +283,7 @@ int ts_question_new(ts_question **out)
 	    ts_wordlist_build(&q->aux, aux) ||
 	    ts_wordlist_build(&q->backchannels, backchannels) ||
 	    ts_wordlist_build(&q->subjects, subjects) || ts_wordlist_build(&q->so, so_words) ||
+	    ts_wordlist_build(&q->feel, feel_words) ||
 	    ts_phraselist_build(&q->courtesy, courtesy) ||
 	    ts_phraselist_build(&q->rhetorical, rhetorical) ||
 	    ts_phraselist_build(&q->offers, offers) ||
@@ -309,6 +314,7 @@ void ts_question_free(ts_question *q)
 	ts_wordlist_release(&q->backchannels);
 	ts_wordlist_release(&q->subjects);
 	ts_wordlist_release(&q->so);
+	ts_wordlist_release(&q->feel);
 	ts_wordlist_release(&q->starters);
 	ts_phraselist_release(&q->courtesy);
 	ts_phraselist_release(&q->rhetorical);
@@ -457,8 +463,13 @@ static int classify_clause(const ts_question *qs, const ts_tokens *t, size_t i,
 	/* declarative with a question mark: "so you were charged twice?"
 	 * restates; without "so" it asks to confirm, and the message around
 	 * it decides (ts_question_detect) */
-	if (q && n > 1)
-		return !last ? Q_DECLARATIVE : after_so ? Q_RESTATE : Q_CONFIRM;
+	if (q && n > 1) {
+		if (!last)
+			return Q_DECLARATIVE;
+		for (size_t k = 0; !after_so && k < n; k++)
+			after_so = in(&w, k, &qs->feel);
+		return after_so ? Q_RESTATE : Q_CONFIRM;
+	}
 	return Q_NONE;
 }
 

@@ -175,8 +175,9 @@ static void test_you_statements(void)
 		  OVERLAP("You feel the app keeps logging you out.") },
 		{ "my partner handles the account", "Okay, you've been sharing the account.",
 		  OVERLAP("Okay, you've been sharing the account.") },
-		/* no shared concept: nothing */
-		{ "the bill is way higher this month", "You're worried about the weather.", "" },
+		/* no shared concept and no report of the customer's state:
+		 * nothing */
+		{ "the bill is way higher this month", "You're on the annual plan.", "" },
 		/* instructions are not reflections */
 		{ "the bill is way higher this month", "You need to check the bill online.", "" },
 		{ "the bill is way higher this month", "You can download the bill online.", "" },
@@ -187,10 +188,10 @@ static void test_you_statements(void)
 		/* a question with "you" is not a statement: it asks to confirm */
 		{ "the bill is way higher this month", "You're worried about the bill?",
 		  "clarifying/question/counted/closed \"You're worried about the bill?\"" },
-		/* after "so" it is a restatement, not a question; a question
-		 * is not a "you" statement, and one shared concept is not
-		 * enough for plain overlap */
-		{ "the bill is way higher this month", "So you're worried about the bill?", "" },
+		/* after "so" it is a restatement, not a question, and it
+		 * reflects like the statement */
+		{ "the bill is way higher this month", "So you're worried about the bill?",
+		  OVERLAP("So you're worried about the bill?") },
 	};
 	ts_lexset *set = para_set();
 	fx f;
@@ -235,8 +236,65 @@ static void test_reports_customer(void)
 		/* a question asks to confirm */
 		{ wifi, "You've tried restarting it?",
 		  "clarifying/question/counted/closed \"You've tried restarting it?\"" },
-		/* a customer turn without content words reflects nothing */
-		{ "ok", "You've tried restarting it already.", "" },
+		/* after any customer turn, even one without content words
+		 * ("ok"), the report is about the customer */
+		{ "ok", "You've tried restarting it already.",
+		  OVERLAP("You've tried restarting it already.") },
+	};
+	const turn no_customer[] = { { FX_A, "You've tried restarting it already." } };
+	const turn after_agent[] = {
+		{ FX_A, "Hi, thanks for getting in touch." },
+		{ FX_A, "You've tried restarting it already." },
+	};
+	ts_lexset *set = para_set();
+	fx f;
+
+	REQUIRE(fx_open(&f, set) == 0);
+	run_pairs(&f, pairs, FX_NCASES(pairs));
+	/* no customer turn yet: nothing to report on */
+	CHECK_EQ_STR(conv(&f, no_customer, 1), "");
+	CHECK_EQ_STR(conv(&f, after_agent, 2), "");
+	fx_close(&f);
+	ts_lexset_free(set);
+}
+
+/* More reports about the customer: a state of mind after "you're", a
+ * clause after a comma or a conjunction, "let" that is not "let me";
+ * the information, instructions and courtesies beside them do not count. */
+static void test_reports_more(void)
+{
+	static const char bill[] = "the bill went up again and nobody told me why";
+	static const pair pairs[] = {
+		{ bill, "You're not sure the new plan is worth it.",
+		  OVERLAP("You're not sure the new plan is worth it.") },
+		{ bill, "You're worried it will happen again next month.",
+		  OVERLAP("You're worried it will happen again next month.") },
+		{ bill, "You are really frustrated with how long this has taken.",
+		  OVERLAP("You are really frustrated with how long this has taken.") },
+		{ bill, "The price changed in May and you've already tried the app.",
+		  OVERLAP("The price changed in May and you've already tried the app.") },
+		{ bill, "It has been a long week, you're tired of chasing this.",
+		  OVERLAP("It has been a long week, you're tired of chasing this.") },
+		{ bill, "The fee is new, but you don't want to switch providers.",
+		  OVERLAP("The fee is new, but you don't want to switch providers.") },
+		{ bill, "You don't want to let your team down over this.",
+		  OVERLAP("You don't want to let your team down over this.") },
+		/* a question that names a feeling, after the customer */
+		{ bill, "And you feel nobody is listening?",
+		  OVERLAP("And you feel nobody is listening?") },
+		/* courtesy, verdicts and information after "you're" */
+		{ bill, "You're welcome to call us back any time.", "" },
+		{ bill, "You're right about the price change.", "" },
+		{ bill, "You're eligible for the loyalty discount.", "" },
+		{ bill, "You're able to change plans online.", "" },
+		/* instructions in a later clause */
+		{ bill, "The fee is listed on page two and you can dispute it online.", "" },
+		{ bill, "The change is in the letter, so you'll see it next month.", "" },
+		/* "let me" is still the agent */
+		{ bill, "You worried about the fee, so let me check it now.", "" },
+		/* a question that asks about the feeling is question.c's */
+		{ bill, "How do you feel about the new price?",
+		  "clarifying/question/counted/open \"How do you feel about the new price?\"" },
 	};
 	ts_lexset *set = para_set();
 	fx f;
@@ -415,6 +473,7 @@ int main(void)
 	TS_RUN(test_not_restatements);
 	TS_RUN(test_you_statements);
 	TS_RUN(test_reports_customer);
+	TS_RUN(test_reports_more);
 	TS_RUN(test_share);
 	TS_RUN(test_wh_question_after_filler);
 	TS_RUN(test_lexicon_finding_first);

@@ -316,6 +316,33 @@ static void test_declarative_in_context(void)
 	fx_check_cases(base_set(), cases, FX_NCASES(cases));
 }
 
+/* A declarative question that names how the customer feels reflects the
+ * feeling back: a restatement, not a request to confirm a fact. */
+static void test_feeling_reflected(void)
+{
+	static const fx_case cases[] = {
+		{ FX_A, "And you feel nobody is reading your emails?", "" },
+		{ FX_A, "It doesn't feel fair to pay the fee twice?", "" },
+		{ FX_A, "Okay, so you felt rushed on the phone?", "" },
+		{ FX_A, "The new plan is feeling too expensive?", "" },
+		/* a question about the feeling asks */
+		{ FX_A, "How do you feel about the new plan?",
+		  OPEN("How do you feel about the new plan?") },
+		{ FX_A, "Do you feel the app got slower?", CLOSED("Do you feel the app got slower?") },
+		{ FX_A, "What made you feel the order was lost?",
+		  OPEN("What made you feel the order was lost?") },
+		/* without a feeling it still asks to confirm */
+		{ FX_A, "You were charged for the old plan too?",
+		  CLOSED("You were charged for the old plan too?") },
+		{ FX_A, "The screen stays black after the update?",
+		  CLOSED("The screen stays black after the update?") },
+		/* only the last clause is the declarative question */
+		{ FX_A, "You feel it's slow, which browser is it?",
+		  OPEN("You feel it's slow, which browser is it?") },
+	};
+	fx_check_cases(base_set(), cases, FX_NCASES(cases));
+}
+
 /* A tag checks the statement before it; a question word inside a clause
  * starts a question only with inverted word order after it. */
 static void test_tags_and_embedded_wh(void)
@@ -526,6 +553,7 @@ int main(void)
 	TS_RUN(test_what_about);
 	TS_RUN(test_suggestion_decides_sentence);
 	TS_RUN(test_declarative_in_context);
+	TS_RUN(test_feeling_reflected);
 	TS_RUN(test_tags_and_embedded_wh);
 	TS_RUN(test_phraselist_len);
 	TS_RUN(test_roles);
