@@ -45,7 +45,7 @@ ts_fcr_result ts_fcr_decide(unsigned flags, int repeat, int open)
 		r.reasons |= 1u << TS_FCR_R_TRANSFERRED;
 	if (flags & TS_FCR_ESCALATED)
 		r.reasons |= 1u << TS_FCR_R_ESCALATED;
-	if ((flags & TS_FCR_FOLLOWUP) && !(flags & TS_FCR_RESOLVED))
+	if (flags & TS_FCR_FOLLOWUP)
 		r.reasons |= 1u << TS_FCR_R_FOLLOWUP;
 	if (!(flags & TS_FCR_RESOLVED))
 		r.reasons |= 1u << TS_FCR_R_NO_RESOLUTION;
@@ -66,7 +66,7 @@ ts_fcr_result ts_fcr_decide(unsigned flags, int repeat, int open)
 	}
 	/* strict: anything the conversation itself shows is decided now */
 	if (r.lenient == TS_FCR_NO ||
-	    (flags & (TS_FCR_TRANSFERRED | TS_FCR_ESCALATED)) ||
+	    (flags & (TS_FCR_TRANSFERRED | TS_FCR_ESCALATED | TS_FCR_FOLLOWUP)) ||
 	    !(flags & TS_FCR_RESOLVED))
 		r.strict = TS_FCR_NO;
 	else

@@ -23,7 +23,8 @@ enum {
 	TS_FCR_REOPENED = 1u << 0,     /* status or reopen-count column */
 	TS_FCR_TRANSFERRED = 1u << 1,  /* a transfer: agent, system line, assignee change */
 	TS_FCR_ESCALATED = 1u << 2,    /* the agent escalated the case */
-	TS_FCR_FOLLOWUP = 1u << 3,     /* the agent promised to come back */
+	TS_FCR_FOLLOWUP = 1u << 3,     /* a promise to come back is still open at
+	                                * the end: no resolution signal after it */
 	TS_FCR_RESOLVED = 1u << 4,     /* the customer confirmed, or status solved/closed */
 	TS_FCR_NO_CUSTOMER = 1u << 5,  /* no customer identity */
 	TS_FCR_NO_TIME = 1u << 6,      /* no parseable time */

@@ -355,7 +355,12 @@ static unsigned message_fcr_flags(const ts_scanner *s, const ts_conv *c, size_t 
 			f |= TS_FCR_TRANSFERRED;
 		f |= sf & TS_FCR_ESCALATED;
 	}
+	/* a count above 0 ("2", "01"; not "0" or "none") */
 	ts_trim(&reopens.p, &reopens.n);
+	while (reopens.n > 1 && reopens.p[0] == '0') {
+		reopens.p++;
+		reopens.n--;
+	}
 	if (reopens.n && reopens.p[0] >= '1' && reopens.p[0] <= '9')
 		f |= TS_FCR_REOPENED;
 	if (ts_fcr_status_flags(ts_conv_field(c, i, TS_F_STATUS).p,
@@ -556,7 +561,8 @@ static int analyse_conversation(void *ud, ts_conv *c)
 	ts_str key = { keybuf, 0 };
 	conv_mood mood = { 0, 0.0, 0.0 };
 	long owner;
-	int rc, agent_before = 0;
+	int rc, agent_before = 0, promise_open = 0;
+	unsigned cf;
 
 	s->ncagents = 0;
 	ts_analyser_begin(s->analyser);
@@ -578,7 +584,14 @@ static int analyse_conversation(void *ud, ts_conv *c)
 		tmsg->has_time = 0;
 		if (!s->opt.no_fcr) {
 			tmsg->has_time = message_time(s, c, i, &tmsg->t);
-			flags |= message_fcr_flags(s, c, i, &an, agent_before);
+			unsigned mf = message_fcr_flags(s, c, i, &an, agent_before);
+			/* a promise to come back stays open until the customer
+			 * confirms a resolution after it */
+			if (mf & TS_FCR_FOLLOWUP)
+				promise_open = 1;
+			else if (mf & TS_FCR_RESOLVED)
+				promise_open = 0;
+			flags |= mf & ~TS_FCR_FOLLOWUP;
 		}
 		if (am->role == TS_ROLE_AGENT) {
 			ts_str name = author_of(c, i);
@@ -657,7 +670,10 @@ static int analyse_conversation(void *ud, ts_conv *c)
 	}
 	s->counts.conversations++;
 	owner = owner_of(s);
-	flags |= conversation_fcr_flags(c, keybuf, &key.n);
+	cf = conversation_fcr_flags(c, keybuf, &key.n);
+	if (promise_open && !(cf & TS_FCR_RESOLVED)) /* a closing status closes it */
+		flags |= TS_FCR_FOLLOWUP;
+	flags |= cf;
 	if (s->opt.keep_conversations) {
 		ts_str name = owner < 0 ? (ts_str){ "", 0 } :
 		              (ts_str){ s->cagents[owner].name, s->cagents[owner].name_len };
