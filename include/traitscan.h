@@ -235,6 +235,8 @@ typedef enum ts_status {
 	TS_RHETORICAL,     /* a question that asks for nothing */
 	TS_RESTATEMENT,    /* a question that checks understanding (paraphrase) */
 	TS_CUSTOMER_FIRST, /* an acronym the customer used first */
+	TS_IN_QUESTION,    /* empathy asked about, not reflected ("why do you feel
+	                      stressed?") */
 	TS_STATUS_COUNT
 } ts_status;
 

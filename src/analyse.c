@@ -307,7 +307,7 @@ const char *ts_status_name(ts_status s)
 {
 	static const char *const names[TS_STATUS_COUNT] = {
 		"counted", "negated", "sarcastic", "explained", "courtesy",
-		"rhetorical", "restatement", "customer_first"
+		"rhetorical", "restatement", "customer_first", "in_question"
 	};
 	return (unsigned)s < TS_STATUS_COUNT ? names[s] : "";
 }

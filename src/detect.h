@@ -104,7 +104,9 @@ int ts_sarcasm_apply(const ts_msgctx *c);
 /* Agent messages: adds a clarifying finding (open or closed) for each
  * sentence that asks for information and has no counted lexicon finding;
  * courtesy, closing, rhetorical and restating questions are not counted
- * (lexicon findings in them get the status that says why). */
+ * (lexicon findings in them get the status that says why).  Empathy
+ * findings inside the part of a sentence that asks (an interrogative
+ * question, not a declarative one) become TS_IN_QUESTION. */
 typedef struct ts_question ts_question;
 int ts_question_new(ts_question **out);
 void ts_question_free(ts_question *q);

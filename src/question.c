@@ -33,7 +33,8 @@
  * Offers, suggestions and instructions phrased as questions are not
  * findings at all: they ask the customer to do something, not to tell
  * something ("would you like me to...?", "maybe...?", "how about...?",
- * "what about updating it?").  That includes "have you tried / thought
+ * "what about updating it?", "how would you feel about switching plans?").
+ * That includes "have you tried / thought
  * about / considered X?": decided for support chat too, where "have you
  * tried restarting the router?" is a troubleshooting step offered as a
  * question, like "could you try...?"; it counts when it asks what happened
@@ -46,7 +47,13 @@
  * Lexicon clarifying findings are kept (the lexicon can know phrasings this
  * does not); they take the sentence's open/closed detail and lose their
  * count in a courtesy, rhetorical or restating sentence.  A sentence with a
- * counted lexicon finding gets no second, detector finding.  Not here:
+ * counted lexicon finding gets no second, detector finding.  Empathy
+ * findings from where an interrogative question starts to the end of its
+ * sentence ask about a feeling rather than reflect it ("why do you feel
+ * stressed?", "is there a reason you're upset?"): TS_IN_QUESTION.  Before
+ * the question ("you seem upset, which order was it?") and in a
+ * declarative question ("you're worried about the bill?"), which reflects
+ * with a rising tone, they count.  Not here:
  * customer questions, questions spread over two messages.
  */
 #include "detect.h"
@@ -101,7 +108,8 @@ static const char *const rhetorical[] = {
 	"who doesn't", "who wouldn't", "isn't it great", "isn't that great",
 	"wouldn't it be", "why not", "guess what", "how great is that",
 	"how cool is that", "how awesome is that", "what a", "how nice",
-	"how lovely", "who knew", "what are the odds", "can you believe", NULL
+	"how lovely", "who knew", "what are the odds", "can you believe",
+	"how frustrating is that", "how annoying is that", NULL
 };
 
 /* Offers, suggestions and permission: questions that ask for nothing. */
@@ -235,7 +243,14 @@ static const char *const backchannels[] = { "right", "ok", "okay", NULL };
  * back ("and you feel nobody is listening?", "it doesn't feel fair?"). */
 static const char *const feel_words[] = { "feel", "feels", "feeling", "felt", NULL };
 static const char *const so_words[] = { "so", NULL };
-static const char *const what_about[] = { "what about", NULL };
+static const char *const which_words[] = { "which", NULL };
+/* "What about updating the app?", "how would you feel about switching to
+ * the yearly plan?": an action proposed for an opinion, a suggestion.
+ * "What do you think about the new plan?" (no action) asks. */
+static const char *const what_about[] = {
+	"what about", "what do you think about", "what would you think about",
+	"how do you feel about", "how would you feel about", NULL
+};
 static const char *const how_are[] = { "how are", NULL };
 
 /* The first words of the phrase lists a sentence without a question mark
@@ -265,7 +280,7 @@ static int build_starters(ts_wordlist *w)
 }
 
 struct ts_question {
-	ts_wordlist fillers, wh, aux, backchannels, subjects, so, asked_objects, feel;
+	ts_wordlist fillers, wh, aux, backchannels, subjects, so, asked_objects, feel, which;
 	ts_wordlist starters;   /* every word a statement without '?' can
 	                           start a finding or an exclusion with */
 	ts_phraselist courtesy, rhetorical, offers, requests, open_requests, checks,
@@ -284,6 +299,7 @@ int ts_question_new(ts_question **out)
 	    ts_wordlist_build(&q->backchannels, backchannels) ||
 	    ts_wordlist_build(&q->subjects, subjects) || ts_wordlist_build(&q->so, so_words) ||
 	    ts_wordlist_build(&q->feel, feel_words) ||
+	    ts_wordlist_build(&q->which, which_words) ||
 	    ts_phraselist_build(&q->courtesy, courtesy) ||
 	    ts_phraselist_build(&q->rhetorical, rhetorical) ||
 	    ts_phraselist_build(&q->offers, offers) ||
@@ -315,6 +331,7 @@ void ts_question_free(ts_question *q)
 	ts_wordlist_release(&q->subjects);
 	ts_wordlist_release(&q->so);
 	ts_wordlist_release(&q->feel);
+	ts_wordlist_release(&q->which);
 	ts_wordlist_release(&q->starters);
 	ts_phraselist_release(&q->courtesy);
 	ts_phraselist_release(&q->rhetorical);
@@ -390,8 +407,9 @@ static int suggests(const words *w)
 {
 	size_t len;
 
-	if (starts_any(w, &w->q->what_about))
-		return gerund(w, 2);
+	len = ts_phraselist_len(&w->q->what_about, w->t, w->i, w->end);
+	if (len)
+		return gerund(w, len);
 	len = ts_phraselist_len(&w->q->proposals, w->t, w->i, w->end);
 	if (len)
 		return !in(w, len, &w->q->asked_objects);
@@ -405,14 +423,17 @@ static int suggests(const words *w)
 }
 
 /* One clause [i, end) of a sentence; q: the sentence ends with '?'; first,
- * last: the clause is the sentence's first, last. */
+ * last: the clause is the sentence's first, last.  *at: the token the
+ * question (or whatever the clause is) starts at. */
 static int classify_clause(const ts_question *qs, const ts_tokens *t, size_t i,
-                           size_t end, int q, int first, int last, int after_so)
+                           size_t end, int q, int first, int last, int after_so,
+                           size_t *at)
 {
 	words w = { qs, t, i, end };
 	size_t n;
 
 	w.i += skip_fillers(&w);
+	*at = w.i;
 	n = w.end - w.i;
 	if (!n || (!q && !in(&w, 0, &qs->starters)))
 		return Q_NONE;
@@ -438,10 +459,13 @@ static int classify_clause(const ts_question *qs, const ts_tokens *t, size_t i,
 	if (starts_any(&w, &qs->requests))
 		return wh_within(&w, 1, 6) ? Q_OPEN : Q_CLOSED;
 	/* without a question mark, interrogative word order: an inverted
-	 * auxiliary ("do you see an error", "what version are you on"), not
-	 * a relative clause ("what I would do is...") */
+	 * auxiliary ("do you see an error", "what version are you on") or a
+	 * question word before its verb ("what is going on"), not a relative
+	 * clause ("what I would do is...", and "which" before a verb: "which
+	 * is why I've escalated it.") */
 	if (in(&w, 0, &qs->wh))
-		return q || in(&w, 1, &qs->aux) || inverted_within(&w, 1, 4) ? Q_OPEN : Q_NONE;
+		return q || (in(&w, 1, &qs->aux) && !in(&w, 0, &qs->which)) ||
+		       inverted_within(&w, 1, 4) ? Q_OPEN : Q_NONE;
 	if (in(&w, 0, &qs->aux))
 		return q || inverted_within(&w, 0, 1) ? Q_CLOSED : Q_NONE;
 	/* a question that starts later, without a comma: "thanks for that
@@ -458,6 +482,7 @@ static int classify_clause(const ts_question *qs, const ts_tokens *t, size_t i,
 		/* "as a writer could you try an online group?" suggests */
 		if (!wh_k && (starts_any(&later, &qs->offers) || suggests(&later)))
 			return Q_OFFER;
+		*at = later.i;
 		return wh_k ? Q_OPEN : Q_CLOSED;
 	}
 	/* declarative with a question mark: "so you were charged twice?"
@@ -490,12 +515,14 @@ static int rank(int kind)
  * week, how much do you use?"); only the last clause can be a declarative
  * question.  Otherwise the strongest reason a clause gives for not being
  * one. */
-static int classify(const ts_question *qs, const ts_msgctx *c, const ts_sentence *s)
+static int classify(const ts_question *qs, const ts_msgctx *c, const ts_sentence *s,
+                    size_t *at)
 {
 	const ts_tokens *t = c->tok;
 	int why = Q_NONE, after_so = 0;
 	size_t from = s->first;
 
+	*at = s->end;
 	/* "so you were charged twice?" restates; "you were charged twice?"
 	 * asks to confirm */
 	for (size_t i = s->first; i < s->end && ts_token_in(t, i, &qs->fillers); i++)
@@ -509,7 +536,7 @@ static int classify(const ts_question *qs, const ts_msgctx *c, const ts_sentence
 		int last = i + 1 == s->end;
 		int k = classify_clause(qs, t, from, i + 1,
 		                        s->question && (last || from > s->first),
-		                        from == s->first, last, after_so);
+		                        from == s->first, last, after_so, at);
 		if (k == Q_OPEN || k == Q_CLOSED || k == Q_CONFIRM ||
 		    (k == Q_OFFER && from == s->first))
 			return k;
@@ -532,7 +559,7 @@ static unsigned char status_of(int kind)
 
 int ts_question_detect(const ts_question *qs, const ts_msgctx *c)
 {
-	int cc = c->cat[TS_CAT_CLARIFYING];
+	int cc = c->cat[TS_CAT_CLARIFYING], ec = c->cat[TS_CAT_EMPATHY];
 	size_t nlex = c->nsorted;
 	int prev = Q_NONE;
 
@@ -540,7 +567,11 @@ int ts_question_detect(const ts_question *qs, const ts_msgctx *c)
 		return TS_OK;
 	for (size_t si = 0; si < c->nsent; si++) {
 		const ts_sentence *s = &c->sent[si];
-		int kind = classify(qs, c, s), has_lex = 0;
+		size_t at;
+		int kind = classify(qs, c, s, &at), has_lex = 0;
+		/* where an interrogative question (not a declarative one: "you're
+		 * worried about the bill?" reflects) starts, in bytes */
+		size_t asks = kind == Q_OPEN || kind == Q_CLOSED ? c->tok->v[at].start : s->stop;
 
 		/* A declarative question after a suggestion goes on suggesting
 		 * ("have you tried the app? the web page?"); otherwise it asks to
@@ -557,7 +588,15 @@ int ts_question_detect(const ts_question *qs, const ts_msgctx *c)
 		for (size_t i = ts_findings_from(c, s->start);
 		     i < nlex && c->found->v[i].start < s->stop; i++) {
 			ts_finding *f = &c->found->v[i];
-			if (f->category != (unsigned)cc || f->status != TS_COUNTED)
+			if (f->status != TS_COUNTED)
+				continue;
+			/* a question about a feeling asks, it does not reflect:
+			 * "why do you feel stressed?", "what made you worried?" */
+			if (f->category == (unsigned)ec && f->start >= asks) {
+				f->status = TS_IN_QUESTION;
+				continue;
+			}
+			if (f->category != (unsigned)cc)
 				continue;
 			if (kind == Q_COURTESY || kind == Q_RHETORICAL || kind == Q_RESTATE) {
 				f->status = status_of(kind);

@@ -277,6 +277,93 @@ static void test_what_about(void)
 	fx_check_cases(base_set(), cases, FX_NCASES(cases));
 }
 
+/* An action proposed for an opinion suggests ("how would you feel about
+ * switching?"); the same frame about a thing asks. */
+static void test_opinion_on_an_action(void)
+{
+	static const fx_case cases[] = {
+		{ FX_A, "How would you feel about switching to the yearly plan?", "" },
+		{ FX_A, "What do you think about moving the delivery to Friday?", "" },
+		{ FX_A, "How do you feel about upgrading the router instead?", "" },
+		{ FX_A, "What would you think about trying the desktop app?", "" },
+		{ FX_A, "What do you think about the new invoice layout?",
+		  OPEN("What do you think about the new invoice layout?") },
+		{ FX_A, "How do you feel about the replacement so far?",
+		  OPEN("How do you feel about the replacement so far?") },
+		/* "being" is no action: a state asked about */
+		{ FX_A, "How do you feel about being billed monthly?",
+		  OPEN("How do you feel about being billed monthly?") },
+	};
+	fx_check_cases(base_set(), cases, FX_NCASES(cases));
+}
+
+/* Without a question mark "which" before a verb is a relative clause;
+ * other question words before a verb still ask ("what is going on"). */
+static void test_which_relative(void)
+{
+	static const fx_case cases[] = {
+		{ FX_A, "Which is why I've escalated it to billing.", "" },
+		{ FX_A, "Which was a lot quicker than the form.", "" },
+		{ FX_A, "Which version are you on", OPEN("Which version are you on") },
+		{ FX_A, "Which is the order that arrived damaged?",
+		  OPEN("Which is the order that arrived damaged?") },
+		{ FX_A, "What is going on with the order", OPEN("What is going on with the order") },
+		{ FX_A, "When did the app start crashing", OPEN("When did the app start crashing") },
+	};
+	fx_check_cases(base_set(), cases, FX_NCASES(cases));
+}
+
+/* Empathy wording inside the part of a sentence that asks is a question
+ * about a feeling, not a reflection of it (TS_IN_QUESTION); before the
+ * question, in a declarative or restating question, or in a rhetorical
+ * one it still counts. */
+static void test_empathy_in_question(void)
+{
+	static const char empathy[] =
+		"@category empathy\n"
+		"@role agent\n"
+		"sorry to hear that\n"
+		"how frustrating\n"
+		"/\\byou(?:'re| are| feel| seem)\\s+(?:so\\s+|really\\s+)?(?:stressed|worried|upset|frustrated)\\b/\tneed=you|you're\n";
+	static const fx_case cases[] = {
+		{ FX_A, "Why do you feel stressed about the renewal?",
+		  OPEN("Why do you feel stressed about the renewal?")
+		  "; empathy/lexicon/in_question \"you feel stressed\"" },
+		{ FX_A, "What has made you feel so worried about the payment?",
+		  OPEN("What has made you feel so worried about the payment?")
+		  "; empathy/lexicon/in_question \"you feel so worried\"" },
+		{ FX_A, "Is there a reason you're upset with the new plan?",
+		  CLOSED("Is there a reason you're upset with the new plan?")
+		  "; empathy/lexicon/in_question \"you're upset\"" },
+		{ FX_A, "Okay, and why do you seem so upset about the fee?",
+		  OPEN("Okay, and why do you seem so upset about the fee?")
+		  "; empathy/lexicon/in_question \"you seem so upset\"" },
+		/* the feeling named before the question counts */
+		{ FX_A, "You seem really frustrated, which order was it?",
+		  "empathy/lexicon/counted \"You seem really frustrated\"; "
+		  OPEN("You seem really frustrated, which order was it?") },
+		{ FX_A, "I'm sorry to hear that what happened next?",
+		  OPEN("I'm sorry to hear that what happened next?")
+		  "; empathy/lexicon/counted \"sorry to hear that\"" },
+		{ FX_A, "You're stressed about the move. When is it?",
+		  "empathy/lexicon/counted \"You're stressed\"; "
+		  OPEN("When is it?") },
+		/* a declarative question reflects, a restatement too */
+		{ FX_A, "You're worried about the bill?",
+		  "empathy/lexicon/counted \"You're worried\"; "
+		  CLOSED("You're worried about the bill?") },
+		{ FX_A, "So you're frustrated with the delays?",
+		  "empathy/lexicon/counted \"you're frustrated\"" },
+		/* an exclamation phrased as a question */
+		{ FX_A, "How frustrating is that?", "empathy/lexicon/counted \"How frustrating\"" },
+		/* no question: nothing changes */
+		{ FX_A, "I know you're upset about the fee.",
+		  "empathy/lexicon/counted \"you're upset\"" },
+	};
+	fx_check_cases(lx_set(NULL, "clarifying.txt", clarifying, "empathy.txt", empathy,
+	                      (char *)NULL), cases, FX_NCASES(cases));
+}
+
 /* A suggestion clause decides its sentence: what follows after a comma
  * ("..., where you can...?", "..., like ...?") goes with it. */
 static void test_suggestion_decides_sentence(void)
@@ -551,6 +638,9 @@ int main(void)
 	TS_RUN(test_proposals);
 	TS_RUN(test_requests_by_verb);
 	TS_RUN(test_what_about);
+	TS_RUN(test_opinion_on_an_action);
+	TS_RUN(test_which_relative);
+	TS_RUN(test_empathy_in_question);
 	TS_RUN(test_suggestion_decides_sentence);
 	TS_RUN(test_declarative_in_context);
 	TS_RUN(test_feeling_reflected);
