@@ -77,6 +77,9 @@ demo: deps all
 	@echo
 	@echo '== one conversation, per message =='
 	./traitscan scan --by message --format table samples/zendesk_comments.csv | head -n 12
+	@echo
+	@echo '== first-contact resolution, per conversation =='
+	./traitscan scan -q --by conversation --format table samples/zendesk_comments.csv | cut -c1-150 | head -n 11
 
 ## test: set up, then the whole suite (-Werror) and again under ASan+UBSan
 test: deps
