@@ -5,7 +5,8 @@
  *
  * Order matters and is part of the contract: negation first (it only
  * looks at lexicon findings), then sarcasm (it needs negation settled),
- * questions, paraphrase, acronyms/explained jargon and PII.  Not here:
+ * questions, paraphrase, acronyms/explained jargon and PII, and last the
+ * customer's mood (it weighs what the others left counted).  Not here:
  * grouping into conversations (assemble.c) or sums (scan.c).
  */
 #include "analyse.h"
@@ -16,6 +17,7 @@
 #include "buf.h"
 #include "detect.h"
 #include "lexicon.h"
+#include "mood.h"
 
 #define SYL_CACHE 4096   /* token hash -> syllables, direct-mapped */
 
@@ -33,6 +35,7 @@ struct ts_analyser {
 	ts_question *quest;
 	ts_paraphrase *para;
 	ts_acronyms *acro;
+	ts_mood *mood;
 	int cat[TS_CAT_COUNT];
 	size_t ncat;
 	ts_findings found;
@@ -45,7 +48,7 @@ static const char *const cat_names[TS_CAT_COUNT] = {
 	"empathy", "paraphrase", "clarifying", "jargon", "politeness",
 	"apology", "greeting", "closing", "positive_language",
 	"negative_language", "ownership", "escalation", "frustration",
-	"resolution", "pii", "sarcasm"
+	"resolution", "pii", "sarcasm", "mood"
 };
 
 const char *ts_cat_name(int cat)
@@ -116,7 +119,8 @@ int ts_analyser_new(ts_analyser **out, const ts_lexset *set)
 	a->counts = calloc(a->ncat ? a->ncat : 1, sizeof *a->counts);
 	if (!a->counts || ts_matcher_new(&a->matcher, set) ||
 	    ts_negation_new(&a->neg) || ts_question_new(&a->quest) ||
-	    ts_paraphrase_new(&a->para) || ts_acronyms_new(&a->acro)) {
+	    ts_paraphrase_new(&a->para) || ts_acronyms_new(&a->acro) ||
+	    ts_mood_new(&a->mood)) {
 		ts_analyser_free(a);
 		return TS_ENOMEM;
 	}
@@ -133,6 +137,7 @@ void ts_analyser_free(ts_analyser *a)
 	ts_question_free(a->quest);
 	ts_paraphrase_free(a->para);
 	ts_acronyms_free(a->acro);
+	ts_mood_free(a->mood);
 	free(a->found.v);
 	free(a->sent);
 	free(a->counts);
@@ -279,6 +284,7 @@ int ts_analyser_message(ts_analyser *a, ts_role role, const char *text,
 	if ((rc = ts_pii_detect(&c)) != TS_OK)
 		return rc;
 	resort(&c);
+	out->valence = ts_mood_valence(a->mood, a->neg, &c);
 	memset(a->counts, 0, (a->ncat ? a->ncat : 1) * sizeof *a->counts);
 	for (size_t i = 0; i < a->found.n; i++)
 		if (a->found.v[i].status == TS_COUNTED)

@@ -14,7 +14,9 @@ typedef struct ts_analysis {
 	size_t nfindings;
 	const unsigned *counts;      /* counted findings per category */
 	size_t words, sentences, syllables;
-	double valence;              /* customer mood, -1..1 (mood.c); 0 otherwise */
+	double valence;              /* the customer's mood, -1..1 (mood.h);
+	                                0 for other roles or without a mood
+	                                category */
 } ts_analysis;
 
 int ts_analyser_new(ts_analyser **out, const ts_lexset *set);

@@ -36,6 +36,7 @@ enum ts_cat {
 	TS_CAT_RESOLUTION,
 	TS_CAT_PII,
 	TS_CAT_SARCASM,
+	TS_CAT_MOOD,
 	TS_CAT_COUNT
 };
 
@@ -94,10 +95,14 @@ typedef struct ts_negation ts_negation;
 int ts_negation_new(ts_negation **out);
 void ts_negation_free(ts_negation *n);
 void ts_negation_apply(const ts_negation *n, const ts_msgctx *c);
+/* Does a negator govern the word at token first (the rule above, for
+ * detectors that weigh negation themselves: mood.c)? */
+int ts_negation_governs(const ts_negation *n, const ts_tokens *t, size_t first);
 /* In a customer message with a counted sarcasm finding: politeness,
- * resolution, positive and empathy findings become TS_SARCASTIC and, unless
- * a frustration finding already counts, one frustration finding
- * (TS_DET_SARCASM) is added.  TS_OK or TS_ENOMEM. */
+ * resolution, positive and empathy findings and mood findings of positive
+ * weight become TS_SARCASTIC and, unless a frustration finding already
+ * counts, one frustration finding (TS_DET_SARCASM) is added.  TS_OK or
+ * TS_ENOMEM. */
 int ts_sarcasm_apply(const ts_msgctx *c);
 
 /* ---- question.c: clarifying questions ---------------------------------- */

@@ -9,7 +9,7 @@
  *   @category NAME                 ([a-z0-9_]+; default: file name)
  *   @description TEXT
  *   @role agent|customer|any       (default role of the file's entries)
- *   @weight NUMBER                 (default 1)
+ *   @weight NUMBER                 (default 1; -1000000 to 1000000)
  *   @negate yes|no                 (default yes)
  *   ENTRY[<TAB>weight=N role=R negate=yes|no need=WORD|WORD...]
  * Directives apply to the whole file wherever they stand (a file is one
@@ -542,16 +542,18 @@ static int is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
-/* Non-negative decimal: digits with an optional fraction, at most 15
- * significant digits, at most 1e6.  Locale-independent on purpose. */
+/* Decimal with an optional sign: digits with an optional fraction, at
+ * most 15 significant digits, from -1e6 to 1e6 (negative weights are
+ * valences, mood.txt).  Locale-independent on purpose. */
 static int parse_number(const char *p, size_t n, double *out)
 {
 	unsigned long long mant = 0;
 	size_t i = 0, digits = 0, frac = 0;
+	int neg = 0;
 	double v;
 
-	if (i < n && p[i] == '+')
-		i++;
+	if (i < n && (p[i] == '+' || p[i] == '-'))
+		neg = p[i++] == '-';
 	for (; i < n && p[i] >= '0' && p[i] <= '9'; i++, digits++)
 		mant = mant * 10 + (unsigned)(p[i] - '0');
 	if (i < n && p[i] == '.') {
@@ -565,7 +567,7 @@ static int parse_number(const char *p, size_t n, double *out)
 		v /= 10;
 	if (v > 1e6)
 		return -1;
-	*out = v;
+	*out = neg && v != 0 ? -v : v; /* "-0" is 0, not -0.0 */
 	return 0;
 }
 
@@ -658,7 +660,7 @@ static void parse_directive(struct parse *ps, struct filehdr *h, unsigned long l
 			return;
 		if (parse_number(v, vl, &h->weight))
 			problem(ps, TS_ELEXICON, ln, vl ? vcol : col,
-			        "invalid @weight '%.*s' (expected a number from 0 to 1000000)",
+			        "invalid @weight '%.*s' (expected a number from -1000000 to 1000000)",
 			        QLEN(vl), v);
 	} else if (ts_eq_nocase(p + 1, nl, "negate")) {
 		if (dup_directive(ps, &h->negate_line, "negate", ln, col))
@@ -742,7 +744,7 @@ static int parse_options(struct parse *ps, unsigned long ln, const char *ls,
 				bad = 1;
 			} else if (parse_number(val, vl, &r->weight)) {
 				problem(ps, TS_ELEXICON, ln, col,
-				        "bad value '%.*s' for option 'weight' (expected a number from 0 to 1000000)",
+				        "bad value '%.*s' for option 'weight' (expected a number from -1000000 to 1000000)",
 				        QLEN(vl), val);
 				bad = 1;
 			}

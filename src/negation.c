@@ -66,7 +66,7 @@ void ts_negation_free(ts_negation *n)
 	free(n);
 }
 
-static int negated(const ts_negation *ng, const ts_tokens *t, size_t first)
+int ts_negation_governs(const ts_negation *ng, const ts_tokens *t, size_t first)
 {
 	for (size_t k = 1; k <= NEG_WINDOW && k <= first; k++) {
 		size_t j = first - k;
@@ -93,20 +93,23 @@ void ts_negation_apply(const ts_negation *ng, const ts_msgctx *c)
 		if (!e || !e->negate)
 			continue;
 		first = ts_token_at(t, f->start);
-		if (first < t->n && t->v[first].start < f->end && negated(ng, t, first))
+		if (first < t->n && t->v[first].start < f->end && ts_negation_governs(ng, t, first))
 			f->status = TS_NEGATED;
 	}
 }
 
-/* Categories a sarcastic message must not be credited with. */
-static int sarcasm_hides(const ts_msgctx *c, unsigned cat)
+/* Findings a sarcastic message must not be credited with: its categories
+ * of praise and thanks, and its positive mood words ("oh great, another
+ * delay": the "great" is not a good mood). */
+static int sarcasm_hides(const ts_msgctx *c, const ts_finding *f)
 {
 	static const int hidden[] = { TS_CAT_POLITENESS, TS_CAT_RESOLUTION,
 	                              TS_CAT_POSITIVE, TS_CAT_EMPATHY };
 	for (size_t k = 0; k < sizeof hidden / sizeof *hidden; k++)
-		if (c->cat[hidden[k]] >= 0 && (unsigned)c->cat[hidden[k]] == cat)
+		if (c->cat[hidden[k]] >= 0 && (unsigned)c->cat[hidden[k]] == f->category)
 			return 1;
-	return 0;
+	return c->cat[TS_CAT_MOOD] >= 0 && (unsigned)c->cat[TS_CAT_MOOD] == f->category &&
+	       f->weight > 0;
 }
 
 int ts_sarcasm_apply(const ts_msgctx *c)
@@ -133,7 +136,7 @@ int ts_sarcasm_apply(const ts_msgctx *c)
 		return TS_OK;
 	for (size_t i = 0; i < n; i++) {
 		ts_finding *f = &c->found->v[i];
-		if (f->status == TS_COUNTED && sarcasm_hides(c, f->category))
+		if (f->status == TS_COUNTED && sarcasm_hides(c, f))
 			f->status = TS_SARCASTIC;
 	}
 	if (frustrated)

@@ -3,6 +3,7 @@
  * with its exact file:line:col, categories and their order, directories
  * and overrides, and the set hash.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,6 +113,35 @@ static void test_parse_good_file(void)
 	ts_lexset_free(set);
 }
 
+/* Negative weights (valences in mood.txt): the sign is kept, "-0" is 0,
+ * the bounds are inclusive. */
+static void test_negative_weights(void)
+{
+	struct probs p;
+	ts_lexset *set = NULL;
+	int rc = compile1(&set, "mood.txt",
+	                  "@weight -2.5\n"
+	                  "furious\n"
+	                  "thanks\tweight=+1.5\n"
+	                  "meh\tweight=-0\n"
+	                  "useless\tweight=-1000000\n"
+	                  "perfect\tweight=1000000\n"
+	                  "annoyed\tweight=-0.75\n",
+	                  &p);
+
+	CHECK_EQ_INT(rc, TS_OK);
+	CHECK_EQ_INT(p.n, 0);
+	REQUIRE(ts_lexset_nentries(set) == 6);
+	CHECK(ts_lexset_entry(set, 0)->weight == -2.5);
+	CHECK(ts_lexset_entry(set, 1)->weight == 1.5);
+	CHECK(ts_lexset_entry(set, 2)->weight == 0.0);
+	CHECK(!signbit(ts_lexset_entry(set, 2)->weight));
+	CHECK(ts_lexset_entry(set, 3)->weight == -1e6);
+	CHECK(ts_lexset_entry(set, 4)->weight == 1e6);
+	CHECK(ts_lexset_entry(set, 5)->weight == -0.75);
+	ts_lexset_free(set);
+}
+
 static void test_directive_errors(void)
 {
 	int rc;
@@ -126,10 +156,18 @@ static void test_directive_errors(void)
 	             "t.txt:3:1: error: duplicate @category (first on line 1)");
 	CHECK_EQ_STR(one_problem("@role boss\nsorry\n", &rc),
 	             "t.txt:1:7: error: invalid @role 'boss' (expected agent, customer or any)");
-	CHECK_EQ_STR(one_problem("@weight -1\nsorry\n", &rc),
-	             "t.txt:1:9: error: invalid @weight '-1' (expected a number from 0 to 1000000)");
+	CHECK_EQ_STR(one_problem("@weight -1000001\nsorry\n", &rc),
+	             "t.txt:1:9: error: invalid @weight '-1000001' (expected a number from -1000000 to 1000000)");
+	CHECK_EQ_STR(one_problem("@weight 1000000.5\nsorry\n", &rc),
+	             "t.txt:1:9: error: invalid @weight '1000000.5' (expected a number from -1000000 to 1000000)");
 	CHECK_EQ_STR(one_problem("@weight 1.5x\nsorry\n", &rc),
-	             "t.txt:1:9: error: invalid @weight '1.5x' (expected a number from 0 to 1000000)");
+	             "t.txt:1:9: error: invalid @weight '1.5x' (expected a number from -1000000 to 1000000)");
+	CHECK_EQ_STR(one_problem("@weight --1\nsorry\n", &rc),
+	             "t.txt:1:9: error: invalid @weight '--1' (expected a number from -1000000 to 1000000)");
+	CHECK_EQ_STR(one_problem("@weight -\nsorry\n", &rc),
+	             "t.txt:1:9: error: invalid @weight '-' (expected a number from -1000000 to 1000000)");
+	CHECK_EQ_STR(one_problem("@weight - 1\nsorry\n", &rc),
+	             "t.txt:1:9: error: invalid @weight '- 1' (expected a number from -1000000 to 1000000)");
 	CHECK_EQ_STR(one_problem("@negate maybe\nsorry\n", &rc),
 	             "t.txt:1:9: error: invalid @negate 'maybe' (expected yes or no)");
 	CHECK_EQ_INT(rc, TS_ELEXICON);
@@ -142,7 +180,11 @@ static void test_option_errors(void)
 	             "t.txt:1:16: error: unknown option 'colour'");
 	CHECK_EQ_INT(rc, TS_ELEXICON);
 	CHECK_EQ_STR(one_problem("sorry\tweight=abc\n", &rc),
-	             "t.txt:1:7: error: bad value 'abc' for option 'weight' (expected a number from 0 to 1000000)");
+	             "t.txt:1:7: error: bad value 'abc' for option 'weight' (expected a number from -1000000 to 1000000)");
+	CHECK_EQ_STR(one_problem("sorry\tweight=-1e3\n", &rc),
+	             "t.txt:1:7: error: bad value '-1e3' for option 'weight' (expected a number from -1000000 to 1000000)");
+	CHECK_EQ_STR(one_problem("sorry\tweight=+-2\n", &rc),
+	             "t.txt:1:7: error: bad value '+-2' for option 'weight' (expected a number from -1000000 to 1000000)");
 	CHECK_EQ_STR(one_problem("we apologise\trole=manager\n", &rc),
 	             "t.txt:1:14: error: bad value 'manager' for option 'role' (expected agent, customer or any)");
 	CHECK_EQ_STR(one_problem("sorry\tnegate=1\n", &rc),
@@ -459,6 +501,7 @@ static void test_too_big(void)
 int main(void)
 {
 	TS_RUN(test_parse_good_file);
+	TS_RUN(test_negative_weights);
 	TS_RUN(test_directive_errors);
 	TS_RUN(test_option_errors);
 	TS_RUN(test_entry_errors);

@@ -9,7 +9,8 @@
  * "Sorrento" for "sorry"), the same words in a harmless sense ("take care
  * of it", "with regards to", "bank transfer").  Plus a few exact counts
  * (overlaps count once, sympathy is not an apology, a sarcastic message
- * loses its thanks).
+ * loses its thanks), and mood: the valence of complaints, thanks and
+ * neutral requests has the sign it should.
  *
  * Every example is written for this test, in support chat and e-mail
  * style.  None relies on negation: the hits carry no negator before them
@@ -100,7 +101,7 @@ static void test_compiles_cleanly(void)
 	static const char *const cats[] = {
 		"empathy", "paraphrase", "clarifying", "jargon", "politeness", "apology",
 		"greeting", "closing", "positive_language", "negative_language", "ownership",
-		"escalation", "frustration", "resolution", "sarcasm", "impoliteness",
+		"escalation", "frustration", "resolution", "sarcasm", "impoliteness", "mood",
 	};
 
 	REQUIRE(set);
@@ -1141,6 +1142,97 @@ static void test_politeness(void)
 	check_category("politeness", yes, N(yes), no, N(no));
 }
 
+/* ---- customer mood (valence, not a count) --------------------------------------- */
+
+/* Messages whose valence must have the sign given: the shipped mood.txt
+ * with mood.c's rules (this one does rely on negation: "not happy",
+ * "not bad"), and neutral messages that must score exactly 0. */
+static void check_mood_sign(const ex *e, size_t n, int sign)
+{
+	for (size_t i = 0; i < n; i++) {
+		double v;
+		fx_one(&f, e[i].role, e[i].text);
+		v = f.r.valence;
+		if ((sign < 0 && !(v < 0)) || (sign > 0 && !(v > 0)) || (sign == 0 && v != 0)) {
+			printf("  mood %s should be %s: \"%s\" (%.3f)\n    findings: %s\n",
+			       ts_role_name(e[i].role), sign < 0 ? "negative" : sign > 0 ?
+			       "positive" : "0", e[i].text, v, fx_desc(&f));
+			CHECK(0);
+		}
+		CHECK(v > -1 && v < 1);
+	}
+}
+
+static void test_mood(void)
+{
+	static const ex neg[] = {
+		C("This is absolutely ridiculous, I've been waiting for two weeks."),
+		C("I'm so frustrated with this whole process"),
+		C("Honestly I'm fed up. Third time I've contacted you about this."),
+		C("Your app is USELESS"),
+		C("I'm not happy with the replacement at all"),
+		C("Thanks, but it's still not working"),
+		C("This is a complete waste of time"),
+		C("Very disappointed with the service today"),
+		C("I'm a bit annoyed that nobody called me back"),
+		C("the router keeps crashing and I'm losing my patience"),
+		C("what a joke. still no refund"),
+		C("I've been on hold for an hour, this is unacceptable!!!"),
+		C("Yeah right, like that's going to happen"),
+		C("worst customer service I've ever had"),
+		C("I don't think that's great, to be honest"),
+		C("It stopped working again after the update"),
+		C("I'm really worried I'll be charged twice"),
+		C("Sick and tired of being passed around"),
+	};
+	static const ex pos[] = {
+		C("Thank you so much, that worked!"),
+		C("Brilliant, all sorted now"),
+		C("Perfect, thanks for your help"),
+		C("That's amazing, really appreciate it"),
+		C("It works now!! You're a lifesaver"),
+		C("Not bad at all, thanks"),
+		C("I'm happy with the new plan"),
+		C("Phew, what a relief. Thanks"),
+		C("Great, that did the trick"),
+		C("Cheers, much appreciated"),
+		C("The delivery was late, but the team was fantastic"),
+		C("You've been very helpful"),
+		C("Can't thank you enough!"),
+		C("Love it, thank you"),
+		C("no worries, that makes sense"),
+		C("Wonderful, the refund just arrived"),
+	};
+	static const ex zero[] = {
+		C("Hi, my order number is 48213"),
+		C("Good morning, I can't log in to my account"),
+		C("Can you check the status of my refund?"),
+		C("I moved house last month, here is the new address"),
+		C("Best regards, Dana"),
+		C("Is there a quick way to change my password?"),
+		C("It's kind of a long story"),
+		A("Thank you so much for your patience, that's great news!"),
+		A("I'm sorry you're frustrated, this is unacceptable on our part"),
+	};
+
+	double annoyed, thanks;
+
+	REQUIRE(set);
+	REQUIRE(ts_lexset_category_index(set, "mood") >= 0);
+	check_mood_sign(neg, N(neg), -1);
+	check_mood_sign(pos, N(pos), 1);
+	check_mood_sign(zero, N(zero), 0);
+	/* a stronger complaint is lower, warmer thanks higher */
+	fx_one(&f, TS_ROLE_CUSTOMER, "I'm annoyed");
+	annoyed = f.r.valence;
+	fx_one(&f, TS_ROLE_CUSTOMER, "I'm absolutely furious");
+	CHECK(f.r.valence < annoyed);
+	fx_one(&f, TS_ROLE_CUSTOMER, "thanks");
+	thanks = f.r.valence;
+	fx_one(&f, TS_ROLE_CUSTOMER, "Thanks so much!!");
+	CHECK(f.r.valence > thanks);
+}
+
 /* ---- exact counts ------------------------------------------------------------ */
 
 static void test_exact_counts(void)
@@ -1203,6 +1295,7 @@ int main(void)
 	TS_RUN(test_sarcasm);
 	TS_RUN(test_impoliteness);
 	TS_RUN(test_politeness);
+	TS_RUN(test_mood);
 	TS_RUN(test_exact_counts);
 	fx_close(&f);
 	ts_lexset_free(set);
