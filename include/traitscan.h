@@ -41,6 +41,7 @@ enum {
 #define TS_REGEX_DEPTH_LIMIT 10000u                 /* pcre2_set_depth_limit */
 #define TS_REGEX_NEED 16                            /* need= words of a regex entry */
 #define TS_READ_CHUNK ((size_t)256 << 10)           /* bytes per source read */
+#define TS_MAX_DIR_DEPTH 64                         /* directories below a scanned one */
 
 /*
  * An error or diagnostic: where (file and 1-based line, 0 when unknown;
@@ -146,6 +147,43 @@ int ts_source_read(ts_source *s, void *buf, size_t cap, size_t *got,
 int ts_source_is_gzip(const ts_source *s);
 const char *ts_source_name(const ts_source *s);
 void ts_source_free(ts_source *s);
+
+/* Directories: every regular file below dir (symlinks followed), in
+ * bytewise sorted order of the names, depth first; names starting with
+ * '.' are skipped; a directory or file reached a second time (a symlink
+ * loop, or two links to it) is skipped with a warning, as is anything
+ * unreadable below dir, and the walk goes on.  fn returning non-zero
+ * stops it (TS_ESTOP).  Returns TS_OK, TS_ESTOP, TS_EIO (dir itself cannot
+ * be read; err says why) or TS_ENOMEM.  Memory follows the number of
+ * entries seen (about 50 bytes each) and one directory's names. */
+typedef int (*ts_source_walk_fn)(void *ud, const char *path);
+int ts_source_walk(const char *dir, ts_source_walk_fn fn, ts_diag_fn on_diag, void *ud,
+                   ts_error *err);
+/* 1 when path names a directory ("-" never does). */
+int ts_source_is_dir(const char *path);
+
+/* ---- input formats ------------------------------------------------------- */
+typedef enum ts_input_format {
+	TS_IN_AUTO = 0,  /* from the name, then the first bytes */
+	TS_IN_CSV,       /* one row per message (CSV or TSV) */
+	TS_IN_CHAT,      /* plain-text chat logs */
+	TS_IN_EMAIL,     /* mbox or one message (.eml) */
+	TS_IN_JSON,      /* JSON Lines or an array of tickets */
+	TS_IN_COUNT
+} ts_input_format;
+
+const char *ts_input_format_name(ts_input_format f);  /* "csv", "chat"... */
+int ts_input_format_parse(const char *name);          /* format, or -1 */
+/* The format of an input from its name (a .gz suffix is looked through:
+ * .csv .tsv, .txt .log, .mbox .eml .mbx, .json .jsonl .ndjson) and, when
+ * the name says nothing, its first decoded bytes; CSV when nothing else
+ * fits.  A format whose reader is not built in is never returned. */
+ts_input_format ts_input_format_detect(const char *name, const void *head, size_t n);
+/* The two halves of that: the format a name promises, and the format the
+ * first bytes show; TS_IN_AUTO when they say nothing (never CSV: any text
+ * can be read as CSV). */
+ts_input_format ts_input_format_from_name(const char *name);
+ts_input_format ts_input_format_sniff(const void *head, size_t n);
 
 /* ---- CSV reader ----------------------------------------------------------- */
 typedef struct ts_csv_options {
@@ -317,6 +355,8 @@ typedef struct ts_scan_options {
 	                             * twcs and RFC 2822 forms recognised */
 	const char *tmpdir;         /* FCR scratch space; NULL: $TMPDIR or /tmp */
 	int no_fcr;                 /* no FCR and no timing (times not read) */
+	ts_input_format input_format; /* TS_IN_AUTO: per input, from its name
+	                             * and first bytes */
 } ts_scan_options;
 
 /*

@@ -66,11 +66,13 @@ typedef struct cli_read_opts {
 	ts_csv_options csv;
 	size_t max_open;
 	int strict, quiet;
+	ts_input_format input_format;
 } cli_read_opts;
 
 enum {
 	CLI_O_LEXICONS = 1000, CLI_O_NO_BUILTIN, CLI_O_MAP, CLI_O_DELIM,
-	CLI_O_MAX_FIELD, CLI_O_MAX_OPEN, CLI_O_MAX_COLUMNS, CLI_O_STRICT, CLI_O_FORMAT
+	CLI_O_MAX_FIELD, CLI_O_MAX_OPEN, CLI_O_MAX_COLUMNS, CLI_O_STRICT, CLI_O_FORMAT,
+	CLI_O_INPUT_FORMAT
 };
 
 /* Their entries for getopt_long's table (struct option, <getopt.h>). */
@@ -83,6 +85,7 @@ enum {
 	{ "max-open", required_argument, NULL, CLI_O_MAX_OPEN }, \
 	{ "max-columns", required_argument, NULL, CLI_O_MAX_COLUMNS }, \
 	{ "strict", no_argument, NULL, CLI_O_STRICT }, \
+	{ "input-format", required_argument, NULL, CLI_O_INPUT_FORMAT }, \
 	{ "quiet", no_argument, NULL, 'q' }, \
 	{ "format", required_argument, NULL, CLI_O_FORMAT }, \
 	{ "output", required_argument, NULL, 'o' }
@@ -107,11 +110,15 @@ typedef struct cli_diag {
 	unsigned long errors, warnings;
 } cli_diag;
 int cli_diag_print(void *ud, const ts_error *e);
-/* Scans one input; returns 0, 1 if it had input errors (reported), -1
+/* Scans one input, or every file below a directory (sorted; with format
+ * TS_IN_AUTO only the files whose name or first bytes show a format, the
+ * others skipped with a warning; a walk stops at the first input error
+ * when strict).  Returns 0, 1 if there were input errors (reported), -1
  * when out of memory, or CLI_SCAN_SCRATCH when the scanner's temporary
  * file failed (reported; the scan cannot go on). */
 #define CLI_SCAN_SCRATCH (-2)
-int cli_scan_input(ts_scanner *s, const char *path, cli_diag *d);
+int cli_scan_input(ts_scanner *s, const char *path, ts_input_format format, int strict,
+                   cli_diag *d);
 /* The summary line on stderr: records, analysed, rejected, ... */
 void cli_scan_summary(const ts_scanner *s, const ts_lexset *lex);
 

@@ -425,6 +425,7 @@ int cli_calibrate(int argc, char **argv)
 	opt.csv.nextra = ncols;
 	opt.max_open = a.rd.max_open;
 	opt.strict = a.rd.strict;
+	opt.input_format = a.rd.input_format;
 	opt.on_diag = cli_diag_print;
 	opt.diag_ud = &d;
 	if (ts_scanner_new(&s, &opt, &err)) {
@@ -439,7 +440,7 @@ int cli_calibrate(int argc, char **argv)
 		goto out;
 	}
 	out_open = 1;
-	rc = cli_scan_input(s, a.file, &d);
+	rc = cli_scan_input(s, a.file, a.rd.input_format, a.rd.strict, &d);
 	if (rc < 0 || (rc && a.rd.strict)) {
 		if (rc > 0)
 			cli_error("stopped at the first input error (--strict); no report written");

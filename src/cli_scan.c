@@ -40,6 +40,9 @@ const char cli_read_usage[] =
 	"  --max-field BYTES                 reject fields longer than this (default 1M)\n"
 	"  --max-open N                      conversations held open at once (default 4096)\n"
 	"  --max-columns N                   reject CSV rows with more columns (default 4096)\n"
+	"  --input-format auto|csv|chat|email|json\n"
+	"                                    how to read the inputs (default auto: by\n"
+	"                                    name, then by content, per file)\n"
 	"  --strict                          stop at the first rejected record\n"
 	"  -q, --quiet                       no summary line on stderr\n";
 
@@ -217,6 +220,15 @@ int cli_read_option(cli_read_opts *o, int c, const char *arg)
 	case CLI_O_STRICT:
 		o->strict = 1;
 		return 1;
+	case CLI_O_INPUT_FORMAT: {
+		int f = ts_input_format_parse(arg);
+		if (f < 0) {
+			cli_error("--input-format takes auto, csv, chat, email or json, not '%s'", arg);
+			return -1;
+		}
+		o->input_format = (ts_input_format)f;
+		return 1;
+	}
 	case 'q':
 		o->quiet = 1;
 		return 1;
@@ -424,7 +436,8 @@ static int sink_failed(const row_sink *k)
 	return EXIT_OUTPUT;
 }
 
-int cli_scan_input(ts_scanner *s, const char *path, cli_diag *d)
+/* One file; *stopped is set when the scanner stopped (a sink or --strict). */
+static int scan_file(ts_scanner *s, const char *path, cli_diag *d, int *stopped)
 {
 	ts_source *src = NULL;
 	ts_error err;
@@ -440,6 +453,7 @@ int cli_scan_input(ts_scanner *s, const char *path, cli_diag *d)
 	ts_source_free(src);
 	if (rc == TS_OK)
 		return 0;
+	*stopped = rc == TS_ESTOP;
 	/* a file-level problem; rejected records, and the one that stopped
 	 * a --strict run, were reported as they happened */
 	if (rc != TS_ESTOP && err.msg[0]) {
@@ -449,6 +463,73 @@ int cli_scan_input(ts_scanner *s, const char *path, cli_diag *d)
 	if (rc == TS_EIO && !err.file[0])
 		return CLI_SCAN_SCRATCH;
 	return rc == TS_ENOMEM ? -1 : 1;
+}
+
+/* Whether a file found in a directory is an export: its name or its first
+ * bytes (decoded: a .gz is looked into) show a format. */
+static int recognised(const char *path)
+{
+	ts_source *src = NULL;
+	char head[4096];
+	size_t got = 0;
+	int yes;
+
+	if (ts_input_format_from_name(path) != TS_IN_AUTO)
+		return 1;
+	if (ts_source_open(&src, path, NULL))
+		return 1; /* let the scan report why it cannot be read */
+	yes = ts_source_read(src, head, sizeof head, &got, NULL) == TS_OK &&
+	      ts_input_format_sniff(head, got) != TS_IN_AUTO;
+	ts_source_free(src);
+	return yes;
+}
+
+typedef struct dir_scan {
+	ts_scanner *s;
+	cli_diag *d;
+	ts_input_format format;
+	int strict, result, stopped;
+} dir_scan;
+
+static int scan_dir_file(void *ud, const char *path)
+{
+	dir_scan *x = ud;
+	int rc;
+
+	if (x->format == TS_IN_AUTO && !recognised(path)) {
+		cli_warning("%s: skipped: not a recognised export (--input-format reads it anyway)",
+		            path);
+		x->d->warnings++;
+		return 0;
+	}
+	rc = scan_file(x->s, path, x->d, &x->stopped);
+	if (rc < 0 || (rc > 0 && x->result >= 0))
+		x->result = rc;
+	return rc < 0 || x->stopped || (rc > 0 && x->strict);
+}
+
+static int walk_diag(void *ud, const ts_error *e)
+{
+	return cli_diag_print(((dir_scan *)ud)->d, e);
+}
+
+int cli_scan_input(ts_scanner *s, const char *path, ts_input_format format, int strict,
+                   cli_diag *d)
+{
+	dir_scan x = { s, d, format, strict, 0, 0 };
+	ts_error err;
+	int rc;
+
+	if (!ts_source_is_dir(path))
+		return scan_file(s, path, d, &x.stopped);
+	ts_error_clear(&err);
+	rc = ts_source_walk(path, scan_dir_file, walk_diag, &x, &err);
+	if (rc == TS_EIO || rc == TS_ENOMEM) {
+		cli_error("%s", err.msg);
+		d->errors++;
+		return rc == TS_ENOMEM ? -1 : 1;
+	}
+	return x.result;
 }
 
 void cli_scan_summary(const ts_scanner *s, const ts_lexset *lex)
@@ -506,6 +587,7 @@ int cli_scan(int argc, char **argv)
 	opt.fcr_window = a.fcr_window;
 	opt.fcr_final = a.fcr_final;
 	opt.no_fcr = a.no_fcr;
+	opt.input_format = a.rd.input_format;
 	opt.nudge_after = a.nudge_after;
 	opt.time_format = a.time_format;
 	ts_error_clear(&err);
@@ -553,7 +635,7 @@ int cli_scan(int argc, char **argv)
 	if (sink.mw || sink.ev)
 		ts_scanner_on_message(s, sink_row, &sink);
 	for (int i = 0; i < a.nfiles; i++) {
-		rc = cli_scan_input(s, a.files[i], &d);
+		rc = cli_scan_input(s, a.files[i], a.rd.input_format, a.rd.strict, &d);
 		if (sink.failed) {
 			status = sink_failed(&sink);
 			ok = 0;

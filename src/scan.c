@@ -807,43 +807,95 @@ static int failed_before(const ts_scanner *s, ts_error *err)
 	return ts_error_set(err, s->last_rc, NULL, 0, "%s", ts_strerror(s->last_rc));
 }
 
+/* One input's reader, whatever its format: the push API every reader has
+ * (feed chunks, finish, counts), behind wrappers with one signature. */
+typedef struct reader {
+	void *r;
+	int (*feed)(void *r, const void *buf, size_t n, ts_error *err);
+	int (*finish)(void *r, ts_error *err);
+	void (*counts)(const void *r, unsigned long *records, unsigned long *rejected);
+	void (*release)(void *r);
+} reader;
+
+static int csv_feed(void *r, const void *buf, size_t n, ts_error *err)
+{
+	return ts_csv_reader_feed(r, buf, n, err);
+}
+static int csv_finish(void *r, ts_error *err)
+{
+	return ts_csv_reader_finish(r, err);
+}
+static void csv_counts(const void *r, unsigned long *records, unsigned long *rejected)
+{
+	ts_csv_reader_counts(r, records, rejected);
+}
+static void csv_release(void *r)
+{
+	ts_csv_reader_free(r);
+}
+
+static int reader_open(ts_scanner *s, ts_input_format f, const char *name, reader *rd,
+                       ts_error *err)
+{
+	memset(rd, 0, sizeof *rd);
+	switch (f) {
+	case TS_IN_CSV: {
+		ts_csv_options copt = s->opt.csv;
+		ts_csv_reader *r = NULL;
+		int rc;
+		if (!copt.delimiter)
+			copt.delimiter = tsv_name(name) ? '\t' : ',';
+		rc = ts_csv_reader_new(&r, &copt, name, on_message, on_diag, s, err);
+		if (rc)
+			return rc;
+		*rd = (reader){ r, csv_feed, csv_finish, csv_counts, csv_release };
+		return TS_OK;
+	}
+	default:
+		return ts_error_set(err, TS_EUSAGE, name, 0, "the %s reader is not built in",
+		                    ts_input_format_name(f));
+	}
+}
+
 int ts_scanner_scan(ts_scanner *s, ts_source *src, ts_error *err)
 {
-	ts_csv_reader *r = NULL;
-	ts_csv_options copt = s->opt.csv;
+	reader rd = { NULL, NULL, NULL, NULL, NULL };
 	const char *name = ts_source_name(src);
 	char *chunk = NULL;
 	unsigned long records = 0, rejected = 0;
+	ts_input_format f = s->opt.input_format;
+	size_t got = 0;
 	int rc, had_reject;
 
 	if (s->last_rc && s->last_rc != TS_ESTOP)
 		return failed_before(s, err);
 	s->counts.files++;
-	if (!copt.delimiter)
-		copt.delimiter = tsv_name(name) ? '\t' : ',';
 	rc = ts_assembler_begin_file(s->asm_, name);
 	if (rc)
 		return ts_error_set(err, rc, name, 0, "out of memory");
-	rc = ts_csv_reader_new(&r, &copt, name, on_message, on_diag, s, err);
-	if (rc)
-		return rc;
 	chunk = malloc(TS_READ_CHUNK);
-	if (!chunk) {
-		rc = ts_error_set(err, TS_ENOMEM, name, 0, "out of memory");
-		goto out;
+	if (!chunk)
+		return ts_error_set(err, TS_ENOMEM, name, 0, "out of memory");
+	/* the first chunk tells the format when neither the option nor the
+	 * name does */
+	rc = ts_source_read(src, chunk, TS_READ_CHUNK, &got, err);
+	if (rc == TS_OK && f == TS_IN_AUTO)
+		f = ts_input_format_detect(name, chunk, got);
+	if (rc == TS_OK)
+		rc = reader_open(s, f == TS_IN_AUTO ? TS_IN_CSV : f, name, &rd, err);
+	if (rc) {
+		free(chunk);
+		return rc;
 	}
-	for (;;) {
-		size_t got = 0;
+	while (got) {
+		rc = rd.feed(rd.r, chunk, got, err);
+		if (rc)
+			goto out;
 		rc = ts_source_read(src, chunk, TS_READ_CHUNK, &got, err);
 		if (rc)
 			goto out; /* what was read before stays analysed */
-		if (!got)
-			break;
-		rc = ts_csv_reader_feed(r, chunk, got, err);
-		if (rc)
-			goto out;
 	}
-	rc = ts_csv_reader_finish(r, err);
+	rc = rd.finish(rd.r, err);
 out:
 	if (rc == TS_ESTOP && s->last_rc) {
 		rc = s->last_rc;
@@ -852,11 +904,11 @@ out:
 		else
 			ts_error_set(err, rc, name, 0, "%s", ts_strerror(rc));
 	}
-	ts_csv_reader_counts(r, &records, &rejected);
+	rd.counts(rd.r, &records, &rejected);
 	s->counts.records += records;
 	s->counts.rejected += rejected;
 	had_reject = rejected > 0;
-	ts_csv_reader_free(r);
+	rd.release(rd.r);
 	free(chunk);
 	if (rc == TS_OK && had_reject)
 		rc = TS_EINPUT;

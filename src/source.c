@@ -13,8 +13,11 @@
  *
  * Not here: format detection or any parsing of what the bytes mean.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -398,4 +401,168 @@ void ts_source_free(ts_source *s)
 	free(s->buf);
 	free(s->name);
 	free(s);
+}
+
+/* ---- directories ----------------------------------------------------------- */
+
+/* Every file and directory reached, by (device, inode): a directory seen
+ * before is a symlink loop (or a second way in), a file seen before would
+ * be read twice. */
+typedef struct walk {
+	struct seen { dev_t dev; ino_t ino; int used; } *seen; /* open addressing */
+	size_t nseen, cap;            /* cap: a power of two */
+	ts_source_walk_fn fn;
+	ts_diag_fn on_diag;
+	void *ud;
+} walk;
+
+static size_t seen_slot(const struct seen *tab, size_t cap, dev_t dev, ino_t ino)
+{
+	uint64_t h = ((uint64_t)dev * 0x9e3779b97f4a7c15ULL) ^ ((uint64_t)ino * 0xbf58476d1ce4e5b9ULL);
+	size_t i = (size_t)(h ^ (h >> 29)) & (cap - 1);
+
+	while (tab[i].used && (tab[i].dev != dev || tab[i].ino != ino))
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+/* 1 if st was reached before, 0 if not (now recorded), -1 out of memory. */
+static int seen_before(walk *w, const struct stat *st)
+{
+	size_t i;
+
+	if (2 * (w->nseen + 1) > w->cap) {
+		size_t cap = w->cap ? w->cap * 2 : 64;
+		struct seen *p = calloc(cap, sizeof *p);
+		if (!p)
+			return -1;
+		for (size_t k = 0; k < w->cap; k++)
+			if (w->seen[k].used)
+				p[seen_slot(p, cap, w->seen[k].dev, w->seen[k].ino)] = w->seen[k];
+		free(w->seen);
+		w->seen = p;
+		w->cap = cap;
+	}
+	i = seen_slot(w->seen, w->cap, st->st_dev, st->st_ino);
+	if (w->seen[i].used)
+		return 1;
+	w->seen[i].dev = st->st_dev;
+	w->seen[i].ino = st->st_ino;
+	w->seen[i].used = 1;
+	w->nseen++;
+	return 0;
+}
+
+static void walk_warn(walk *w, const char *path, const char *what, int e)
+{
+	ts_error d;
+
+	ts_error_set(&d, 0, path, 0, "%s%s%s", what, e ? ": " : "", e ? strerror(e) : "");
+	if (w->on_diag)
+		w->on_diag(w->ud, &d);
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int walk_dir(walk *w, const char *dir, int depth, ts_error *err)
+{
+	DIR *d;
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	int rc = TS_OK;
+
+	if (depth > TS_MAX_DIR_DEPTH) {
+		walk_warn(w, dir, "skipped: directories nested too deep", 0);
+		return TS_OK;
+	}
+	d = opendir(dir);
+	if (!d) {
+		if (depth == 0)
+			return ts_error_set(err, TS_EIO, NULL, 0, "cannot open directory '%s': %s",
+			                    dir, strerror(errno));
+		walk_warn(w, dir, "cannot open directory", errno);
+		return TS_OK;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.') /* ".", "..", hidden files */
+			continue;
+		if (n == cap) {
+			size_t nc = cap ? cap * 2 : 32;
+			char **p = realloc(names, nc * sizeof *p);
+			if (!p) {
+				rc = TS_ENOMEM;
+				break;
+			}
+			names = p;
+			cap = nc;
+		}
+		if (!(names[n] = strdup(e->d_name))) {
+			rc = TS_ENOMEM;
+			break;
+		}
+		n++;
+	}
+	closedir(d);
+	if (rc == TS_OK)
+		qsort(names, n, sizeof *names, cmp_name);
+	for (size_t i = 0; i < n && rc == TS_OK; i++) {
+		size_t len = strlen(dir) + strlen(names[i]) + 2;
+		char *path = malloc(len);
+		struct stat st;
+		if (!path) {
+			rc = TS_ENOMEM;
+			break;
+		}
+		snprintf(path, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
+		if (stat(path, &st) != 0)
+			walk_warn(w, path, "skipped", errno);
+		else if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode))
+			walk_warn(w, path, "skipped: not a regular file", 0);
+		else {
+			int again = seen_before(w, &st);
+			if (again < 0)
+				rc = TS_ENOMEM;
+			else if (again)
+				walk_warn(w, path, S_ISDIR(st.st_mode) ?
+				          "skipped: a directory already read (symlink loop?)" :
+				          "skipped: a file already read", 0);
+			else if (S_ISDIR(st.st_mode))
+				rc = walk_dir(w, path, depth + 1, err);
+			else if (w->fn(w->ud, path))
+				rc = TS_ESTOP;
+		}
+		free(path);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	if (rc == TS_ENOMEM)
+		ts_error_set(err, rc, NULL, 0, "out of memory");
+	return rc;
+}
+
+int ts_source_walk(const char *dir, ts_source_walk_fn fn, ts_diag_fn on_diag, void *ud,
+                   ts_error *err)
+{
+	walk w = { NULL, 0, 0, fn, on_diag, ud };
+	struct stat st;
+	int rc;
+
+	if (stat(dir, &st) != 0)
+		return ts_error_set(err, TS_EIO, NULL, 0, "cannot open '%s': %s", dir, strerror(errno));
+	if (seen_before(&w, &st) < 0)
+		return ts_error_set(err, TS_ENOMEM, NULL, 0, "out of memory");
+	rc = walk_dir(&w, dir, 0, err);
+	free(w.seen);
+	return rc;
+}
+
+int ts_source_is_dir(const char *path)
+{
+	struct stat st;
+	return strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
