@@ -24,7 +24,10 @@
  * in a clause after a comma or a conjunction, needs none: after a
  * customer turn, even an "ok", it can only be about them.  So does a
  * declarative question that names a feeling ("and it doesn't feel
- * fair?").  Questions that ask for something new are left to question.c.
+ * fair?"), and so does the agent's impression of the customer's story
+ * ("it just sounds like ...", "it does sound as though ...", "she sounds
+ * like ..."; not "it sounds like we can ..." or "sounds like a plan").
+ * Questions that ask for something new are left to question.c.
  *
  * The customer's turn is every customer message since the last agent
  * message; its concepts are kept in a fixed-size set (TURN_CAP), so memory
@@ -61,6 +64,7 @@ typedef struct concept_slot {
 struct ts_paraphrase {
 	ts_wordlist stop, self, let, me_us, hearing, wh, lead, you, you_be, instruct, stop_after_you;
 	ts_wordlist you_adv, you_verb, you_are, you_have, have_part, you_state, conj, you_any, feel, aux;
+	ts_wordlist it_he, sound, sound_adv, sound_next, sound_not;
 	concept_slot cache[CACHE_SLOTS];
 	syn_slot syn[SYN_SLOTS];
 	uint64_t turn[TURN_CAP * 2]; /* open addressing; 0 = empty */
@@ -295,6 +299,27 @@ static const char *const have_parts[] = {
 	"lost", "gained", "cut", NULL
 };
 
+/* "it sounds like ...", "it does sound as though ...", "she sounds like
+ * she's had enough": the agent's impression of what the customer told
+ * them.  The lexicon has the forms that are a reflection on their own
+ * ("it sounds like you"); these need a customer turn. */
+static const char *const it_he_words[] = { "it", "she", "he", "they", NULL };
+static const char *const sound_words[] = { "sounds", "sound", NULL };
+static const char *const sound_adverbs[] = {
+	"just", "really", "also", "does", "do", "doesn't", "don't", "kind",
+	"sort", "of", "almost", "definitely", "certainly", "still", NULL
+};
+/* what follows "sounds": "like", "as though", "a lot like", "kinda
+ * similar", "you're worried" */
+static const char *const sound_next_words[] = {
+	"like", "as", "a", "kind", "kinda", "sort", "you", "you're", "youre", NULL
+};
+/* "it sounds like we can...", "it sounds like a plan", "it sounds good" */
+static const char *const sound_not_words[] = {
+	"we", "i", "i'll", "we'll", "we're", "i'm", "good", "great", "fine",
+	"fun", "ok", "okay", "plan", "perfect", NULL
+};
+
 int ts_paraphrase_new(ts_paraphrase **out)
 {
 	ts_paraphrase *p = calloc(1, sizeof *p);
@@ -318,7 +343,12 @@ int ts_paraphrase_new(ts_paraphrase **out)
 	    ts_wordlist_build(&p->conj, conj_words) ||
 	    ts_wordlist_build(&p->you_any, you_any_words) ||
 	    ts_wordlist_build(&p->feel, feel_words) ||
-	    ts_wordlist_build(&p->aux, aux_words)) {
+	    ts_wordlist_build(&p->aux, aux_words) ||
+	    ts_wordlist_build(&p->it_he, it_he_words) ||
+	    ts_wordlist_build(&p->sound, sound_words) ||
+	    ts_wordlist_build(&p->sound_adv, sound_adverbs) ||
+	    ts_wordlist_build(&p->sound_next, sound_next_words) ||
+	    ts_wordlist_build(&p->sound_not, sound_not_words)) {
 		ts_paraphrase_free(p);
 		return TS_ENOMEM;
 	}
@@ -352,6 +382,11 @@ void ts_paraphrase_free(ts_paraphrase *p)
 	ts_wordlist_release(&p->you_any);
 	ts_wordlist_release(&p->feel);
 	ts_wordlist_release(&p->aux);
+	ts_wordlist_release(&p->it_he);
+	ts_wordlist_release(&p->sound);
+	ts_wordlist_release(&p->sound_adv);
+	ts_wordlist_release(&p->sound_next);
+	ts_wordlist_release(&p->sound_not);
 	free(p);
 }
 
@@ -577,6 +612,36 @@ static int feel_check(const ts_paraphrase *p, const ts_tokens *t, const ts_sente
 	return 0;
 }
 
+/* "it (just) sounds like ...", "it does sound as though ...", "so she
+ * sounds like she's had enough", "almost overwhelming, it sounds like":
+ * an impression of what the customer said, not an opinion of the agent's
+ * own plan ("it sounds like we can fix it", "that sounds good"). */
+static int sounds_like(const ts_paraphrase *p, const ts_tokens *t, const ts_sentence *s)
+{
+	for (size_t i = s->first; i + 1 < s->end; i++) {
+		size_t j = i + 1, k;
+		if (!ts_token_in(t, i, &p->it_he))
+			continue;
+		for (k = 0; j < s->end && k < 3 && ts_token_in(t, j, &p->sound_adv); k++)
+			j++;
+		if (j >= s->end || !ts_token_in(t, j, &p->sound))
+			continue;
+		if (j + 1 >= s->end)
+			return 1; /* "..., it sounds like." ends the sentence */
+		if (!ts_token_in(t, j + 1, &p->sound_next))
+			continue;
+		/* the word after "like" / "as" (and an article): not the
+		 * agent, not "good", not "a plan" */
+		k = j + 2;
+		if (k + 1 < s->end && t->v[k].nlen <= 2 && ts_token_norm(t, k)[0] == 'a' &&
+		    (t->v[k].nlen == 1 || ts_token_norm(t, k)[1] == 'n'))
+			k++;
+		if (k >= s->end || !ts_token_in(t, k, &p->sound_not))
+			return 1;
+	}
+	return 0;
+}
+
 static int restates(ts_paraphrase *p, const ts_msgctx *c, const ts_sentence *s)
 {
 	const ts_tokens *t = c->tok;
@@ -587,6 +652,8 @@ static int restates(ts_paraphrase *p, const ts_msgctx *c, const ts_sentence *s)
 		return 0;
 	if (s->end - s->first < MIN_SHARED)
 		return 0;
+	if (p->customer_spoke && sounds_like(p, t, s))
+		return 1;
 	for (size_t i = s->first; i < s->end; i++) {
 		if (ts_token_in(t, i, &p->self) &&
 		    !(ts_token_in(t, i, &p->let) && !ts_token_in(t, i + 1, &p->me_us))) {

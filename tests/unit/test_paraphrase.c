@@ -305,6 +305,48 @@ static void test_reports_more(void)
 	ts_lexset_free(set);
 }
 
+/* "it (just) sounds like ...", "it does sound as though ...", "she sounds
+ * like ...": the agent's impression of the customer's story, after a
+ * customer turn; not the agent's verdict on a plan or a fix. */
+static void test_sounds_like(void)
+{
+	static const char wifi[] = "the tablet keeps dropping the wifi and my daughter needs it for school";
+	static const pair pairs[] = {
+		{ wifi, "It just sounds like the connection can't be relied on.",
+		  OVERLAP("It just sounds like the connection can't be relied on.") },
+		{ wifi, "It does sound as though this has been going on for weeks.",
+		  OVERLAP("It does sound as though this has been going on for weeks.") },
+		{ wifi, "So she sounds like she's missing lessons because of it.",
+		  OVERLAP("So she sounds like she's missing lessons because of it.") },
+		{ wifi, "It doesn't sound like the tablet was ever reliable.",
+		  OVERLAP("It doesn't sound like the tablet was ever reliable.") },
+		{ wifi, "It sounds a lot like the router is the weak point.",
+		  OVERLAP("It sounds a lot like the router is the weak point.") },
+		{ wifi, "A real headache, it really sounds like.",
+		  OVERLAP("A real headache, it really sounds like.") },
+		/* the agent's plan or verdict, not an impression of the story */
+		{ wifi, "It really sounds like we should replace the router.", "" },
+		{ wifi, "It just sounds like a plan to me.", "" },
+		{ wifi, "That sounds good, I will book the engineer.", "" },
+		{ wifi, "It sounds good to me.", "" },
+		/* "sound" as a noun or another verb */
+		{ wifi, "The sound settings are under Display.", "" },
+		/* a question asks */
+		{ wifi, "How does it sound when it drops?",
+		  "clarifying/question/counted/open \"How does it sound when it drops?\"" },
+	};
+	const turn no_customer[] = { { FX_A, "It just sounds like the connection can't be relied on." } };
+	ts_lexset *set = para_set();
+	fx f;
+
+	REQUIRE(fx_open(&f, set) == 0);
+	run_pairs(&f, pairs, FX_NCASES(pairs));
+	/* nobody has told the agent anything yet */
+	CHECK_EQ_STR(conv(&f, no_customer, 1), "");
+	fx_close(&f);
+	ts_lexset_free(set);
+}
+
 static void test_share(void)
 {
 	static const pair pairs[] = {
@@ -474,6 +516,7 @@ int main(void)
 	TS_RUN(test_you_statements);
 	TS_RUN(test_reports_customer);
 	TS_RUN(test_reports_more);
+	TS_RUN(test_sounds_like);
 	TS_RUN(test_share);
 	TS_RUN(test_wh_question_after_filler);
 	TS_RUN(test_lexicon_finding_first);
