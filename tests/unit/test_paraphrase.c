@@ -347,6 +347,87 @@ static void test_sounds_like(void)
 	ts_lexset_free(set);
 }
 
+/* A restatement cut off mid-sentence (a dash, a comma, no full stop)
+ * and picked up again after the customer's "mm-hmm" (or straight away)
+ * with a dash, an ellipsis or a lowercase word: the rest is a
+ * restatement too. */
+static void test_continued(void)
+{
+	static const char cam[] = "the app crashes whenever I open the camera";
+	static const char cut[] = "So the app crashes when you open the camera -";
+	const turn dash[] = {
+		{ FX_C, cam }, { FX_A, cut }, { FX_C, "mm-hmm" },
+		{ FX_A, "-and only since the last update." },
+	};
+	const turn straight_on[] = {
+		{ FX_C, cam }, { FX_A, "So the app crashes when you open the camera" },
+		{ FX_A, "and only since the last update" },
+	};
+	const turn ellipsis[] = {
+		{ FX_C, cam }, { FX_A, "So the app crashes when you open the camera\xe2\x80\x94" },
+		{ FX_C, "yes" }, { FX_A, "\xe2\x80\xa6only since the last update." },
+	};
+	const turn two_sentences[] = {
+		{ FX_C, cam }, { FX_A, cut }, { FX_C, "right" },
+		{ FX_A, "-only since the update. Thanks for the screenshots." },
+	};
+	/* the restatement had ended */
+	const turn full_stop[] = {
+		{ FX_C, cam }, { FX_A, "So the app crashes when you open the camera." },
+		{ FX_C, "mm-hmm" }, { FX_A, "-and only since the last update." },
+	};
+	/* the customer said more than "mm-hmm" */
+	const turn customer_talks[] = {
+		{ FX_C, cam }, { FX_A, cut }, { FX_C, "yes and it started on Monday after the update" },
+		{ FX_A, "-and only since Friday." },
+	};
+	/* the cut-off sentence was not a restatement */
+	const turn not_restated[] = {
+		{ FX_C, cam }, { FX_A, "Thanks, the logs are on their way -" }, { FX_C, "ok" },
+		{ FX_A, "-and only since Friday." },
+	};
+	/* a new sentence, not a continuation */
+	const turn capital[] = {
+		{ FX_C, cam }, { FX_A, cut }, { FX_C, "mm-hmm" },
+		{ FX_A, "Only since Friday." },
+	};
+	/* the agent's own action, and a question that asks */
+	const turn agent_acts[] = {
+		{ FX_C, cam }, { FX_A, cut }, { FX_C, "mm-hmm" },
+		{ FX_A, "-and I will send a fix today." },
+	};
+	const turn asks_new[] = {
+		{ FX_C, cam }, { FX_A, cut }, { FX_C, "mm-hmm" },
+		{ FX_A, "-and when did it start?" },
+	};
+	ts_lexset *set = para_set();
+	fx f;
+
+	REQUIRE(fx_open(&f, set) == 0);
+	CHECK_EQ_STR(conv(&f, dash, 4), OVERLAP("and only since the last update."));
+	CHECK_EQ_STR(conv(&f, straight_on, 3), OVERLAP("and only since the last update"));
+	CHECK_EQ_STR(conv(&f, ellipsis, 4), OVERLAP("only since the last update."));
+	/* only the sentence that carries on (a sentence starts at its
+	 * first word) */
+	CHECK_EQ_STR(conv(&f, two_sentences, 4), OVERLAP("only since the update. "));
+	CHECK_EQ_STR(conv(&f, full_stop, 4), "");
+	CHECK_EQ_STR(conv(&f, customer_talks, 4), "");
+	CHECK_EQ_STR(conv(&f, not_restated, 4), "");
+	CHECK_EQ_STR(conv(&f, capital, 4), "");
+	CHECK_EQ_STR(conv(&f, agent_acts, 4), "");
+	CHECK_EQ_STR(conv(&f, asks_new, 4),
+	             "clarifying/question/counted/open \"and when did it start?\"");
+	/* a new conversation does not carry on the last one */
+	ts_analyser_begin(f.a);
+	fx_msg(&f, FX_C, cam);
+	fx_msg(&f, FX_A, cut);
+	ts_analyser_begin(f.a);
+	fx_msg(&f, FX_C, "mm-hmm");
+	CHECK_EQ_STR(fx_run(&f, FX_A, "-and only since the last update."), "");
+	fx_close(&f);
+	ts_lexset_free(set);
+}
+
 static void test_share(void)
 {
 	static const pair pairs[] = {
@@ -517,6 +598,7 @@ int main(void)
 	TS_RUN(test_reports_customer);
 	TS_RUN(test_reports_more);
 	TS_RUN(test_sounds_like);
+	TS_RUN(test_continued);
 	TS_RUN(test_share);
 	TS_RUN(test_wh_question_after_filler);
 	TS_RUN(test_lexicon_finding_first);
