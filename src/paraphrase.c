@@ -752,7 +752,7 @@ static int backchannel(const ts_tokens *t)
 {
 	size_t words = 0;
 
-	for (size_t i = 0; i < t->n; i++)
+	for (size_t i = 0; i < t->n && words <= 3; i++)
 		words += (t->v[i].flags & TS_TOK_ALPHA) != 0;
 	return words <= 3;
 }
@@ -764,7 +764,7 @@ int ts_paraphrase_message(ts_paraphrase *p, const ts_msgctx *c)
 	int cont, last = 0;
 
 	if (c->role == TS_ROLE_CUSTOMER) {
-		if (!backchannel(t))
+		if (p->open_reflection && !backchannel(t))
 			p->open_reflection = 0;
 		if (p->agent_spoke)
 			turn_clear(p);
