@@ -24,7 +24,15 @@
  * in a clause after a comma or a conjunction, needs none: after a
  * customer turn, even an "ok", it can only be about them.  So does a
  * declarative question that names a feeling ("and it doesn't feel
- * fair?").  Questions that ask for something new are left to question.c.
+ * fair?"), and so does the agent's impression of the customer's story
+ * ("it just sounds like ...", "it does sound as though ...", "she sounds
+ * like ..."; not "it sounds like we can ..." or "sounds like a plan").
+ * A restatement the customer's "mm-hmm" cut off ("so the app crashes
+ * when you open the camera -" / "mm-hmm" / "-and only since the
+ * update") carries on in the agent's next message when that opens with
+ * a dash, an ellipsis or a lowercase word: its first sentence counts too
+ * unless it asks or speaks of the agent's own actions.  Questions that
+ * ask for something new are left to question.c.
  *
  * The customer's turn is every customer message since the last agent
  * message; its concepts are kept in a fixed-size set (TURN_CAP), so memory
@@ -61,6 +69,7 @@ typedef struct concept_slot {
 struct ts_paraphrase {
 	ts_wordlist stop, self, let, me_us, hearing, wh, lead, you, you_be, instruct, stop_after_you;
 	ts_wordlist you_adv, you_verb, you_are, you_have, have_part, you_state, conj, you_any, feel, aux;
+	ts_wordlist it_he, sound, sound_adv, sound_next, sound_not;
 	concept_slot cache[CACHE_SLOTS];
 	syn_slot syn[SYN_SLOTS];
 	uint64_t turn[TURN_CAP * 2]; /* open addressing; 0 = empty */
@@ -68,6 +77,8 @@ struct ts_paraphrase {
 	size_t nturn;
 	int agent_spoke;             /* an agent message since the turn began */
 	int customer_spoke;          /* a customer message in the turn */
+	int open_reflection;         /* the agent's last message ended in a
+	                                restatement cut off mid-sentence */
 	/* The customer's words wait here until an agent sentence needs the
 	 * turn's concepts: most agent sentences are dismissed before that
 	 * (they speak of the agent's own actions), and then stemming the
@@ -295,6 +306,27 @@ static const char *const have_parts[] = {
 	"lost", "gained", "cut", NULL
 };
 
+/* "it sounds like ...", "it does sound as though ...", "she sounds like
+ * she's had enough": the agent's impression of what the customer told
+ * them.  The lexicon has the forms that are a reflection on their own
+ * ("it sounds like you"); these need a customer turn. */
+static const char *const it_he_words[] = { "it", "she", "he", "they", NULL };
+static const char *const sound_words[] = { "sounds", "sound", NULL };
+static const char *const sound_adverbs[] = {
+	"just", "really", "also", "does", "do", "doesn't", "don't", "kind",
+	"sort", "of", "almost", "definitely", "certainly", "still", NULL
+};
+/* what follows "sounds": "like", "as though", "a lot like", "kinda
+ * similar", "you're worried" */
+static const char *const sound_next_words[] = {
+	"like", "as", "a", "kind", "kinda", "sort", "you", "you're", "youre", NULL
+};
+/* "it sounds like we can...", "it sounds like a plan", "it sounds good" */
+static const char *const sound_not_words[] = {
+	"we", "i", "i'll", "we'll", "we're", "i'm", "good", "great", "fine",
+	"fun", "ok", "okay", "plan", "perfect", NULL
+};
+
 int ts_paraphrase_new(ts_paraphrase **out)
 {
 	ts_paraphrase *p = calloc(1, sizeof *p);
@@ -318,7 +350,12 @@ int ts_paraphrase_new(ts_paraphrase **out)
 	    ts_wordlist_build(&p->conj, conj_words) ||
 	    ts_wordlist_build(&p->you_any, you_any_words) ||
 	    ts_wordlist_build(&p->feel, feel_words) ||
-	    ts_wordlist_build(&p->aux, aux_words)) {
+	    ts_wordlist_build(&p->aux, aux_words) ||
+	    ts_wordlist_build(&p->it_he, it_he_words) ||
+	    ts_wordlist_build(&p->sound, sound_words) ||
+	    ts_wordlist_build(&p->sound_adv, sound_adverbs) ||
+	    ts_wordlist_build(&p->sound_next, sound_next_words) ||
+	    ts_wordlist_build(&p->sound_not, sound_not_words)) {
 		ts_paraphrase_free(p);
 		return TS_ENOMEM;
 	}
@@ -352,6 +389,11 @@ void ts_paraphrase_free(ts_paraphrase *p)
 	ts_wordlist_release(&p->you_any);
 	ts_wordlist_release(&p->feel);
 	ts_wordlist_release(&p->aux);
+	ts_wordlist_release(&p->it_he);
+	ts_wordlist_release(&p->sound);
+	ts_wordlist_release(&p->sound_adv);
+	ts_wordlist_release(&p->sound_next);
+	ts_wordlist_release(&p->sound_not);
 	free(p);
 }
 
@@ -370,6 +412,7 @@ static void turn_clear(ts_paraphrase *p)
 void ts_paraphrase_begin(ts_paraphrase *p)
 {
 	turn_clear(p);
+	p->open_reflection = 0;
 }
 
 
@@ -577,16 +620,10 @@ static int feel_check(const ts_paraphrase *p, const ts_tokens *t, const ts_sente
 	return 0;
 }
 
-static int restates(ts_paraphrase *p, const ts_msgctx *c, const ts_sentence *s)
+/* Does the sentence speak of the agent's own actions ("I will send",
+ * "let me check", "we can")?  "I understand/see/hear ..." does not. */
+static int about_agent(const ts_paraphrase *p, const ts_tokens *t, const ts_sentence *s)
 {
-	const ts_tokens *t = c->tok;
-	uint64_t seen[32];
-	size_t nseen = 0, shared = 0;
-
-	if (asks(c, s))
-		return 0;
-	if (s->end - s->first < MIN_SHARED)
-		return 0;
 	for (size_t i = s->first; i < s->end; i++) {
 		if (ts_token_in(t, i, &p->self) &&
 		    !(ts_token_in(t, i, &p->let) && !ts_token_in(t, i + 1, &p->me_us))) {
@@ -597,9 +634,56 @@ static int restates(ts_paraphrase *p, const ts_msgctx *c, const ts_sentence *s)
 			       ts_token_in(t, j, &p->stop))
 				j++;
 			if (j >= s->end || !ts_token_in(t, j, &p->hearing))
-				return 0;
+				return 1;
 		}
 	}
+	return 0;
+}
+
+/* "it (just) sounds like ...", "it does sound as though ...", "so she
+ * sounds like she's had enough", "almost overwhelming, it sounds like":
+ * an impression of what the customer said, not an opinion of the agent's
+ * own plan ("it sounds like we can fix it", "that sounds good"). */
+static int sounds_like(const ts_paraphrase *p, const ts_tokens *t, const ts_sentence *s)
+{
+	for (size_t i = s->first; i + 1 < s->end; i++) {
+		size_t j = i + 1, k;
+		if (!ts_token_in(t, i, &p->it_he))
+			continue;
+		for (k = 0; j < s->end && k < 3 && ts_token_in(t, j, &p->sound_adv); k++)
+			j++;
+		if (j >= s->end || !ts_token_in(t, j, &p->sound))
+			continue;
+		if (j + 1 >= s->end)
+			return 1; /* "..., it sounds like." ends the sentence */
+		if (!ts_token_in(t, j + 1, &p->sound_next))
+			continue;
+		/* the word after "like" / "as" (and an article): not the
+		 * agent, not "good", not "a plan" */
+		k = j + 2;
+		if (k + 1 < s->end && t->v[k].nlen <= 2 && ts_token_norm(t, k)[0] == 'a' &&
+		    (t->v[k].nlen == 1 || ts_token_norm(t, k)[1] == 'n'))
+			k++;
+		if (k >= s->end || !ts_token_in(t, k, &p->sound_not))
+			return 1;
+	}
+	return 0;
+}
+
+static int restates(ts_paraphrase *p, const ts_msgctx *c, const ts_sentence *s)
+{
+	const ts_tokens *t = c->tok;
+	uint64_t seen[32];
+	size_t nseen = 0, shared = 0;
+
+	if (asks(c, s))
+		return 0;
+	if (s->end - s->first < MIN_SHARED)
+		return 0;
+	if (p->customer_spoke && sounds_like(p, t, s))
+		return 1;
+	if (about_agent(p, t, s))
+		return 0;
 	turn_settle(p);
 	for (size_t i = s->first; i < s->end; i++) {
 		uint64_t k = token_concept(p, t, i);
@@ -623,12 +707,65 @@ static int restates(ts_paraphrase *p, const ts_msgctx *c, const ts_sentence *s)
 	       (double)shared >= MIN_SHARE * (double)nseen;
 }
 
+/* Does the text end mid-sentence: a dash, a comma, an ellipsis or a word
+ * with no full stop ("so the app crashes when you open it -")? */
+static int ends_open(const char *text, size_t n)
+{
+	const unsigned char *r = (const unsigned char *)text;
+
+	while (n > 0 && (r[n - 1] == ' ' || r[n - 1] == '\t' || r[n - 1] == '\n' ||
+	                 r[n - 1] == '\r'))
+		n--;
+	if (n == 0)
+		return 0;
+	/* an en or em dash, or "…" */
+	if (n >= 3 && r[n - 3] == 0xe2 && r[n - 2] == 0x80 &&
+	    (r[n - 1] == 0x93 || r[n - 1] == 0x94 || r[n - 1] == 0xa6))
+		return 1;
+	if (n >= 3 && memcmp(r + n - 3, "...", 3) == 0)
+		return 1;
+	return r[n - 1] == '-' || r[n - 1] == ',' || (ts_lower(r[n - 1]) >= 'a' && ts_lower(r[n - 1]) <= 'z') ||
+	       (r[n - 1] >= '0' && r[n - 1] <= '9');
+}
+
+/* Does the text open by carrying on a sentence: a dash, an ellipsis or a
+ * lowercase letter ("-and you've already tried the app", "...and only
+ * since the update")? */
+static int starts_open(const char *text, size_t n)
+{
+	const unsigned char *r = (const unsigned char *)text;
+	size_t i = 0;
+
+	while (i < n && (r[i] == ' ' || r[i] == '\t' || r[i] == '\n' || r[i] == '\r'))
+		i++;
+	if (i >= n)
+		return 0;
+	if (i + 2 < n && r[i] == 0xe2 && r[i + 1] == 0x80 &&
+	    (r[i + 2] == 0x93 || r[i + 2] == 0x94 || r[i + 2] == 0xa6))
+		return 1;
+	return r[i] == '-' || r[i] == '.' || (r[i] >= 'a' && r[i] <= 'z');
+}
+
+/* A customer message that only keeps the agent going ("mm-hmm", "yes",
+ * "right, ok"): three words at most. */
+static int backchannel(const ts_tokens *t)
+{
+	size_t words = 0;
+
+	for (size_t i = 0; i < t->n && words <= 3; i++)
+		words += (t->v[i].flags & TS_TOK_ALPHA) != 0;
+	return words <= 3;
+}
+
 int ts_paraphrase_message(ts_paraphrase *p, const ts_msgctx *c)
 {
 	const ts_tokens *t = c->tok;
 	int pc = c->cat[TS_CAT_PARAPHRASE];
+	int cont, last = 0;
 
 	if (c->role == TS_ROLE_CUSTOMER) {
+		if (p->open_reflection && !backchannel(t))
+			p->open_reflection = 0;
 		if (p->agent_spoke)
 			turn_clear(p);
 		p->customer_spoke = 1;
@@ -649,16 +786,27 @@ int ts_paraphrase_message(ts_paraphrase *p, const ts_msgctx *c)
 	if (c->role != TS_ROLE_AGENT)
 		return TS_OK;
 	p->agent_spoke = 1;
+	cont = p->open_reflection && starts_open(c->text, c->n);
+	p->open_reflection = 0;
 	if (pc < 0 || !p->customer_spoke)
 		return TS_OK;
 	for (size_t si = 0; si < c->nsent; si++) {
 		const ts_sentence *s = &c->sent[si];
-		if (has_counted(c, s, pc) || !restates(p, c, s))
-			continue;
-		int rc = ts_findings_add(c->found, pc, s->start, s->stop, TS_DET_OVERLAP,
-		                         TS_DETAIL_NONE);
-		if (rc)
-			return rc;
+		int rc;
+		last = has_counted(c, s, pc);
+		if (!last) {
+			/* the rest of a restatement the customer's "mm-hmm" cut
+			 * off is a restatement too */
+			last = si == 0 && cont ? !asks(c, s) && !about_agent(p, t, s)
+			                       : restates(p, c, s);
+			if (!last)
+				continue;
+			rc = ts_findings_add(c->found, pc, s->start, s->stop, TS_DET_OVERLAP,
+			                     TS_DETAIL_NONE);
+			if (rc)
+				return rc;
+		}
 	}
+	p->open_reflection = last && ends_open(c->text, c->n);
 	return TS_OK;
 }

@@ -305,6 +305,129 @@ static void test_reports_more(void)
 	ts_lexset_free(set);
 }
 
+/* "it (just) sounds like ...", "it does sound as though ...", "she sounds
+ * like ...": the agent's impression of the customer's story, after a
+ * customer turn; not the agent's verdict on a plan or a fix. */
+static void test_sounds_like(void)
+{
+	static const char wifi[] = "the tablet keeps dropping the wifi and my daughter needs it for school";
+	static const pair pairs[] = {
+		{ wifi, "It just sounds like the connection can't be relied on.",
+		  OVERLAP("It just sounds like the connection can't be relied on.") },
+		{ wifi, "It does sound as though this has been going on for weeks.",
+		  OVERLAP("It does sound as though this has been going on for weeks.") },
+		{ wifi, "So she sounds like she's missing lessons because of it.",
+		  OVERLAP("So she sounds like she's missing lessons because of it.") },
+		{ wifi, "It doesn't sound like the tablet was ever reliable.",
+		  OVERLAP("It doesn't sound like the tablet was ever reliable.") },
+		{ wifi, "It sounds a lot like the router is the weak point.",
+		  OVERLAP("It sounds a lot like the router is the weak point.") },
+		{ wifi, "A real headache, it really sounds like.",
+		  OVERLAP("A real headache, it really sounds like.") },
+		/* the agent's plan or verdict, not an impression of the story */
+		{ wifi, "It really sounds like we should replace the router.", "" },
+		{ wifi, "It just sounds like a plan to me.", "" },
+		{ wifi, "That sounds good, I will book the engineer.", "" },
+		{ wifi, "It sounds good to me.", "" },
+		/* "sound" as a noun or another verb */
+		{ wifi, "The sound settings are under Display.", "" },
+		/* a question asks */
+		{ wifi, "How does it sound when it drops?",
+		  "clarifying/question/counted/open \"How does it sound when it drops?\"" },
+	};
+	const turn no_customer[] = { { FX_A, "It just sounds like the connection can't be relied on." } };
+	ts_lexset *set = para_set();
+	fx f;
+
+	REQUIRE(fx_open(&f, set) == 0);
+	run_pairs(&f, pairs, FX_NCASES(pairs));
+	/* nobody has told the agent anything yet */
+	CHECK_EQ_STR(conv(&f, no_customer, 1), "");
+	fx_close(&f);
+	ts_lexset_free(set);
+}
+
+/* A restatement cut off mid-sentence (a dash, a comma, no full stop)
+ * and picked up again after the customer's "mm-hmm" (or straight away)
+ * with a dash, an ellipsis or a lowercase word: the rest is a
+ * restatement too. */
+static void test_continued(void)
+{
+	static const char cam[] = "the app crashes whenever I open the camera";
+	static const char cut[] = "So the app crashes when you open the camera -";
+	const turn dash[] = {
+		{ FX_C, cam }, { FX_A, cut }, { FX_C, "mm-hmm" },
+		{ FX_A, "-and only since the last update." },
+	};
+	const turn straight_on[] = {
+		{ FX_C, cam }, { FX_A, "So the app crashes when you open the camera" },
+		{ FX_A, "and only since the last update" },
+	};
+	const turn ellipsis[] = {
+		{ FX_C, cam }, { FX_A, "So the app crashes when you open the camera\xe2\x80\x94" },
+		{ FX_C, "yes" }, { FX_A, "\xe2\x80\xa6only since the last update." },
+	};
+	const turn two_sentences[] = {
+		{ FX_C, cam }, { FX_A, cut }, { FX_C, "right" },
+		{ FX_A, "-only since the update. Thanks for the screenshots." },
+	};
+	/* the restatement had ended */
+	const turn full_stop[] = {
+		{ FX_C, cam }, { FX_A, "So the app crashes when you open the camera." },
+		{ FX_C, "mm-hmm" }, { FX_A, "-and only since the last update." },
+	};
+	/* the customer said more than "mm-hmm" */
+	const turn customer_talks[] = {
+		{ FX_C, cam }, { FX_A, cut }, { FX_C, "yes and it started on Monday after the update" },
+		{ FX_A, "-and only since Friday." },
+	};
+	/* the cut-off sentence was not a restatement */
+	const turn not_restated[] = {
+		{ FX_C, cam }, { FX_A, "Thanks, the logs are on their way -" }, { FX_C, "ok" },
+		{ FX_A, "-and only since Friday." },
+	};
+	/* a new sentence, not a continuation */
+	const turn capital[] = {
+		{ FX_C, cam }, { FX_A, cut }, { FX_C, "mm-hmm" },
+		{ FX_A, "Only since Friday." },
+	};
+	/* the agent's own action, and a question that asks */
+	const turn agent_acts[] = {
+		{ FX_C, cam }, { FX_A, cut }, { FX_C, "mm-hmm" },
+		{ FX_A, "-and I will send a fix today." },
+	};
+	const turn asks_new[] = {
+		{ FX_C, cam }, { FX_A, cut }, { FX_C, "mm-hmm" },
+		{ FX_A, "-and when did it start?" },
+	};
+	ts_lexset *set = para_set();
+	fx f;
+
+	REQUIRE(fx_open(&f, set) == 0);
+	CHECK_EQ_STR(conv(&f, dash, 4), OVERLAP("and only since the last update."));
+	CHECK_EQ_STR(conv(&f, straight_on, 3), OVERLAP("and only since the last update"));
+	CHECK_EQ_STR(conv(&f, ellipsis, 4), OVERLAP("only since the last update."));
+	/* only the sentence that carries on (a sentence starts at its
+	 * first word) */
+	CHECK_EQ_STR(conv(&f, two_sentences, 4), OVERLAP("only since the update. "));
+	CHECK_EQ_STR(conv(&f, full_stop, 4), "");
+	CHECK_EQ_STR(conv(&f, customer_talks, 4), "");
+	CHECK_EQ_STR(conv(&f, not_restated, 4), "");
+	CHECK_EQ_STR(conv(&f, capital, 4), "");
+	CHECK_EQ_STR(conv(&f, agent_acts, 4), "");
+	CHECK_EQ_STR(conv(&f, asks_new, 4),
+	             "clarifying/question/counted/open \"and when did it start?\"");
+	/* a new conversation does not carry on the last one */
+	ts_analyser_begin(f.a);
+	fx_msg(&f, FX_C, cam);
+	fx_msg(&f, FX_A, cut);
+	ts_analyser_begin(f.a);
+	fx_msg(&f, FX_C, "mm-hmm");
+	CHECK_EQ_STR(fx_run(&f, FX_A, "-and only since the last update."), "");
+	fx_close(&f);
+	ts_lexset_free(set);
+}
+
 static void test_share(void)
 {
 	static const pair pairs[] = {
@@ -474,6 +597,8 @@ int main(void)
 	TS_RUN(test_you_statements);
 	TS_RUN(test_reports_customer);
 	TS_RUN(test_reports_more);
+	TS_RUN(test_sounds_like);
+	TS_RUN(test_continued);
 	TS_RUN(test_share);
 	TS_RUN(test_wh_question_after_filler);
 	TS_RUN(test_lexicon_finding_first);
