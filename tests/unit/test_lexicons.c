@@ -169,6 +169,25 @@ static void test_empathy(void)
 		A("That was brave of you to report the scam."),
 		A("You must be feeling emotionally drained after all this."),
 		A("That sounds like a great idea, let's do that."),
+		/* confidence in the person, normalising, praise */
+		A("You'll do just fine with the new dashboard."),
+		A("I know you'll get through the migration, it's nearly done."),
+		A("Plenty of people feel that way after a price change."),
+		A("It's okay to be annoyed about the outage."),
+		A("Your feelings are completely valid here."),
+		A("I'd have felt the same if my card was declined at the till."),
+		A("That's a tough situation with the deposit and the landlord."),
+		A("It sounds like you're having a hard time with the installer."),
+		A("Three weeks without internet must have taken its toll."),
+		A("I admire how you kept at the setup."),
+		A("I hate to hear that the parcel went missing again."),
+		A("I'm sorry you were charged twice for the same month."),
+		A("You seem like you know your way around the settings."),
+		A("You've done your part, the rest is on us."),
+		A("The late fees must have put you under a lot of stress."),
+		A("The delays won't last forever, the new depot opens soon."),
+		A("Calling us first was a step in the right direction."),
+		A("Just so you know, I understand the rush."),
 	};
 	static const ex no[] = {
 		/* a closing wish, not empathy (closing.txt) */
@@ -214,6 +233,19 @@ static void test_empathy(void)
 		A("The battery drain is pretty normal for the first charge."),
 		A("Our engineer can help you through the setup."),
 		A("Which is why the fee was refunded."),
+		/* near misses of the round-three entries */
+		A("You'll find the option under Settings."),
+		A("The voucher is completely valid until June."),
+		A("Let me point you in the right direction for returns."),
+		A("The router should pass the check once it restarts."),
+		A("It's fine to be logged in on two devices."),
+		A("Both plans seem like a good fit for a family."),
+		A("I know you'll need the receipt for the claim."),
+		A("The servers were under a lot of load this morning."),
+		/* a check of what the customer said, not empathy */
+		A("Just so I understand, the order never arrived?"),
+		A("If I understand you correctly, the refund went to the old card."),
+		A("To make sure I understand, you were billed on the 3rd."),
 		/* the customer's feelings are not the agent's empathy */
 		C("I'm so frustrated with this order."),
 		C("I feel let down by your service."),
