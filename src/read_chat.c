@@ -27,8 +27,9 @@
  * The untimed "Name: text" layout is ambiguous ("Note: ...", "Order
  * number: ..."), so it only counts in a conversation that has had no
  * timed turn, its speaker is at most four words and 40 bytes starting
- * with a letter, and a few header-like names (Subject, Date, From, Note,
- * PS...) are never speakers.
+ * with a letter, and a speaker with a header-like word (Subject, Date,
+ * From, Note, PS, ID, Email, Number...: "Chat ID", "Order number") is
+ * not one.
  *
  * A record is a turn, a system line or a rejected line.  Rejected: a line
  * longer than max_line (its bytes are dropped as they come, with the
@@ -114,6 +115,7 @@ static const char *const not_speakers[] = {
 	"fw", "fwd", "note", "nb", "ps", "p.s", "p.s.", "url", "link", "website",
 	"order", "id", "reference", "ref", "address", "name", "status", "tags",
 	"rating", "duration", "location", "browser", "ip", "os", "warning", "error",
+	"number", "no", "no.", "#",
 };
 
 /* Words of a speaker label that give its role: agent words win, so
@@ -295,6 +297,25 @@ static ts_role label_role(const char *s, size_t n)
 	return cust ? TS_ROLE_CUSTOMER : bot ? TS_ROLE_BOT : TS_ROLE_UNKNOWN;
 }
 
+/* Does a word of an untimed speaker say it is a header field ("Chat
+ * ID", "Visitor email", "Note")? */
+static int header_like(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t j = i;
+		while (j < n && !is_space(s[j]))
+			j++;
+		if (in_list(s + i, j - i, not_speakers, COUNT(not_speakers)))
+			return 1;
+		while (j < n && is_space(s[j]))
+			j++;
+		i = j;
+	}
+	return 0;
+}
+
 /* A turn of one of the layouts.  Offsets are into s. */
 struct turn {
 	size_t time_off, time_len, spk_off, spk_len, text_off, text_len;
@@ -328,8 +349,7 @@ static int match_turn(const struct matcher *m, const char *s, size_t n,
 			return 0;
 		t->spk_off = (size_t)(q - s);
 		t->spk_len = k;
-		if (p == &m->p[P_UNTIMED] &&
-		    (k > UNTIMED_SPEAKER_MAX || in_list(q, k, not_speakers, COUNT(not_speakers))))
+		if (p == &m->p[P_UNTIMED] && (k > UNTIMED_SPEAKER_MAX || header_like(q, k)))
 			return 0;
 	}
 	t->timed = group(m, p->g_time, &t->time_off, &t->time_len);

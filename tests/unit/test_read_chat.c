@@ -199,17 +199,19 @@ static void test_untimed_layout(void)
 {
 	/* labels give roles; header-like names are not speakers; a URL is
 	 * not a turn ("https:" has no space after the colon) */
-	check("Subject: refund request\n"
+	check("Chat ID: LC-1\n"
+	      "Visitor email: ann@example.com\n"
+	      "Subject: refund request\n"
 	      "Customer: I was charged twice\n"
 	      "https://example.com/order/1\n"
 	      "Agent: I see both charges\n"
 	      "Note: the second one is a hold\n"
 	      "Visitor 4521: thanks!\n"
 	      "Customer Support: you're welcome\n",
-	      "1@2 customer conversation=[t.txt#1] author=[Customer] customer=[Customer] text=[I was charged twice\\nhttps://example.com/order/1]\n"
-	      "2@4 agent conversation=[t.txt#1] author=[Agent] customer=[Customer] text=[I see both charges\\nNote: the second one is a hold]\n"
-	      "3@6 customer conversation=[t.txt#1] author=[Visitor 4521] customer=[Customer] text=[thanks!]\n"
-	      "4@7 agent conversation=[t.txt#1] author=[Customer Support] customer=[Customer] text=[you're welcome]\n"
+	      "1@4 customer conversation=[t.txt#1] author=[Customer] customer=[Customer] text=[I was charged twice\\nhttps://example.com/order/1]\n"
+	      "2@6 agent conversation=[t.txt#1] author=[Agent] customer=[Customer] text=[I see both charges\\nNote: the second one is a hold]\n"
+	      "3@8 customer conversation=[t.txt#1] author=[Visitor 4521] customer=[Customer] text=[thanks!]\n"
+	      "4@9 agent conversation=[t.txt#1] author=[Customer Support] customer=[Customer] text=[you're welcome]\n"
 	      "= rc=0 records=4 rejected=0");
 }
 
