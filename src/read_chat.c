@@ -552,6 +552,15 @@ static int parse_clock(const char *s, size_t n, struct date *dt, int *sod)
 
 enum pending { PEND_NONE = 0, PEND_TURN, PEND_LOST };
 
+#define ROLE_CACHE 4
+
+/* A speaker seen recently and its role (a chat has two or three). */
+struct role_cached {
+	unsigned char n;
+	char v[47];
+	ts_role role;
+};
+
 /* A system record held before the file's first turn (then its time and
  * text follow in the queue). */
 struct queued {
@@ -594,7 +603,11 @@ struct ts_chat_reader {
 	int seen_turn, released, nonblank;
 	ts_buf queue;
 
-	ts_buf scratch;              /* conversation ids, speaker keys */
+	ts_buf scratch;              /* speaker keys */
+	ts_buf convid;               /* "<name>#<convid_no>" */
+	unsigned long convid_no;
+	struct role_cached roles[ROLE_CACHE];
+	unsigned roles_next;
 	unsigned long records, rejected;
 	int status;
 	ts_error fail;
@@ -692,7 +705,7 @@ static int listed_agent(ts_chat_reader *r, const char *s, size_t n)
 	return bsearch(&key, r->agents, r->nagents, sizeof *r->agents, cmp_name) != NULL;
 }
 
-static ts_role speaker_role(ts_chat_reader *r, const char *s, size_t n)
+static ts_role speaker_role_uncached(ts_chat_reader *r, const char *s, size_t n)
 {
 	ts_role role;
 
@@ -707,6 +720,26 @@ static ts_role speaker_role(ts_chat_reader *r, const char *s, size_t n)
 	return role;
 }
 
+static ts_role speaker_role(ts_chat_reader *r, const char *s, size_t n)
+{
+	struct role_cached *c;
+	ts_role role;
+
+	for (unsigned i = 0; i < ROLE_CACHE; i++) {
+		c = &r->roles[i];
+		if (c->n && c->n == n && memcmp(c->v, s, n) == 0)
+			return c->role;
+	}
+	role = speaker_role_uncached(r, s, n);
+	if (n && n <= sizeof c->v) {
+		c = &r->roles[r->roles_next++ % ROLE_CACHE];
+		c->n = (unsigned char)n;
+		memcpy(c->v, s, n);
+		c->role = role;
+	}
+	return role;
+}
+
 /* Hands one message on; the conversation id is "<name>#<conv>". */
 static void emit(ts_chat_reader *r, unsigned long line, unsigned long conv,
                  ts_role role, ts_str time, ts_str author, ts_str text)
@@ -718,14 +751,17 @@ static void emit(ts_chat_reader *r, unsigned long line, unsigned long conv,
 		m.f[f].p = "";
 		m.f[f].n = 0;
 	}
-	ts_buf_reset(&r->scratch);
-	if (ts_buf_addf(&r->scratch, "%s#%lu", r->name, conv)) {
-		nomem(r, line);
-		return;
+	if (r->convid_no != conv || !r->convid.len) {
+		ts_buf_reset(&r->convid);
+		if (ts_buf_addf(&r->convid, "%s#%lu", r->name, conv)) {
+			nomem(r, line);
+			return;
+		}
+		r->convid_no = conv;
 	}
 	r->records++;
-	m.f[TS_F_CONVERSATION].p = r->scratch.p;
-	m.f[TS_F_CONVERSATION].n = r->scratch.len;
+	m.f[TS_F_CONVERSATION].p = r->convid.p;
+	m.f[TS_F_CONVERSATION].n = r->convid.len;
 	m.f[TS_F_TIME] = time;
 	m.f[TS_F_AUTHOR] = author;
 	m.f[TS_F_TEXT] = text;
@@ -845,6 +881,15 @@ static void begin_record(ts_chat_reader *r)
 	}
 }
 
+/* v as exactly w decimal digits (v >= 0, and small enough). */
+static void put_digits(char *p, int v, int w)
+{
+	while (w-- > 0) {
+		p[w] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
 /* The time a record shows: date + time of day as "YYYY-MM-DD HH:MM:SS"
  * when the turn or the conversation's header gives a date, else the
  * text as written.  A time of day more than 12 hours before the last one
@@ -865,9 +910,21 @@ static int record_time(ts_chat_reader *r, ts_buf *out, const char *s, size_t n)
 			r->last_sod = sod;
 			dt = r->date;
 		}
-		if (dt.y)
-			return ts_buf_addf(out, "%04d-%02d-%02d %02d:%02d:%02d", dt.y,
-			                   dt.m, dt.d, sod / 3600, sod / 60 % 60, sod % 60);
+		if (dt.y) {
+			char t[19];
+			put_digits(t, dt.y, 4);
+			t[4] = '-';
+			put_digits(t + 5, dt.m, 2);
+			t[7] = '-';
+			put_digits(t + 8, dt.d, 2);
+			t[10] = ' ';
+			put_digits(t + 11, sod / 3600, 2);
+			t[13] = ':';
+			put_digits(t + 14, sod / 60 % 60, 2);
+			t[16] = ':';
+			put_digits(t + 17, sod % 60, 2);
+			return ts_buf_add(out, t, sizeof t);
+		}
 	}
 	return ts_buf_add(out, s, n);
 }
@@ -1006,6 +1063,7 @@ int ts_chat_reader_new(ts_chat_reader **out, const ts_chat_options *opt,
 	ts_buf_init(&r->customer, 0);
 	ts_buf_init(&r->queue, 0);
 	ts_buf_init(&r->scratch, 0);
+	ts_buf_init(&r->convid, 0);
 	r->name = strdup(name);
 	if (!r->name)
 		goto fail;
@@ -1153,7 +1211,7 @@ size_t ts_chat_reader_buffer_bytes(const ts_chat_reader *r)
 {
 	return r->line.alloc + r->pend_text.alloc + r->pend_speaker.alloc +
 	       r->pend_time.alloc + r->customer.alloc + r->queue.alloc +
-	       r->scratch.alloc;
+	       r->scratch.alloc + r->convid.alloc;
 }
 
 void ts_chat_reader_free(ts_chat_reader *r)
@@ -1171,6 +1229,7 @@ void ts_chat_reader_free(ts_chat_reader *r)
 	ts_buf_release(&r->customer);
 	ts_buf_release(&r->queue);
 	ts_buf_release(&r->scratch);
+	ts_buf_release(&r->convid);
 	free(r->name);
 	free(r);
 }
