@@ -1,0 +1,138 @@
+/*
+ * fuzz_read_chat.c - fuzz target for the chat log reader.  The first byte
+ * picks the chunk size (1..64) and the options: a --line-format, an
+ * --agents list and an --agent-pattern; the rest is the input, read with
+ * a small --max-line (64).  The input is read twice, whole and in chunks,
+ * and everything the reader says (messages, diagnostics, status, counts)
+ * must be the same; messages must keep the reader's promises (text,
+ * conversation never empty, no seq, no turn emitted when the input
+ * is said to have none, rows counting up, lines never going
+ * back, records = emitted + rejected, memory a few times --max-line);
+ * ts_chat_sniff must not crash on the same bytes.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "traitscan.h"
+#include "buf.h"
+#include "read_chat.h"
+
+#define MAX_LINE 64
+
+struct sink {
+	ts_buf out;
+	unsigned long emitted, rejects, last_row, last_line, turns;
+};
+
+static int on_msg(void *ud, const ts_message *m)
+{
+	struct sink *k = ud;
+
+	if (!m->f[TS_F_TEXT].n || !m->f[TS_F_CONVERSATION].n || m->has_seq ||
+	    m->f[TS_F_SEQ].n || m->row <= k->last_row || m->line < k->last_line ||
+	    m->line == 0 || (unsigned)m->role >= TS_ROLE_COUNT ||
+	    m->f[TS_F_TEXT].n > MAX_LINE)
+		abort();
+	k->last_row = m->row;
+	k->last_line = m->line;
+	ts_buf_addf(&k->out, "M %lu %lu %d", m->row, m->line, (int)m->role);
+	for (int f = 0; f < TS_F_COUNT; f++) {
+		if (!m->f[f].p)
+			abort();
+		ts_buf_addf(&k->out, " %zu:", m->f[f].n);
+		ts_buf_add(&k->out, m->f[f].p, m->f[f].n);
+	}
+	ts_buf_addc(&k->out, '\n');
+	k->emitted++;
+	k->turns += m->role != TS_ROLE_SYSTEM || m->f[TS_F_AUTHOR].n;
+	return 0;
+}
+
+static int on_diag(void *ud, const ts_error *e)
+{
+	struct sink *k = ud;
+
+	if (e->code != TS_EINPUT || e->line == 0)
+		abort();
+	ts_buf_addf(&k->out, "D %d %lu %s\n", e->code, e->line, e->msg);
+	k->rejects++;
+	return 0;
+}
+
+/* Reads data in chunks; returns what the reader said (malloc'd, *len). */
+static char *run(const uint8_t *data, size_t size, size_t chunk,
+                 const ts_chat_options *opt, size_t *len)
+{
+	ts_chat_reader *r = NULL;
+	struct sink k;
+	ts_error err;
+	unsigned long records, rejected;
+	size_t i = 0;
+	int rc;
+
+	memset(&k, 0, sizeof k);
+	ts_buf_init(&k.out, 0);
+	if (ts_chat_reader_new(&r, opt, "fuzz", on_msg, on_diag, &k, &err) != TS_OK)
+		abort();
+	rc = TS_OK;
+	while (rc == TS_OK && i < size) {
+		size_t c = size - i < chunk ? size - i : chunk;
+		rc = ts_chat_reader_feed(r, data + i, c, &err);
+		i += c;
+	}
+	if (rc == TS_OK)
+		rc = ts_chat_reader_finish(r, &err);
+	else if (ts_chat_reader_finish(r, NULL) != rc)
+		abort();
+	ts_chat_reader_counts(r, &records, &rejected);
+	if (records != k.emitted + k.rejects || rejected != k.rejects)
+		abort();
+	/* no turn: no turn emitted (system lines held before the first
+	 * turn come out only when they pass --max-line or a line is
+	 * rejected) */
+	if (rc == TS_EINPUT && k.turns)
+		abort();
+	/* the line, the turn, its speaker and time, the customer, the held
+	 * system lines: each at most --max-line, in 64-byte minimum blocks */
+	if (ts_chat_reader_buffer_bytes(r) > 7 * 2 * (MAX_LINE + 1) + 1024)
+		abort();
+	ts_buf_addf(&k.out, "= %d %lu %lu", rc, records, rejected);
+	if (rc)
+		ts_buf_addf(&k.out, " %lu %s", err.line, err.msg);
+	ts_chat_reader_free(r);
+	return ts_buf_detach(&k.out, len);
+}
+
+static const char *const agents[] = { "Agent Mike", " ana " };
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	ts_chat_options opt;
+	char *whole, *chunked;
+	size_t chunk, nw = 0, nc = 0;
+
+	if (size < 1)
+		return 0;
+	memset(&opt, 0, sizeof opt);
+	opt.max_line = MAX_LINE;
+	if (data[0] & 0x40)
+		opt.line_format = "^(?:(?<time>[0-9:]+) )?<(?<speaker>[^>]*)>(?<text>.*)";
+	if (data[0] & 0x80) {
+		opt.agents = agents;
+		opt.nagents = 2;
+		opt.agent_pattern = "(?i)^rep[- ]?\\d+$";
+		opt.others_are_customers = 1;
+	}
+	chunk = (size_t)(data[0] & 0x3f) + 1;
+	data++;
+	size--;
+	(void)ts_chat_sniff(data, size);
+	whole = run(data, size, size ? size : 1, &opt, &nw);
+	chunked = run(data, size, chunk, &opt, &nc);
+	if (!whole || !chunked || nw != nc || memcmp(whole, chunked, nw) != 0)
+		abort();
+	free(whole);
+	free(chunked);
+	return 0;
+}
