@@ -835,13 +835,15 @@ static int process_item(ts_json_reader *r)
 	size_t which = 0;
 	int nested = 0;
 
-	if (r->too_big) {
-		reject(r, line, "item longer than %zu bytes (max_item)", r->max_item);
-		return 0;
-	}
+	/* Depth first: it is counted byte by byte, while the size is found
+	 * when a span is held, which depends on where chunks end. */
 	if (r->too_deep) {
 		reject(r, line, "item nested deeper than %zu levels (max_depth)",
 		       r->max_depth);
+		return 0;
+	}
+	if (r->too_big) {
+		reject(r, line, "item longer than %zu bytes (max_item)", r->max_item);
 		return 0;
 	}
 	v = json_loadb(r->item.p, r->item.len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);

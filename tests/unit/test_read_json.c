@@ -476,6 +476,14 @@ static void test_max_item(void)
 	          "3@3 unknown conversation=[c] text=[in an array]\n"
 	          "R t.json:3: item longer than 64 bytes (max_item)\n"
 	          "= rc=0 records=4 rejected=2");
+	/* too long and too deep: depth is reported, wherever chunks end */
+	opt.max_depth = 3;
+	ts_buf_reset(&in);
+	ts_buf_adds(&in, "{\"conversation_id\":\"a\",\"text\":\"a long text before the nesting starts\","
+	                 "\"m\":[[[[1]]]]}\n");
+	check_how(in.p, in.len, &how,
+	          "R t.json:1: item nested deeper than 3 levels (max_depth)\n"
+	          "= rc=0 records=1 rejected=1");
 	ts_buf_release(&in);
 }
 
