@@ -8,9 +8,9 @@ PKG_CONFIG ?= pkg-config
 WARN     := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wconversion \
             -Wno-sign-conversion
 OPT      ?= -O2 -g
-PKGS     := libpcre2-8 zlib
+PKGS     := libpcre2-8 zlib jansson
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lpcre2-8 -lz)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lpcre2-8 -lz -ljansson)
 CPPFLAGS += -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 CFLAGS   ?= $(OPT)
 ALL_CFLAGS = $(WARN) $(PKG_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS) -MMD -MP

@@ -14,6 +14,7 @@ check() {
 check libpcre2-dev pcre2.h
 check libcsv-dev csv.h
 check zlib1g-dev zlib.h
+check libjansson-dev jansson.h
 command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
 command -v ${CC:-cc} >/dev/null 2>&1 || missing="$missing gcc"
 command -v make >/dev/null 2>&1 || missing="$missing make"

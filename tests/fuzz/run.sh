@@ -17,7 +17,7 @@ for src in "$top"/tests/fuzz/fuzz_*.c; do
 	echo "== $name ($seconds s) =="
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 		-I"$top/include" -I"$top/src" -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-		$lib "$src" -o "$out/$name" -lpcre2-8 -lz -lcsv -lm
+		$lib "$src" -o "$out/$name" -lpcre2-8 -lz -lcsv -ljansson -lm
 	mkdir -p "$out/$name.corpus"
 	cp "$top/tests/fuzz/corpus/$name/"* "$out/$name.corpus/" 2>/dev/null || true
 	(cd "$out" && "./$name" -max_total_time="$seconds" -max_len=65536 \
