@@ -357,6 +357,14 @@ typedef struct ts_scan_options {
 	int no_fcr;                 /* no FCR and no timing (times not read) */
 	ts_input_format input_format; /* TS_IN_AUTO: per input, from its name
 	                             * and first bytes */
+	/* who is an agent in chat logs and e-mail (CSV and JSON say it) */
+	const char *const *agents;  /* --agents: names or addresses */
+	size_t nagents;
+	const char *agent_pattern;  /* --agent-pattern: PCRE2, chat speakers */
+	const char *line_format;    /* --line-format: PCRE2 with named groups
+	                             * speaker, text (and time): chat turns */
+	const char *const *agent_domains; /* --agent-domain: e-mail senders */
+	size_t nagent_domains;
 } ts_scan_options;
 
 /*

@@ -67,12 +67,28 @@ typedef struct cli_read_opts {
 	size_t max_open;
 	int strict, quiet;
 	ts_input_format input_format;
+	/* who is an agent in chat logs and e-mail */
+	const char *agents_file;        /* --agents FILE: one name or address a line */
+	char **agents;                  /* its lines (cli_read_agents) */
+	size_t nagents;
+	const char *agent_pattern;      /* --agent-pattern REGEX */
+	const char *line_format;        /* --line-format REGEX */
+	const char *agent_domains[CLI_MAX_LEXDIRS]; /* --agent-domain (repeatable) */
+	size_t nagent_domains;
 } cli_read_opts;
+
+/* Loads --agents FILE into o->agents (blank lines and '#' comments
+ * skipped); 0, or -1 after printing why.  cli_read_release frees it. */
+int cli_read_agents(cli_read_opts *o);
+void cli_read_release(cli_read_opts *o);
+/* Copies the reading options into a scanner's options. */
+void cli_read_scan_options(const cli_read_opts *o, ts_scan_options *opt);
 
 enum {
 	CLI_O_LEXICONS = 1000, CLI_O_NO_BUILTIN, CLI_O_MAP, CLI_O_DELIM,
 	CLI_O_MAX_FIELD, CLI_O_MAX_OPEN, CLI_O_MAX_COLUMNS, CLI_O_STRICT, CLI_O_FORMAT,
-	CLI_O_INPUT_FORMAT
+	CLI_O_INPUT_FORMAT, CLI_O_AGENTS, CLI_O_AGENT_PATTERN, CLI_O_LINE_FORMAT,
+	CLI_O_AGENT_DOMAIN
 };
 
 /* Their entries for getopt_long's table (struct option, <getopt.h>). */
@@ -86,6 +102,10 @@ enum {
 	{ "max-columns", required_argument, NULL, CLI_O_MAX_COLUMNS }, \
 	{ "strict", no_argument, NULL, CLI_O_STRICT }, \
 	{ "input-format", required_argument, NULL, CLI_O_INPUT_FORMAT }, \
+	{ "agents", required_argument, NULL, CLI_O_AGENTS }, \
+	{ "agent-pattern", required_argument, NULL, CLI_O_AGENT_PATTERN }, \
+	{ "line-format", required_argument, NULL, CLI_O_LINE_FORMAT }, \
+	{ "agent-domain", required_argument, NULL, CLI_O_AGENT_DOMAIN }, \
 	{ "quiet", no_argument, NULL, 'q' }, \
 	{ "format", required_argument, NULL, CLI_O_FORMAT }, \
 	{ "output", required_argument, NULL, 'o' }

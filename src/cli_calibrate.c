@@ -420,12 +420,13 @@ int cli_calibrate(int argc, char **argv)
 	cols = ts_calib_columns(cal, &ncols);
 	memset(&opt, 0, sizeof opt);
 	opt.lexicons = lex;
-	opt.csv = a.rd.csv;
+	if (cli_read_agents(&a.rd)) {
+		status = EXIT_USAGE;
+		goto out;
+	}
+	cli_read_scan_options(&a.rd, &opt);
 	opt.csv.extra_columns = cols;
 	opt.csv.nextra = ncols;
-	opt.max_open = a.rd.max_open;
-	opt.strict = a.rd.strict;
-	opt.input_format = a.rd.input_format;
 	opt.on_diag = cli_diag_print;
 	opt.diag_ud = &d;
 	if (ts_scanner_new(&s, &opt, &err)) {
@@ -495,5 +496,6 @@ out:
 	ts_scanner_free(s);
 	ts_calib_free(cal);
 	ts_lexset_free(lex);
+	cli_read_release(&a.rd);
 	return status;
 }

@@ -43,6 +43,12 @@ const char cli_read_usage[] =
 	"  --input-format auto|csv|chat|email|json\n"
 	"                                    how to read the inputs (default auto: by\n"
 	"                                    name, then by content, per file)\n"
+	"  --agents FILE                     agents' names or addresses, one a line\n"
+	"                                    (chat logs, e-mail)\n"
+	"  --agent-pattern REGEX             chat speakers matching it are agents\n"
+	"  --line-format REGEX               a chat turn: named groups speaker, text\n"
+	"                                    (and time)\n"
+	"  --agent-domain DOMAIN             e-mail from DOMAIN is an agent's (repeatable)\n"
 	"  --strict                          stop at the first rejected record\n"
 	"  -q, --quiet                       no summary line on stderr\n";
 
@@ -148,6 +154,80 @@ ts_format cli_default_format(const char *o)
 	return isatty(STDOUT_FILENO) ? TS_FMT_TABLE : TS_FMT_CSV;
 }
 
+int cli_read_agents(cli_read_opts *o)
+{
+	FILE *fp;
+	char line[1024];
+	unsigned long ln = 0;
+
+	if (!o->agents_file)
+		return 0;
+	fp = fopen(o->agents_file, "r");
+	if (!fp) {
+		cli_error("cannot open '%s': %s", o->agents_file, strerror(errno));
+		return -1;
+	}
+	while (fgets(line, sizeof line, fp)) {
+		char *p = line, *e;
+		char **grown;
+		ln++;
+		if (!strchr(line, '\n') && !feof(fp)) {
+			cli_error("%s:%lu: line too long (at most %zu bytes)", o->agents_file, ln,
+			          sizeof line - 2);
+			fclose(fp);
+			return -1;
+		}
+		while (*p == ' ' || *p == '\t')
+			p++;
+		e = p + strlen(p);
+		while (e > p && (e[-1] == '\n' || e[-1] == '\r' || e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		*e = '\0';
+		if (!*p || *p == '#')
+			continue;
+		grown = realloc(o->agents, (o->nagents + 1) * sizeof *o->agents);
+		if (!grown || !(grown[o->nagents] = strdup(p))) {
+			if (grown)
+				o->agents = grown;
+			cli_error("out of memory");
+			fclose(fp);
+			return -1;
+		}
+		o->agents = grown;
+		o->nagents++;
+	}
+	if (ferror(fp)) {
+		cli_error("cannot read '%s': %s", o->agents_file, strerror(errno));
+		fclose(fp);
+		return -1;
+	}
+	fclose(fp);
+	return 0;
+}
+
+void cli_read_release(cli_read_opts *o)
+{
+	for (size_t i = 0; i < o->nagents; i++)
+		free(o->agents[i]);
+	free(o->agents);
+	o->agents = NULL;
+	o->nagents = 0;
+}
+
+void cli_read_scan_options(const cli_read_opts *o, ts_scan_options *opt)
+{
+	opt->csv = o->csv;
+	opt->max_open = o->max_open;
+	opt->strict = o->strict;
+	opt->input_format = o->input_format;
+	opt->agents = (const char *const *)o->agents;
+	opt->nagents = o->nagents;
+	opt->agent_pattern = o->agent_pattern;
+	opt->line_format = o->line_format;
+	opt->agent_domains = o->agent_domains;
+	opt->nagent_domains = o->nagent_domains;
+}
+
 void cli_read_init(cli_read_opts *o)
 {
 	memset(o, 0, sizeof *o);
@@ -219,6 +299,22 @@ int cli_read_option(cli_read_opts *o, int c, const char *arg)
 		return 1;
 	case CLI_O_STRICT:
 		o->strict = 1;
+		return 1;
+	case CLI_O_AGENTS:
+		o->agents_file = arg;
+		return 1;
+	case CLI_O_AGENT_PATTERN:
+		o->agent_pattern = arg;
+		return 1;
+	case CLI_O_LINE_FORMAT:
+		o->line_format = arg;
+		return 1;
+	case CLI_O_AGENT_DOMAIN:
+		if (o->nagent_domains == CLI_MAX_LEXDIRS) {
+			cli_error("at most %d --agent-domain options", CLI_MAX_LEXDIRS);
+			return -1;
+		}
+		o->agent_domains[o->nagent_domains++] = arg[0] == '@' ? arg + 1 : arg;
 		return 1;
 	case CLI_O_INPUT_FORMAT: {
 		int f = ts_input_format_parse(arg);
@@ -534,20 +630,25 @@ int cli_scan_input(ts_scanner *s, const char *path, ts_input_format format, int 
 
 void cli_scan_summary(const ts_scanner *s, const ts_lexset *lex)
 {
-	ts_scan_counts counts;
+	ts_scan_counts n;
+	char extra[256] = "";
+	size_t k = 0;
 
-	ts_scanner_counts(s, &counts);
+	ts_scanner_counts(s, &n);
+	if (n.split_conversations)
+		k += (size_t)snprintf(extra + k, sizeof extra - k, " (%lu split: raise --max-open)",
+		                      n.split_conversations);
+	if (n.bad_times && k < sizeof extra)
+		k += (size_t)snprintf(extra + k, sizeof extra - k, "; %lu unreadable time%s "
+		                      "(--time-format)", n.bad_times, n.bad_times == 1 ? "" : "s");
+	if (n.unknown_role && k < sizeof extra)
+		snprintf(extra + k, sizeof extra - k, "; %lu message%s of no known role "
+		         "(--agents, --agent-pattern, --agent-domain)", n.unknown_role,
+		         n.unknown_role == 1 ? "" : "s");
 	fprintf(stderr, "traitscan: %lu file%s, %lu records: %lu analysed, %lu rejected; "
-	        "%lu conversation%s%s%.0lu%s%s%.0lu%s; lexicons %s\n",
-	        counts.files, counts.files == 1 ? "" : "s", counts.records,
-	        counts.analysed, counts.rejected, counts.conversations,
-	        counts.conversations == 1 ? "" : "s",
-	        counts.split_conversations ? " (" : "", counts.split_conversations,
-	        counts.split_conversations ? " split: raise --max-open)" : "",
-	        counts.bad_times ? "; " : "", counts.bad_times,
-	        !counts.bad_times ? "" : counts.bad_times == 1 ? " unreadable time (--time-format)" :
-	        " unreadable times (--time-format)",
-	        ts_lexset_hash(lex));
+	        "%lu conversation%s%s; lexicons %s\n",
+	        n.files, n.files == 1 ? "" : "s", n.records, n.analysed, n.rejected,
+	        n.conversations, n.conversations == 1 ? "" : "s", extra, ts_lexset_hash(lex));
 }
 
 int cli_scan(int argc, char **argv)
@@ -572,14 +673,16 @@ int cli_scan(int argc, char **argv)
 		a.files = stdin_only;
 		a.nfiles = 1;
 	}
-	lex = cli_load_lexicons(a.rd.lexdirs, a.rd.nlexdirs, a.rd.no_builtin);
-	if (!lex)
+	if (cli_read_agents(&a.rd))
 		return EXIT_USAGE;
+	lex = cli_load_lexicons(a.rd.lexdirs, a.rd.nlexdirs, a.rd.no_builtin);
+	if (!lex) {
+		cli_read_release(&a.rd);
+		return EXIT_USAGE;
+	}
 	memset(&opt, 0, sizeof opt);
 	opt.lexicons = lex;
-	opt.csv = a.rd.csv;
-	opt.max_open = a.rd.max_open;
-	opt.strict = a.rd.strict;
+	cli_read_scan_options(&a.rd, &opt);
 	opt.keep_conversations = a.by == TS_BY_CONVERSATION;
 	opt.on_diag = cli_diag_print;
 	opt.diag_ud = &d;
@@ -587,7 +690,6 @@ int cli_scan(int argc, char **argv)
 	opt.fcr_window = a.fcr_window;
 	opt.fcr_final = a.fcr_final;
 	opt.no_fcr = a.no_fcr;
-	opt.input_format = a.rd.input_format;
 	opt.nudge_after = a.nudge_after;
 	opt.time_format = a.time_format;
 	ts_error_clear(&err);
@@ -700,5 +802,6 @@ out:
 	ts_message_writer_free(mw);
 	ts_scanner_free(s);
 	ts_lexset_free(lex);
+	cli_read_release(&a.rd);
 	return status;
 }

@@ -5,6 +5,8 @@
  */
 #include <string.h>
 
+#include "read_chat.h"
+#include "read_json.h"
 #include "traitscan.h"
 #include "util.h"
 
@@ -85,10 +87,12 @@ ts_input_format ts_input_format_sniff(const void *head, size_t n)
 		p++;
 		n--;
 	}
-	if (n && (*p == '{' || *p == '['))
+	if (ts_json_sniff(head, n))
 		return TS_IN_JSON;
 	if ((n >= 5 && memcmp(p, "From ", 5) == 0) || email_header(p, n))
 		return TS_IN_EMAIL;
+	if (ts_chat_sniff(head, n))
+		return TS_IN_CHAT;
 	return TS_IN_AUTO;
 }
 

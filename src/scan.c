@@ -14,6 +14,8 @@
 #include "detect.h"
 #include "buf.h"
 #include "fcr.h"
+#include "read_chat.h"
+#include "read_json.h"
 #include "timeparse.h"
 #include "timing.h"
 #include "util.h"
@@ -278,6 +280,8 @@ static ts_str seq_of(ts_scanner *s, const ts_conv *c, size_t i)
 }
 
 static int on_diag(void *ud, const ts_error *e);
+static int on_message(void *ud, const ts_message *m);
+static void chat_options(const ts_scanner *s, ts_chat_options *o);
 
 /* Readability and question/jargon detail of an agent's messages. */
 static void add_textstats(ts_textstats *t, const ts_analysis *an)
@@ -396,6 +400,10 @@ static unsigned conversation_fcr_flags(const ts_conv *c, char *key, size_t *keyl
 		if (c->msgs[i].role == TS_ROLE_CUSTOMER)
 			who = ts_conv_field(c, i, TS_F_AUTHOR);
 	*keylen = ts_fcr_customer_key(who.p, who.n, key, CUSTOMER_KEY_MAX);
+	/* a role word ("Customer:", "Visitor:" in a chat log) names nobody:
+	 * every such conversation would be one customer's repeat contact */
+	if (*keylen && ts_role_parse(key, *keylen) != TS_ROLE_UNKNOWN)
+		*keylen = 0;
 	if (!*keylen)
 		f |= TS_FCR_NO_CUSTOMER;
 	return f;
@@ -718,6 +726,18 @@ int ts_scanner_new(ts_scanner **out, const ts_scan_options *opt, ts_error *err)
 			return rc;
 		}
 	}
+	if (opt->line_format || opt->agent_pattern) {
+		/* a bad pattern is a usage error now, not at the first chat log */
+		ts_chat_options o;
+		ts_chat_reader *r = NULL;
+		chat_options(s, &o);
+		rc = ts_chat_reader_new(&r, &o, "-", on_message, on_diag, s, err);
+		ts_chat_reader_free(r);
+		if (rc) {
+			ts_scanner_free(s);
+			return rc;
+		}
+	}
 	if (opt->fcr_window < 0 || opt->nudge_after < 0) {
 		ts_scanner_free(s);
 		return ts_error_set(err, TS_EUSAGE, NULL, 0, "negative FCR window or nudge time");
@@ -834,6 +854,29 @@ static void csv_release(void *r)
 	ts_csv_reader_free(r);
 }
 
+#define READER_WRAPPERS(kind) \
+	static int kind##_feed(void *r, const void *buf, size_t n, ts_error *err) \
+	{ return ts_##kind##_reader_feed(r, buf, n, err); } \
+	static int kind##_finish(void *r, ts_error *err) \
+	{ return ts_##kind##_reader_finish(r, err); } \
+	static void kind##_counts(const void *r, unsigned long *records, unsigned long *rejected) \
+	{ ts_##kind##_reader_counts(r, records, rejected); } \
+	static void kind##_release(void *r) \
+	{ ts_##kind##_reader_free(r); }
+READER_WRAPPERS(chat)
+READER_WRAPPERS(json)
+
+static void chat_options(const ts_scanner *s, ts_chat_options *o)
+{
+	memset(o, 0, sizeof *o);
+	o->line_format = s->opt.line_format;
+	o->agents = s->opt.agents;
+	o->nagents = s->opt.nagents;
+	o->agent_pattern = s->opt.agent_pattern;
+	o->max_line = s->opt.csv.max_field;
+	o->others_are_customers = s->opt.nagents > 0 || s->opt.agent_pattern != NULL;
+}
+
 static int reader_open(ts_scanner *s, ts_input_format f, const char *name, reader *rd,
                        ts_error *err)
 {
@@ -849,6 +892,28 @@ static int reader_open(ts_scanner *s, ts_input_format f, const char *name, reade
 		if (rc)
 			return rc;
 		*rd = (reader){ r, csv_feed, csv_finish, csv_counts, csv_release };
+		return TS_OK;
+	}
+	case TS_IN_CHAT: {
+		ts_chat_options o;
+		ts_chat_reader *r = NULL;
+		int rc;
+		chat_options(s, &o);
+		rc = ts_chat_reader_new(&r, &o, name, on_message, on_diag, s, err);
+		if (rc)
+			return rc;
+		*rd = (reader){ r, chat_feed, chat_finish, chat_counts, chat_release };
+		return TS_OK;
+	}
+	case TS_IN_JSON: {
+		ts_json_options o;
+		ts_json_reader *r = NULL;
+		int rc;
+		memset(&o, 0, sizeof o);
+		rc = ts_json_reader_new(&r, &o, name, on_message, on_diag, s, err);
+		if (rc)
+			return ts_error_set(err, rc, name, 0, "out of memory");
+		*rd = (reader){ r, json_feed, json_finish, json_counts, json_release };
 		return TS_OK;
 	}
 	default:
