@@ -75,6 +75,10 @@ static int is_original_message(struct line l)
 		a++;
 	while (b > a && t.p[b - 1] == '-')
 		b--;
+	while (a < b && t.p[a] == ' ')
+		a++;
+	while (b > a && t.p[b - 1] == ' ')
+		b--;
 	return a >= 2 && t.n - b >= 2 && ts_eq_nocase(t.p + a, b - a, "original message");
 }
 
@@ -125,7 +129,8 @@ static int is_outlook_block(const struct line *ls, size_t nl, size_t i)
 
 static int is_attribution_end(struct line t)
 {
-	return ends_nocase(t, "wrote:") || ends_nocase(t, "schrieb:");
+	return ends_nocase(t, "wrote:") ||
+	       (ends_nocase(t, ":") && contains_nocase(t, " schrieb"));
 }
 
 static int is_attribution_start(struct line t)

@@ -20,7 +20,7 @@
  *    within four lines by "Sent:" or "Date:" and by "To:" or "Subject:"),
  *    a mobile footer ("Sent from my iPhone", "Get Outlook for iOS");
  *  - an attribution ("On <date>, <name> wrote:", also wrapped over two
- *    lines, and "Am ... schrieb:") is dropped; if the next non-blank line
+ *    lines, and "Am ... schrieb ...:") is dropped; if the next non-blank line
  *    is not a ">" line, everything after it is dropped too (top-posting);
  *  - every line starting with ">" is dropped (interleaved replies keep
  *    the author's lines between quotes);
