@@ -11,11 +11,13 @@
  * then decoded from memory, so a chunk boundary can fall anywhere.  A
  * bigger message is rejected: its bytes are dropped as they come.
  *
- * Threading (conversation id): the root of the thread is the first id in
- * References, else the root recorded for the In-Reply-To id (or that id
- * itself when its message was not seen: the thread is rooted at the
- * missing parent), else the message's own Message-ID; a root id seen
- * before maps to its own recorded root.  A message without any id falls
+ * Threading (conversation id): a message joins the thread of the first
+ * id it points at that was recorded before -- its In-Reply-To id, else
+ * the References ids in order (so a parent seen earlier wins over a
+ * References list that is broken or in the wrong order).  When none was
+ * seen, the root is the first id in References, else the In-Reply-To id
+ * (the thread is rooted at the missing parent), else the message's own
+ * Message-ID.  Every message's own id is recorded with its root.  A message without any id falls
  * back to its subject normalised ("subject:" + the subject without
  * Re:/Fwd:/AW:/WG:/SV: prefixes and [tags], case-folded), and one with no
  * subject either gets "message:<row>".
@@ -267,28 +269,6 @@ static void idmap_release(struct idmap *m)
 
 /* ---- header values ------------------------------------------------------------------ */
 
-/* The first <id> in a header value (brackets removed), or the value
- * itself when it holds no brackets but no blanks either. */
-static void first_id(const ts_buf *v, const char **p, size_t *n)
-{
-	const char *lt = memchr(v->p, '<', v->len), *gt;
-
-	*p = NULL;
-	*n = 0;
-	if (lt) {
-		gt = memchr(lt, '>', v->len - (size_t)(lt - v->p));
-		if (gt && gt > lt + 1) {
-			*p = lt + 1;
-			*n = (size_t)(gt - lt - 1);
-		}
-		return;
-	}
-	if (v->len && !memchr(v->p, ' ', v->len) && memchr(v->p, '@', v->len)) {
-		*p = v->p;
-		*n = v->len;
-	}
-}
-
 /* The address of a From value, lowercased, into r->addr; the display
  * name (RFC 2047 decoded, quotes dropped) into r->dname. */
 static int parse_from(ts_email_reader *r, const ts_buf *v)
@@ -485,6 +465,57 @@ static int get_header(const char *hdr, size_t hn, const char *name, ts_buf *out)
 	return ts_mime_header(hdr, hn, name, out);
 }
 
+/* The next <id> of a header value from *pos on (brackets removed);
+ * 0 when there is none.  An id without '@' is skipped: RFC 5322 ids have
+ * one, and broken mailers write "<yes>" or "<>" (git send-email once
+ * took --in-reply-to=yes literally), which would join unrelated threads. */
+static int next_id(const ts_buf *v, size_t *pos, const char **p, size_t *n)
+{
+	while (*pos < v->len) {
+		const char *lt = memchr(v->p + *pos, '<', v->len - *pos), *gt;
+		if (!lt)
+			break;
+		gt = memchr(lt, '>', v->len - (size_t)(lt - v->p));
+		if (!gt)
+			break;
+		*pos = (size_t)(gt - v->p) + 1;
+		if (gt > lt + 1 && memchr(lt, '@', (size_t)(gt - lt))) {
+			*p = lt + 1;
+			*n = (size_t)(gt - lt - 1);
+			return 1;
+		}
+	}
+	*pos = v->len;
+	return 0;
+}
+
+/* The first id of a header value, or (NULL, 0). */
+static void first_id(const ts_buf *v, const char **p, size_t *n)
+{
+	size_t pos = 0;
+
+	if (!next_id(v, &pos, p, n)) {
+		*p = NULL;
+		*n = 0;
+	}
+}
+
+/* A parent or reference we have seen: the In-Reply-To id, else the
+ * References ids in order.  Its record, or -1. */
+static long known_parent(ts_email_reader *r, const char *irt, size_t irtn)
+{
+	const char *p;
+	size_t n, pos = 0;
+	long k;
+
+	if (irtn && (k = idmap_find(&r->ids, irt, irtn)) >= 0)
+		return k;
+	while (next_id(&r->hdr[H_REFS], &pos, &p, &n))
+		if ((k = idmap_find(&r->ids, p, n)) >= 0)
+			return k;
+	return -1;
+}
+
 /* The conversation id into r->conv; *root the root's record (or -1). */
 static int thread_of(ts_email_reader *r, unsigned long row, long *root)
 {
@@ -499,7 +530,10 @@ static int thread_of(ts_email_reader *r, unsigned long row, long *root)
 	first_id(&r->hdr[H_REFS], &ref, &refn);
 	*root = -1;
 	ts_buf_reset(&r->conv);
-	if (refn) {
+	if ((k = known_parent(r, irt, irtn)) >= 0) {
+		rp = NULL; /* joins the thread of a message seen before */
+		rn = 0;
+	} else if (refn) {
 		rp = ref;
 		rn = refn;
 	} else if (irtn) {
@@ -521,11 +555,13 @@ static int thread_of(ts_email_reader *r, unsigned long row, long *root)
 		*root = k;
 		return TS_OK;
 	}
-	k = idmap_find(m, rp, rn);
-	if (k < 0)
-		k = idmap_add(m, rp, rn, -1);
-	if (k == -2)
-		return TS_ENOMEM;
+	if (rp) {
+		k = idmap_find(m, rp, rn);
+		if (k < 0)
+			k = idmap_add(m, rp, rn, -1);
+		if (k == -2)
+			return TS_ENOMEM;
+	}
 	if (k >= 0) {
 		k = (long)m->rec[k].root;
 		rp = m->arena.p + m->rec[k].key_off;

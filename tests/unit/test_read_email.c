@@ -417,8 +417,9 @@ static void test_depth_limit(void)
 
 static void test_threading_rules(void)
 {
-	/* In-Reply-To to a message we saw: its root; to one we did not: the
-	 * missing parent is the root; References' first id wins over both */
+	/* In-Reply-To to a message we saw: its thread; to one we did not:
+	 * the missing parent is the root; a References id we saw wins over a
+	 * broken first one; with nothing seen, References' first id */
 	check("From a@b.example Sun Mar  8 10:00:00 2026\n"
 	      "From: a@b.example\nMessage-ID: <t1@b>\n\nroot\n\n"
 	      "From a@b.example Sun Mar  8 10:01:00 2026\n"
@@ -429,14 +430,24 @@ static void test_threading_rules(void)
 	      "From a@b.example Sun Mar  8 10:03:00 2026\n"
 	      "From: a@b.example\nMessage-ID: <t4@b>\nIn-Reply-To: <gone@b>\n\norphan\n\n"
 	      "From a@b.example Sun Mar  8 10:04:00 2026\n"
-	      "From: a@b.example\nMessage-ID: <t5@b>\nIn-Reply-To: <t1@b>\n"
-	      "References: <top@b> <t1@b>\n\nreferenced\n",
+	      "From: a@b.example\nMessage-ID: <t5@b>\n"
+	      "References: <top@b> <other@b>\n\nreferenced\n\n"
+	      "From a@b.example Sun Mar  8 10:05:00 2026\n"
+	      "From: a@b.example\nMessage-ID: <t6@b>\n"
+	      "References: <typo@b> <t3@b>\n\nbroken references\n\n"
+	      "From a@b.example Sun Mar  8 10:06:00 2026\n"
+	      "From: a@b.example\nMessage-ID: <t7@b>\nIn-Reply-To: <yes>\n"
+	      "References: <yes>\n\nids without @ are ignored\n",
 	      "1@1 customer conversation=[t1@b] author=[a@b.example] customer=[a@b.example] text=[root]\n"
 	      "2@7 customer conversation=[t1@b] author=[a@b.example] customer=[a@b.example] text=[child]\n"
 	      "3@14 customer conversation=[t1@b] author=[a@b.example] customer=[a@b.example] text=[grandchild]\n"
 	      "4@21 customer conversation=[gone@b] author=[a@b.example] customer=[a@b.example] text=[orphan]\n"
 	      "5@28 customer conversation=[top@b] author=[a@b.example] customer=[a@b.example] text=[referenced]\n"
-	      "= rc=0 records=5 rejected=0");
+	      "6@35 customer conversation=[t1@b] author=[a@b.example] customer=[a@b.example] "
+	      "text=[broken references]\n"
+	      "7@42 customer conversation=[t7@b] author=[a@b.example] customer=[a@b.example] "
+	      "text=[ids without @ are ignored]\n"
+	      "= rc=0 records=7 rejected=0");
 }
 
 static void test_subject_fallback(void)
