@@ -9,7 +9,10 @@
  * one message.  Bytes are gathered into lines; a message is held whole
  * (lines end in "\n", a CR before it is dropped) up to max_message bytes,
  * then decoded from memory, so a chunk boundary can fall anywhere.  A
- * bigger message is rejected: its bytes are dropped as they come.
+ * bigger message is rejected: its bytes are dropped as they come.  So a
+ * reader holds at most about max_message bytes for the message, as much
+ * again for its current line, and the decoded and cleaned text of one
+ * message.
  *
  * Threading (conversation id): a message joins the thread of the first
  * id it points at that was recorded before -- its In-Reply-To id, else
