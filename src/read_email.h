@@ -1,0 +1,73 @@
+/*
+ * read_email.h - the e-mail reader (internal API until the lead moves it
+ * into traitscan.h): an mbox or a single message (.eml) fed in chunks of
+ * any size becomes one ts_message per e-mail, through the same callbacks
+ * as the CSV reader.
+ *
+ * Each message: conversation = the Message-ID of its thread's root (angle
+ * brackets removed; see read_email.c for the rule and the memory it
+ * keeps), time = the Date header as written, author = the From address
+ * lowercased, role = agent or customer, customer = the first customer
+ * address seen in the thread, channel = "email", text = the body's text
+ * (MIME decoded, HTML reduced to text) without quoted replies and
+ * signature, row = 1-based message number in the input, line = the line
+ * the message starts on (its "From " line in an mbox).
+ */
+#ifndef TS_READ_EMAIL_H
+#define TS_READ_EMAIL_H
+
+#include <stddef.h>
+
+#include "traitscan.h"
+
+#define TS_EMAIL_DEFAULT_MAX_MESSAGE (16 * TS_DEFAULT_MAX_FIELD)
+#define TS_EMAIL_DEFAULT_MAX_MIME_DEPTH 32
+/* Message-ids remembered per reader for threading, and the longest id
+ * remembered (longer ones still thread through References, but are not
+ * recorded). */
+#define TS_EMAIL_MAX_IDS ((size_t)1 << 18)
+#define TS_EMAIL_MAX_ID_LEN 255
+
+typedef struct ts_email_options {
+	/* --agent-domain example.com: senders @example.com or @x.example.com
+	 * are agents */
+	const char *const *agent_domains;
+	size_t nagent_domains;
+	/* --agents: addresses or display names (case-insensitive) of agents */
+	const char *const *agents;
+	size_t nagents;
+	/* bytes of one message (0: TS_EMAIL_DEFAULT_MAX_MESSAGE); a bigger one
+	 * is rejected with its line, without being held */
+	size_t max_message;
+	size_t max_mime_depth; /* 0: TS_EMAIL_DEFAULT_MAX_MIME_DEPTH */
+} ts_email_options;
+
+typedef struct ts_email_reader ts_email_reader;
+
+/* name is the display name for diagnostics (copied); the options are
+ * copied too.  Returns TS_OK or TS_ENOMEM. */
+int ts_email_reader_new(ts_email_reader **out, const ts_email_options *opt,
+                        const char *name, ts_message_fn on_message,
+                        ts_diag_fn on_diag, void *ud, ts_error *err);
+/* Feeds the next chunk (any size, boundaries anywhere).  Returns TS_OK,
+ * TS_ESTOP if a callback stopped the reader, TS_ENOMEM.  Rejected
+ * messages go to on_diag (TS_EINPUT) and reading goes on. */
+int ts_email_reader_feed(ts_email_reader *r, const void *buf, size_t n,
+                         ts_error *err);
+/* Ends the input: the last message is read. */
+int ts_email_reader_finish(ts_email_reader *r, ts_error *err);
+/* Messages seen, and of those rejected (records = emitted + rejected). */
+void ts_email_reader_counts(const ts_email_reader *r, unsigned long *records,
+                            unsigned long *rejected);
+void ts_email_reader_free(ts_email_reader *r);
+
+/* 1 if the first bytes of an input look like an mbox ("From " line with a
+ * date) or a single message (header fields, one of them a usual mail
+ * header), 0 otherwise. */
+int ts_email_sniff(const void *buf, size_t n);
+
+/* Bytes the reader holds for the message being read (line and message
+ * buffers) and for threading: for tests of the memory bounds. */
+size_t ts_email_reader_buffer_bytes(const ts_email_reader *r);
+
+#endif

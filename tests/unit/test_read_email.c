@@ -1,0 +1,524 @@
+/*
+ * test_read_email.c - unit tests for the e-mail reader.  Every input is
+ * read whole and then fed in chunks of every size from 1 byte up, and in
+ * uneven chunks; what the reader says -- messages, rejects, the final
+ * status and the counts, written out as text -- must be the same every
+ * time and equal the expected text.  All mail here is made up.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "traitscan.h"
+#include "buf.h"
+#include "read_email.h"
+#include "test.h"
+
+struct sink {
+	ts_buf out;
+	unsigned long stop_after_msg;  /* 0: never stop */
+	unsigned long emitted, rejects, last_row;
+};
+
+static void add_escaped(ts_buf *b, const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '\n')
+			ts_buf_adds(b, "\\n");
+		else if (p[i] == '\r')
+			ts_buf_adds(b, "\\r");
+		else
+			ts_buf_addc(b, p[i]);
+	}
+}
+
+static int on_msg(void *ud, const ts_message *m)
+{
+	struct sink *k = ud;
+	static const ts_field shown[] = {TS_F_CONVERSATION, TS_F_TIME, TS_F_AUTHOR,
+	                                 TS_F_CUSTOMER, TS_F_TEXT};
+
+	CHECK_EQ_STR(m->file, "t.mbox");
+	CHECK(m->row > k->last_row);
+	CHECK(m->f[TS_F_TEXT].n > 0);
+	CHECK(!m->has_seq);
+	k->last_row = m->row;
+	ts_buf_addf(&k->out, "%lu@%lu %s", m->row, m->line, ts_role_name(m->role));
+	for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++) {
+		ts_field f = shown[i];
+		if (!m->f[f].n)
+			continue;
+		ts_buf_addf(&k->out, " %s=[", ts_field_name(f));
+		add_escaped(&k->out, m->f[f].p, m->f[f].n);
+		ts_buf_addc(&k->out, ']');
+	}
+	ts_buf_addc(&k->out, '\n');
+	k->emitted++;
+	return k->stop_after_msg && k->emitted >= k->stop_after_msg;
+}
+
+static int on_diag(void *ud, const ts_error *e)
+{
+	struct sink *k = ud;
+
+	CHECK(e->code == TS_EINPUT);
+	ts_buf_addf(&k->out, "R %s:%lu: %s\n", e->file, e->line, e->msg);
+	k->rejects++;
+	return 0;
+}
+
+struct how {
+	const ts_email_options *opt;
+	unsigned long stop_after_msg;
+};
+
+/* Feeds in[0, n) in chunks of `chunk` bytes (0: uneven sizes 1..17) and
+ * returns everything the reader said, as text (malloc'd). */
+static char *run(const char *in, size_t n, size_t chunk, const struct how *how)
+{
+	ts_email_reader *r = NULL;
+	struct sink k;
+	ts_error err;
+	unsigned long records = 0, rejected = 0;
+	size_t i = 0, step = 0;
+	int rc;
+
+	memset(&k, 0, sizeof k);
+	ts_buf_init(&k.out, 0);
+	k.stop_after_msg = how->stop_after_msg;
+	rc = ts_email_reader_new(&r, how->opt, "t.mbox", on_msg, on_diag, &k, &err);
+	if (rc != TS_OK)
+		return NULL;
+	rc = ts_email_reader_feed(r, "", 0, &err);
+	while (rc == TS_OK && i < n) {
+		size_t c = chunk ? chunk : 1 + (step++ * 7) % 17;
+		if (c > n - i)
+			c = n - i;
+		rc = ts_email_reader_feed(r, in + i, c, &err);
+		i += c;
+	}
+	if (rc == TS_OK) {
+		rc = ts_email_reader_finish(r, &err);
+		CHECK_EQ_INT(ts_email_reader_finish(r, NULL), rc);
+	} else {
+		ts_error again;
+		CHECK_EQ_INT(ts_email_reader_finish(r, &again), rc);
+		CHECK_EQ_STR(again.msg, err.msg);
+	}
+	ts_email_reader_counts(r, &records, &rejected);
+	CHECK_EQ_INT(records, k.emitted + k.rejects);
+	CHECK_EQ_INT(rejected, k.rejects);
+	ts_buf_addf(&k.out, "= rc=%d records=%lu rejected=%lu", rc, records, rejected);
+	if (rc)
+		ts_buf_addf(&k.out, " err=%s:%lu: %s", err.file, err.line, err.msg);
+	ts_email_reader_free(r);
+	return ts_buf_detach(&k.out, NULL);
+}
+
+/* Whole input equals expected; every chunking equals the whole input.
+ * Inputs over 4 kB try chunk sizes 1..300 and then every 997th; over
+ * 64 kB, 1 to 3 bytes, uneven sizes and a few bigger ones. */
+static void check_how(const char *in, size_t n, const struct how *how,
+                      const char *expected)
+{
+	char *whole = run(in, n, n ? n : 1, how);
+
+	REQUIRE(whole != NULL);
+	CHECK_EQ_STR(whole, expected);
+	for (size_t c = 0; c <= n; c += n > 65536 && c >= 3 ? c * 7 :
+	                               n > 4096 && c >= 300 ? 997 : 1) {
+		char *s = run(in, n, c, how);
+		if (!s || strcmp(s, whole) != 0) {
+			printf("  chunk size %zu (0 = uneven) differs:\n%s\n  whole:\n%s\n",
+			       c, s ? s : "(null)", whole);
+			ts_test_failed_now = 1;
+			free(s);
+			break;
+		}
+		free(s);
+	}
+	free(whole);
+}
+
+static const char *const agent_domains[] = {"helpdesk.example"};
+static const char *const agents[] = {"Robin Vale", "night@shift.example"};
+
+static void check_opt(const char *in, const ts_email_options *opt,
+                      const char *expected)
+{
+	struct how how = {opt, 0};
+	check_how(in, strlen(in), &how, expected);
+}
+
+static void check(const char *in, const char *expected)
+{
+	ts_email_options o;
+
+	memset(&o, 0, sizeof o);
+	o.agent_domains = agent_domains;
+	o.nagent_domains = 1;
+	o.agents = agents;
+	o.nagents = 2;
+	check_opt(in, &o, expected);
+}
+
+/* ---- tests ---------------------------------------------------------------- */
+
+#define THREAD \
+	"From mia@customer.example Mon Mar  2 09:00:00 2026\n" \
+	"From: Mia Stone <Mia@Customer.Example>\n" \
+	"To: support@helpdesk.example\n" \
+	"Subject: Router keeps\n" \
+	" rebooting\n" \
+	"Date: Mon, 2 Mar 2026 09:00:00 +0100\n" \
+	"Message-ID: <m1@customer.example>\n" \
+	"\n" \
+	"My router restarts every hour.\n" \
+	"\n" \
+	"Sent from my iPhone\n" \
+	"\n" \
+	"From agent@helpdesk.example Mon Mar  2 10:00:00 2026\n" \
+	"From: \"Help Desk\" <agent@eu.helpdesk.example>\n" \
+	"Subject: Re: Router keeps rebooting\n" \
+	"Date: Mon, 2 Mar 2026 10:00:00 +0100\n" \
+	"Message-ID: <a1@helpdesk.example>\n" \
+	"In-Reply-To: <m1@customer.example>\n" \
+	"References: <m1@customer.example>\n" \
+	"\n" \
+	"Sorry about that. Which firmware do you run?\n" \
+	"\n" \
+	"Best regards,\n" \
+	"Lee\n" \
+	"Help Desk Team\n" \
+	"\n" \
+	"On Mon, 2 Mar 2026 at 09:00, Mia Stone <mia@customer.example> wrote:\n" \
+	"> My router restarts every hour.\n" \
+	"\n" \
+	"From mia@customer.example Mon Mar  2 11:00:00 2026\n" \
+	"From: mia@customer.example\n" \
+	"Subject: Re: Re: Router keeps rebooting\n" \
+	"Date: Mon, 2 Mar 2026 11:00:00 +0100\n" \
+	"Message-ID: <m2@customer.example>\n" \
+	"In-Reply-To: <a1@helpdesk.example>\n" \
+	"\n" \
+	"> Which firmware do you run?\n" \
+	"Version 2.1, installed last week.\n"
+
+static void test_mbox_thread(void)
+{
+	check(THREAD,
+	      "1@1 customer conversation=[m1@customer.example] "
+	      "time=[Mon, 2 Mar 2026 09:00:00 +0100] author=[mia@customer.example] "
+	      "customer=[mia@customer.example] text=[My router restarts every hour.]\n"
+	      "2@13 agent conversation=[m1@customer.example] "
+	      "time=[Mon, 2 Mar 2026 10:00:00 +0100] author=[agent@eu.helpdesk.example] "
+	      "customer=[mia@customer.example] "
+	      "text=[Sorry about that. Which firmware do you run?\\n\\nBest regards,]\n"
+	      "3@30 customer conversation=[m1@customer.example] "
+	      "time=[Mon, 2 Mar 2026 11:00:00 +0100] author=[mia@customer.example] "
+	      "customer=[mia@customer.example] text=[Version 2.1, installed last week.]\n"
+	      "= rc=0 records=3 rejected=0");
+}
+
+static void test_mbox_crlf(void)
+{
+	check("From x@y.example Tue Mar  3 08:00:00 2026\r\n"
+	      "From: x@y.example\r\nMessage-ID: <c1@y.example>\r\n\r\n"
+	      "Line one\r\nline two\r\n",
+	      "1@1 customer conversation=[c1@y.example] author=[x@y.example] "
+	      "customer=[x@y.example] text=[Line one\\nline two]\n"
+	      "= rc=0 records=1 rejected=0");
+}
+
+static void test_from_line_in_body(void)
+{
+	/* "From here on" has no date: text, not a separator; ">From " and
+	 * ">>From " lose one '>' */
+	check("From a@b.example Wed Mar  4 12:00:00 2026\n"
+	      "From: a@b.example\nMessage-ID: <f1@b.example>\n\n"
+	      "From here on the fan is loud.\n"
+	      ">From the manual: reset it.\n"
+	      ">>From a quote\n"
+	      "From 12:00 until 1:30 nothing.\n",
+	      "1@1 customer conversation=[f1@b.example] author=[a@b.example] "
+	      "customer=[a@b.example] text=[From here on the fan is loud.\\n"
+	      "From the manual: reset it.\\nFrom 12:00 until 1:30 nothing.]\n"
+	      "= rc=0 records=1 rejected=0");
+	/* a year that is too small does not split either */
+	check("From a@b.example Wed Mar  4 12:00:00 2026\n"
+	      "From: a@b.example\nMessage-ID: <f2@b.example>\n\nfirst\n"
+	      "From someone Wed Mar  4 12:00:00 12\nsecond\n",
+	      "1@1 customer conversation=[f2@b.example] author=[a@b.example] "
+	      "customer=[a@b.example] "
+	      "text=[first\\nFrom someone Wed Mar  4 12:00:00 12\\nsecond]\n"
+	      "= rc=0 records=1 rejected=0");
+}
+
+static void test_eml_encoded_headers(void)
+{
+	/* a single message: no "From " line, so ">From" stays as written */
+	check("Received: by mx.example; Thu, 5 Mar 2026 08:00:00 +0000\n"
+	      "From: =?ISO-8859-1?Q?Ren=E9e_Robin?= <renee@shop.example>\n"
+	      "Subject: =?UTF-8?B?UmU6IGNhZsOp?=\n"
+	      "Message-ID: <e1@shop.example>\n"
+	      "Date: Thu, 5 Mar 2026 08:00:00 +0000\n"
+	      "Content-Type: text/plain; charset=iso-8859-1\n"
+	      "Content-Transfer-Encoding: quoted-printable\n\n"
+	      "Le caf=E9 est fro=\nid.\n>From here\n",
+	      "1@1 customer conversation=[e1@shop.example] "
+	      "time=[Thu, 5 Mar 2026 08:00:00 +0000] author=[renee@shop.example] "
+	      "customer=[renee@shop.example] text=[Le caf\xC3\xA9 est froid.]\n"
+	      "= rc=0 records=1 rejected=0");
+}
+
+static void test_agents_by_name_and_address(void)
+{
+	/* "Robin Vale" by display name (RFC 2047 encoded), night@ by address;
+	 * "helpdesk.example.evil" is not a subdomain of helpdesk.example */
+	check("From: =?utf-8?q?Robin_Vale?= <rv@other.example>\nMessage-ID: <g1@x>\n\n"
+	      "Hello from Robin.\n",
+	      "1@1 agent conversation=[g1@x] author=[rv@other.example] "
+	      "text=[Hello from Robin.]\n= rc=0 records=1 rejected=0");
+	check("From: NIGHT@shift.example\nMessage-ID: <g2@x>\n\nNight shift here.\n",
+	      "1@1 agent conversation=[g2@x] author=[night@shift.example] "
+	      "text=[Night shift here.]\n= rc=0 records=1 rejected=0");
+	check("From: x@helpdesk.example.evil\nMessage-ID: <g3@x>\n\nNot an agent.\n",
+	      "1@1 customer conversation=[g3@x] author=[x@helpdesk.example.evil] "
+	      "customer=[x@helpdesk.example.evil] text=[Not an agent.]\n"
+	      "= rc=0 records=1 rejected=0");
+}
+
+static void test_base64_cp1252_multipart(void)
+{
+	/* "\x93It\x92s fixed\x94 \x80" in Windows-1252, base64, inside
+	 * multipart/alternative next to HTML, with an attachment after */
+	check("From: c@d.example\nMessage-ID: <b1@d.example>\n"
+	      "Content-Type: multipart/mixed; boundary=\"MIX\"\n\n"
+	      "--MIX\nContent-Type: multipart/alternative; boundary=ALT\n\n"
+	      "--ALT\nContent-Type: text/html\n\n<p>html <b>only</b></p>\n"
+	      "--ALT\nContent-Type: text/plain; charset=windows-1252\n"
+	      "Content-Transfer-Encoding: base64\n\n"
+	      "k0l0knMg\nZml4ZWSU\nIIA=\n--ALT--\n"
+	      "--MIX\nContent-Type: text/plain; name=log.txt\n"
+	      "Content-Disposition: attachment\n\nlog lines\n--MIX--\n",
+	      "1@1 customer conversation=[b1@d.example] author=[c@d.example] "
+	      "customer=[c@d.example] "
+	      "text=[\xE2\x80\x9CIt\xE2\x80\x99s fixed\xE2\x80\x9D \xE2\x82\xAC]\n"
+	      "= rc=0 records=1 rejected=0");
+}
+
+static void test_html_only(void)
+{
+	check("From: h@d.example\nMessage-ID: <h1@d.example>\n"
+	      "Content-Type: text/html; charset=utf-8\n\n"
+	      "<html><head><title>x</title></head><body><p>We&#39;ve refunded you.</p>"
+	      "<blockquote>Where is my money?</blockquote></body></html>\n",
+	      "1@1 customer conversation=[h1@d.example] author=[h@d.example] "
+	      "customer=[h@d.example] text=[We've refunded you.]\n"
+	      "= rc=0 records=1 rejected=0");
+}
+
+static void test_rejects(void)
+{
+	check("From a@b.example Fri Mar  6 10:00:00 2026\n"
+	      "From: a@b.example\nMessage-ID: <r1@b.example>\n"
+	      "Content-Type: multipart/mixed\n\n--x\n\nno boundary given\n\n"
+	      "From a@b.example Fri Mar  6 10:05:00 2026\n"
+	      "From: a@b.example\nMessage-ID: <r2@b.example>\n\n"
+	      "On Fri, 6 Mar 2026, Help wrote:\n> only a quote\n\n"
+	      "From a@b.example Fri Mar  6 10:10:00 2026\n"
+	      "From: a@b.example\nMessage-ID: <r3@b.example>\n"
+	      "Content-Type: multipart/mixed; boundary=q\n\n"
+	      "--q\nContent-Type: image/png\n\nPNG\n--q--\n\n"
+	      "From a@b.example Fri Mar  6 10:15:00 2026\n"
+	      "From: a@b.example\nMessage-ID: <r4@b.example>\n"
+	      "Content-Type: multipart/mixed; boundary=open\n\n"
+	      "--open\nContent-Type: text/plain\n\nnever closed but read\n",
+	      "R t.mbox:1: message 1 is multipart without a boundary\n"
+	      "R t.mbox:10: message 2 has no text after removing quotes and signature\n"
+	      "R t.mbox:17: message 3 has no text part (attachments only)\n"
+	      "4@28 customer conversation=[r4@b.example] author=[a@b.example] "
+	      "customer=[a@b.example] text=[never closed but read]\n"
+	      "= rc=0 records=4 rejected=3");
+}
+
+static void test_oversize(void)
+{
+	ts_email_options o;
+	ts_buf in;
+	ts_email_reader *r;
+	ts_error err;
+	unsigned long recs, rej;
+	size_t peak = 0;
+
+	memset(&o, 0, sizeof o);
+	o.max_message = 200;
+	check_opt("From a@b.example Sat Mar  7 10:00:00 2026\n"
+	          "From: a@b.example\nMessage-ID: <o1@b.example>\n\n"
+	          "This body is far too long for the limit of two hundred bytes that "
+	          "this test sets, so the whole message is rejected with its line and "
+	          "the reader goes on with the next message in the mailbox file.\n"
+	          "From a@b.example Sat Mar  7 10:05:00 2026\n"
+	          "From: a@b.example\nMessage-ID: <o2@b.example>\n\nshort\n",
+	          &o,
+	          "R t.mbox:1: message 1 longer than 200 bytes (max message size)\n"
+	          "2@6 customer conversation=[o2@b.example] author=[a@b.example] "
+	          "customer=[a@b.example] text=[short]\n"
+	          "= rc=0 records=2 rejected=1");
+	/* one 1 MB line, fed in 4 kB chunks: never held */
+	ts_buf_init(&in, 0);
+	ts_buf_adds(&in, "From: a@b.example\n\n");
+	for (int i = 0; i < 1 << 20; i++)
+		ts_buf_addc(&in, 'x');
+	o.max_message = 4096;
+	REQUIRE(ts_email_reader_new(&r, &o, "big", NULL, NULL, NULL, &err) == TS_OK);
+	for (size_t i = 0; i < in.len; i += 4096) {
+		size_t c = in.len - i < 4096 ? in.len - i : 4096;
+		CHECK_EQ_INT(ts_email_reader_feed(r, in.p + i, c, &err), TS_OK);
+		if (ts_email_reader_buffer_bytes(r) > peak)
+			peak = ts_email_reader_buffer_bytes(r);
+	}
+	CHECK_EQ_INT(ts_email_reader_finish(r, &err), TS_OK);
+	ts_email_reader_counts(r, &recs, &rej);
+	CHECK_EQ_INT(recs, 1);
+	CHECK_EQ_INT(rej, 1);
+	CHECK(peak <= 4 * 4096 + 4096);
+	ts_email_reader_free(r);
+	ts_buf_release(&in);
+}
+
+static void test_depth_limit(void)
+{
+	ts_buf in;
+	ts_email_options o;
+	struct how how;
+
+	ts_buf_init(&in, 0);
+	ts_buf_adds(&in, "From: deep@b.example\nMessage-ID: <d1@b.example>\n");
+	for (int i = 0; i < 10000; i++)
+		ts_buf_addf(&in, "Content-Type: multipart/mixed; boundary=L%d\n\n--L%d\n", i, i);
+	ts_buf_adds(&in, "Content-Type: text/plain\n\nbottom\n");
+	memset(&o, 0, sizeof o);
+	how.opt = &o;
+	how.stop_after_msg = 0;
+	check_how(in.p, in.len, &how,
+	          "R t.mbox:1: message 1 has no text above MIME depth 32\n"
+	          "= rc=0 records=1 rejected=1");
+	o.max_mime_depth = 3;
+	check_how("From: a@b.example\nContent-Type: multipart/mixed; boundary=A\n\n--A\n"
+	          "Content-Type: multipart/mixed; boundary=B\n\n--B\n\nlevel two\n",
+	          strlen("From: a@b.example\nContent-Type: multipart/mixed; boundary=A\n\n--A\n"
+	                 "Content-Type: multipart/mixed; boundary=B\n\n--B\n\nlevel two\n"),
+	          &how,
+	          "1@1 customer conversation=[message:1] author=[a@b.example] "
+	          "customer=[a@b.example] text=[level two]\n= rc=0 records=1 rejected=0");
+	ts_buf_release(&in);
+}
+
+static void test_threading_rules(void)
+{
+	/* In-Reply-To to a message we saw: its thread; to one we did not:
+	 * the missing parent is the root; a References id we saw wins over a
+	 * broken first one; with nothing seen, References' first id */
+	check("From a@b.example Sun Mar  8 10:00:00 2026\n"
+	      "From: a@b.example\nMessage-ID: <t1@b>\n\nroot\n\n"
+	      "From a@b.example Sun Mar  8 10:01:00 2026\n"
+	      "From: a@b.example\nMessage-ID: <t2@b>\nIn-Reply-To: <t1@b>\n\nchild\n\n"
+	      "From a@b.example Sun Mar  8 10:02:00 2026\n"
+	      "From: a@b.example\nMessage-ID: <t3@b>\nIn-Reply-To: Your mail <t2@b>\n\n"
+	      "grandchild\n\n"
+	      "From a@b.example Sun Mar  8 10:03:00 2026\n"
+	      "From: a@b.example\nMessage-ID: <t4@b>\nIn-Reply-To: <gone@b>\n\norphan\n\n"
+	      "From a@b.example Sun Mar  8 10:04:00 2026\n"
+	      "From: a@b.example\nMessage-ID: <t5@b>\n"
+	      "References: <top@b> <other@b>\n\nreferenced\n\n"
+	      "From a@b.example Sun Mar  8 10:05:00 2026\n"
+	      "From: a@b.example\nMessage-ID: <t6@b>\n"
+	      "References: <typo@b> <t3@b>\n\nbroken references\n\n"
+	      "From a@b.example Sun Mar  8 10:06:00 2026\n"
+	      "From: a@b.example\nMessage-ID: <t7@b>\nIn-Reply-To: <yes>\n"
+	      "References: <yes>\n\nids without @ are ignored\n",
+	      "1@1 customer conversation=[t1@b] author=[a@b.example] customer=[a@b.example] text=[root]\n"
+	      "2@7 customer conversation=[t1@b] author=[a@b.example] customer=[a@b.example] text=[child]\n"
+	      "3@14 customer conversation=[t1@b] author=[a@b.example] customer=[a@b.example] text=[grandchild]\n"
+	      "4@21 customer conversation=[gone@b] author=[a@b.example] customer=[a@b.example] text=[orphan]\n"
+	      "5@28 customer conversation=[top@b] author=[a@b.example] customer=[a@b.example] text=[referenced]\n"
+	      "6@35 customer conversation=[t1@b] author=[a@b.example] customer=[a@b.example] "
+	      "text=[broken references]\n"
+	      "7@42 customer conversation=[t7@b] author=[a@b.example] customer=[a@b.example] "
+	      "text=[ids without @ are ignored]\n"
+	      "= rc=0 records=7 rejected=0");
+}
+
+static void test_subject_fallback(void)
+{
+	check("From a@b.example Mon Mar  9 10:00:00 2026\n"
+	      "From: a@b.example\nSubject: [Ticket #77] Printer  Jam\n\nit jams\n\n"
+	      "From s@helpdesk.example Mon Mar  9 10:05:00 2026\n"
+	      "From: s@helpdesk.example\nSubject: RE: AW: Fwd: printer jam [Ticket #77]\n\n"
+	      "we will look\n\n"
+	      "From a@b.example Mon Mar  9 10:06:00 2026\n"
+	      "From: a@b.example\nSubject: Printer jam again\n\nstill\n\n"
+	      "From a@b.example Mon Mar  9 10:07:00 2026\n"
+	      "From: a@b.example\nSubject: Re:\n\nno subject left\n",
+	      "1@1 customer conversation=[subject:printer jam] author=[a@b.example] "
+	      "customer=[a@b.example] text=[it jams]\n"
+	      "2@7 agent conversation=[subject:printer jam] author=[s@helpdesk.example] "
+	      "customer=[a@b.example] text=[we will look]\n"
+	      "3@13 customer conversation=[subject:printer jam again] author=[a@b.example] "
+	      "customer=[a@b.example] text=[still]\n"
+	      "4@19 customer conversation=[message:4] author=[a@b.example] "
+	      "customer=[a@b.example] text=[no subject left]\n"
+	      "= rc=0 records=4 rejected=0");
+}
+
+static void test_stop_and_empty(void)
+{
+	struct how how = {NULL, 1};
+
+	check_how(THREAD, strlen(THREAD), &how,
+	          "1@1 customer conversation=[m1@customer.example] "
+	          "time=[Mon, 2 Mar 2026 09:00:00 +0100] author=[mia@customer.example] "
+	          "customer=[mia@customer.example] text=[My router restarts every hour.]\n"
+	          "= rc=-9 records=1 rejected=0 err=t.mbox:1: stopped by the message callback");
+	check("", "= rc=0 records=0 rejected=0");
+	/* no headers, no final line break: one message of text */
+	check("just a note", "1@1 unknown conversation=[message:1] text=[just a note]\n"
+	      "= rc=0 records=1 rejected=0");
+}
+
+static void test_sniff(void)
+{
+	const char *mbox = "From someone@example.org Mon Mar  2 09:00:00 2026\nFrom: x\n";
+	const char *eml = "Return-Path: <a@b>\nReceived: from x\n\tby y\nSubject: hi\n\nbody";
+	const char *csv = "conversation_id,role,text\nc1,agent,hello\n";
+	const char *chat = "Agent: hello there\nCustomer: hi\n";
+
+	CHECK_EQ_INT(ts_email_sniff(mbox, strlen(mbox)), 1);
+	CHECK_EQ_INT(ts_email_sniff(eml, strlen(eml)), 1);
+	CHECK_EQ_INT(ts_email_sniff("\xEF\xBB\xBF" "From: a@b\nTo: c@d\n", 21), 1);
+	CHECK_EQ_INT(ts_email_sniff(csv, strlen(csv)), 0);
+	CHECK_EQ_INT(ts_email_sniff(chat, strlen(chat)), 0);
+	CHECK_EQ_INT(ts_email_sniff("From here on\n", 13), 0);
+	CHECK_EQ_INT(ts_email_sniff("", 0), 0);
+	CHECK_EQ_INT(ts_email_sniff(" folded: first\n", 15), 0);
+}
+
+int main(void)
+{
+	TS_RUN(test_mbox_thread);
+	TS_RUN(test_mbox_crlf);
+	TS_RUN(test_from_line_in_body);
+	TS_RUN(test_eml_encoded_headers);
+	TS_RUN(test_agents_by_name_and_address);
+	TS_RUN(test_base64_cp1252_multipart);
+	TS_RUN(test_html_only);
+	TS_RUN(test_rejects);
+	TS_RUN(test_oversize);
+	TS_RUN(test_depth_limit);
+	TS_RUN(test_threading_rules);
+	TS_RUN(test_subject_fallback);
+	TS_RUN(test_stop_and_empty);
+	TS_RUN(test_sniff);
+	TS_TEST_MAIN_END();
+}
