@@ -75,6 +75,11 @@ demo: deps all
 	@echo '== traitscan scan samples/ (per agent) =='
 	./traitscan scan --format table samples/*.csv samples/*.csv.gz
 	@echo
+	@echo '== chat logs, JSON tickets and an mbox, per agent =='
+	./traitscan scan --format table --agents samples/chat_agents.list \
+		--agent-domain brightline.example samples/chat_transcripts.txt \
+		samples/helpdesk_tickets.json samples/support_mailbox.mbox
+	@echo
 	@echo '== one conversation, per message =='
 	./traitscan scan --by message --format table samples/zendesk_comments.csv | head -n 12
 	@echo

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "read_chat.h"
+#include "read_email.h"
 #include "read_json.h"
 #include "traitscan.h"
 #include "util.h"
@@ -89,7 +90,8 @@ ts_input_format ts_input_format_sniff(const void *head, size_t n)
 	}
 	if (ts_json_sniff(head, n))
 		return TS_IN_JSON;
-	if ((n >= 5 && memcmp(p, "From ", 5) == 0) || email_header(p, n))
+	if ((n >= 5 && memcmp(p, "From ", 5) == 0) || email_header(p, n) ||
+	    ts_email_sniff(head, n))
 		return TS_IN_EMAIL;
 	if (ts_chat_sniff(head, n))
 		return TS_IN_CHAT;

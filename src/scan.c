@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "fcr.h"
 #include "read_chat.h"
+#include "read_email.h"
 #include "read_json.h"
 #include "timeparse.h"
 #include "timing.h"
@@ -731,7 +732,7 @@ int ts_scanner_new(ts_scanner **out, const ts_scan_options *opt, ts_error *err)
 		ts_chat_options o;
 		ts_chat_reader *r = NULL;
 		chat_options(s, &o);
-		rc = ts_chat_reader_new(&r, &o, "-", on_message, on_diag, s, err);
+		rc = ts_chat_reader_new(&r, &o, "", on_message, on_diag, s, err);
 		ts_chat_reader_free(r);
 		if (rc) {
 			ts_scanner_free(s);
@@ -864,6 +865,7 @@ static void csv_release(void *r)
 	static void kind##_release(void *r) \
 	{ ts_##kind##_reader_free(r); }
 READER_WRAPPERS(chat)
+READER_WRAPPERS(email)
 READER_WRAPPERS(json)
 
 static void chat_options(const ts_scanner *s, ts_chat_options *o)
@@ -903,6 +905,21 @@ static int reader_open(ts_scanner *s, ts_input_format f, const char *name, reade
 		if (rc)
 			return rc;
 		*rd = (reader){ r, chat_feed, chat_finish, chat_counts, chat_release };
+		return TS_OK;
+	}
+	case TS_IN_EMAIL: {
+		ts_email_options o;
+		ts_email_reader *r = NULL;
+		int rc;
+		memset(&o, 0, sizeof o);
+		o.agent_domains = s->opt.agent_domains;
+		o.nagent_domains = s->opt.nagent_domains;
+		o.agents = s->opt.agents;
+		o.nagents = s->opt.nagents;
+		rc = ts_email_reader_new(&r, &o, name, on_message, on_diag, s, err);
+		if (rc)
+			return ts_error_set(err, rc, name, 0, "out of memory");
+		*rd = (reader){ r, email_feed, email_finish, email_counts, email_release };
 		return TS_OK;
 	}
 	case TS_IN_JSON: {
