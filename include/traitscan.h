@@ -39,7 +39,7 @@ enum {
 #define TS_MAX_PHRASE_WORDS 12                      /* words in one phrase entry */
 #define TS_REGEX_MATCH_LIMIT 100000u                /* pcre2_set_match_limit */
 #define TS_REGEX_DEPTH_LIMIT 10000u                 /* pcre2_set_depth_limit */
-#define TS_REGEX_NEED 16                            /* need= words of a regex entry */
+#define TS_REGEX_NEED 128                           /* need= words of a regex entry */
 #define TS_READ_CHUNK ((size_t)256 << 10)           /* bytes per source read */
 #define TS_MAX_DIR_DEPTH 64                         /* directories below a scanned one */
 

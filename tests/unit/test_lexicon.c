@@ -199,15 +199,39 @@ static void test_option_errors(void)
 	CHECK_EQ_STR(one_problem("sorry\tneed=sorry\n", &rc),
 	             "t.txt:1:1: error: option 'need' applies to /regex/ entries only");
 	CHECK_EQ_STR(one_problem("/sorr(y|ies)/\tneed=sorry||sorries\n", &rc),
-	             "t.txt:1:15: error: bad value 'sorry||sorries' for option 'need' (expected up to 16 words separated by |)");
+	             "t.txt:1:15: error: bad value 'sorry||sorries' for option 'need' (expected up to 128 words separated by |)");
 	CHECK_EQ_STR(one_problem("/sorry/\tneed=so rry\n", &rc),
 	             "t.txt:1:17: error: bad option 'rry' (expected name=value)");
 	CHECK_EQ_STR(one_problem("/sorry/\tneed=sorry,\n", &rc),
-	             "t.txt:1:9: error: bad value 'sorry,' for option 'need' (expected up to 16 words separated by |)");
+	             "t.txt:1:9: error: bad value 'sorry,' for option 'need' (expected up to 128 words separated by |)");
 	CHECK_EQ_STR(one_problem("/sorry/\tneed='sorry\n", &rc),
-	             "t.txt:1:9: error: bad value ''sorry' for option 'need' (expected up to 16 words separated by |)");
-	CHECK_EQ_STR(one_problem("/x/\tneed=a|b|c|d|e|f|g|h|i|j|k|l|m|n|o|p|q\n", &rc),
-	             "t.txt:1:5: error: bad value 'a|b|c|d|e|f|g|h|i|j|k|l|m|n|o|p|q' for option 'need' (expected up to 16 words separated by |)");
+	             "t.txt:1:9: error: bad value ''sorry' for option 'need' (expected up to 128 words separated by |)");
+	{
+		/* 129 words: one too many */
+		char line[1200], want[1400], words[1100];
+		size_t k = 0;
+		for (int i = 0; i < TS_REGEX_NEED + 1; i++)
+			k += (size_t)snprintf(words + k, sizeof words - k, "%sw%d", i ? "|" : "", i);
+		snprintf(line, sizeof line, "/x/\tneed=%s\n", words);
+		const char *got;
+		snprintf(want, sizeof want, "' for option 'need' (expected up to %d words "
+		         "separated by |)", TS_REGEX_NEED);
+		got = one_problem(line, &rc);
+		/* the value is quoted cut to its first bytes */
+		CHECK(strncmp(got, "t.txt:1:5: error: bad value 'w0|w1|w2|", 38) == 0);
+		CHECK(strlen(got) > strlen(want) &&
+		      strcmp(got + strlen(got) - strlen(want), want) == 0);
+		/* 128 words are fine */
+		words[strlen(words) - strlen("|w128")] = '\0';
+		snprintf(line, sizeof line, "/x/\tneed=%s\n", words);
+		{
+			struct probs q;
+			ts_lexset *set = NULL;
+			CHECK_EQ_INT(compile1(&set, "t.txt", line, &q), TS_OK);
+			CHECK_EQ_INT(q.n, 0);
+			ts_lexset_free(set);
+		}
+	}
 	CHECK_EQ_STR(one_problem("/x/\tneed=a need=b\n", &rc),
 	             "t.txt:1:12: error: duplicate option 'need'");
 }
