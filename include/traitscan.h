@@ -100,6 +100,8 @@ typedef enum ts_field {
 	TS_F_STATUS,
 	TS_F_REOPENS,            /* a ticket's reopen count */
 	TS_F_ASSIGNEE,           /* the ticket's assignee on this message */
+	TS_F_MESSAGE_ID,         /* the message's own id (reply threading) */
+	TS_F_REPLY_TO,           /* the id of the message it answers */
 	TS_F_COUNT
 } ts_field;
 
@@ -144,6 +146,13 @@ int ts_source_open_mem(ts_source **out, const char *name, const void *buf,
  * Errors: TS_EIO, TS_ETRUNCATED (gzip ended early), TS_ECORRUPT. */
 int ts_source_read(ts_source *s, void *buf, size_t cap, size_t *got,
                    ts_error *err);
+/* Starts the input again from its first byte, for a second pass: a
+ * regular file (stdin too when it is one) or memory.  TS_OK, TS_EUSAGE
+ * when the input cannot be read twice (a pipe or terminal), TS_EIO or
+ * TS_ENOMEM. */
+int ts_source_rewind(ts_source *s, ts_error *err);
+/* 1 when ts_source_rewind can work. */
+int ts_source_can_rewind(const ts_source *s);
 int ts_source_is_gzip(const ts_source *s);
 const char *ts_source_name(const ts_source *s);
 void ts_source_free(ts_source *s);
@@ -186,6 +195,16 @@ ts_input_format ts_input_format_from_name(const char *name);
 ts_input_format ts_input_format_sniff(const void *head, size_t n);
 
 /* ---- CSV reader ----------------------------------------------------------- */
+/* How messages are grouped when a CSV has reply links (--thread-by). */
+typedef enum ts_thread_by {
+	TS_THREAD_AUTO = 0,      /* by reply links when the header has a
+	                          * message_id and a reply_to column and no
+	                          * conversation column */
+	TS_THREAD_CONVERSATION,  /* by the conversation column, always */
+	TS_THREAD_REPLY          /* by reply links, even with a conversation
+	                          * column */
+} ts_thread_by;
+
 typedef struct ts_csv_options {
 	size_t max_field;        /* 0: TS_DEFAULT_MAX_FIELD */
 	size_t max_columns;      /* 0: TS_DEFAULT_MAX_COLUMNS */
@@ -200,6 +219,12 @@ typedef struct ts_csv_options {
 	 * ts_csv_reader_new. */
 	const char *const *extra_columns;
 	size_t nextra;
+	/* Reply threading: when on (see ts_thread_by), the conversation
+	 * column is neither required nor read, every record needs a message
+	 * id instead, ids (message and reply-to) longer than 256 bytes are
+	 * rejected, and the caller names each message's conversation (the
+	 * scanner: the root of its reply chain). */
+	ts_thread_by thread_by;
 } ts_csv_options;
 
 typedef struct ts_csv_reader ts_csv_reader;
@@ -219,6 +244,9 @@ int ts_csv_reader_finish(ts_csv_reader *r, ts_error *err);
 /* Records seen (data rows, header excluded), and of those rejected. */
 void ts_csv_reader_counts(const ts_csv_reader *r, unsigned long *records,
                           unsigned long *rejected);
+/* After the header: 1 when records are threaded by reply links, 0 when
+ * not; -1 while the header has not been read. */
+int ts_csv_reader_threaded(const ts_csv_reader *r);
 void ts_csv_reader_free(ts_csv_reader *r);
 
 /* ---- lexicons -------------------------------------------------------------- */
@@ -365,6 +393,9 @@ typedef struct ts_scan_options {
 	                             * speaker, text (and time): chat turns */
 	const char *const *agent_domains; /* --agent-domain: e-mail senders */
 	size_t nagent_domains;
+	int agent_signature;        /* --agent-signature: an agent message
+	                             * ending in a signature (^RR, -JAY) is
+	                             * credited to "author/SIG" */
 } ts_scan_options;
 
 /*

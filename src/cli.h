@@ -75,6 +75,7 @@ typedef struct cli_read_opts {
 	const char *line_format;        /* --line-format REGEX */
 	const char *agent_domains[CLI_MAX_LEXDIRS]; /* --agent-domain (repeatable) */
 	size_t nagent_domains;
+	int agent_signature;            /* --agent-signature */
 } cli_read_opts;
 
 /* Loads --agents FILE into o->agents (blank lines and '#' comments
@@ -88,7 +89,7 @@ enum {
 	CLI_O_LEXICONS = 1000, CLI_O_NO_BUILTIN, CLI_O_MAP, CLI_O_DELIM,
 	CLI_O_MAX_FIELD, CLI_O_MAX_OPEN, CLI_O_MAX_COLUMNS, CLI_O_STRICT, CLI_O_FORMAT,
 	CLI_O_INPUT_FORMAT, CLI_O_AGENTS, CLI_O_AGENT_PATTERN, CLI_O_LINE_FORMAT,
-	CLI_O_AGENT_DOMAIN
+	CLI_O_AGENT_DOMAIN, CLI_O_THREAD_BY, CLI_O_AGENT_SIGNATURE
 };
 
 /* Their entries for getopt_long's table (struct option, <getopt.h>). */
@@ -106,6 +107,8 @@ enum {
 	{ "agent-pattern", required_argument, NULL, CLI_O_AGENT_PATTERN }, \
 	{ "line-format", required_argument, NULL, CLI_O_LINE_FORMAT }, \
 	{ "agent-domain", required_argument, NULL, CLI_O_AGENT_DOMAIN }, \
+	{ "thread-by", required_argument, NULL, CLI_O_THREAD_BY }, \
+	{ "agent-signature", no_argument, NULL, CLI_O_AGENT_SIGNATURE }, \
 	{ "quiet", no_argument, NULL, 'q' }, \
 	{ "format", required_argument, NULL, CLI_O_FORMAT }, \
 	{ "output", required_argument, NULL, 'o' }

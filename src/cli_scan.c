@@ -36,6 +36,7 @@ const char cli_read_usage[] =
 	"  --map FIELD=COLUMN                take FIELD from COLUMN (repeatable); fields:\n"
 	"                                    conversation seq time role author customer\n"
 	"                                    channel text status reopens assignee\n"
+	"                                    message_id reply_to\n"
 	"  --delimiter CHAR                  CSV delimiter (default ',', '\\t' for .tsv)\n"
 	"  --max-field BYTES                 reject fields longer than this (default 1M)\n"
 	"  --max-open N                      conversations held open at once (default 4096)\n"
@@ -49,6 +50,14 @@ const char cli_read_usage[] =
 	"  --line-format REGEX               a chat turn: named groups speaker, text\n"
 	"                                    (and time)\n"
 	"  --agent-domain DOMAIN             e-mail from DOMAIN is an agent's (repeatable)\n"
+	"  --thread-by auto|conversation|reply\n"
+	"                                    group CSV rows by the conversation column or\n"
+	"                                    by following reply links to their root\n"
+	"                                    (default auto: reply links when there is a\n"
+	"                                    message_id and a reply_to column and no\n"
+	"                                    conversation column)\n"
+	"  --agent-signature                 an agent message ending in a signature\n"
+	"                                    (^RR, -JAY) counts for AUTHOR/RR, AUTHOR/JAY\n"
 	"  --strict                          stop at the first rejected record\n"
 	"  -q, --quiet                       no summary line on stderr\n";
 
@@ -226,6 +235,7 @@ void cli_read_scan_options(const cli_read_opts *o, ts_scan_options *opt)
 	opt->line_format = o->line_format;
 	opt->agent_domains = o->agent_domains;
 	opt->nagent_domains = o->nagent_domains;
+	opt->agent_signature = o->agent_signature;
 }
 
 void cli_read_init(cli_read_opts *o)
@@ -257,7 +267,8 @@ int cli_read_option(cli_read_opts *o, int c, const char *arg)
 		int f = eq ? ts_field_parse(arg, (size_t)(eq - arg)) : -1;
 		if (f < 0 || !eq[1]) {
 			cli_error("--map takes FIELD=COLUMN with FIELD one of conversation, seq, "
-			          "time, role, author, customer, channel, text, status, reopens, assignee; "
+			          "time, role, author, customer, channel, text, status, reopens, assignee, "
+			          "message_id, reply_to; "
 			          "not '%s'",
 			          arg);
 			return -1;
@@ -315,6 +326,21 @@ int cli_read_option(cli_read_opts *o, int c, const char *arg)
 			return -1;
 		}
 		o->agent_domains[o->nagent_domains++] = arg[0] == '@' ? arg + 1 : arg;
+		return 1;
+	case CLI_O_THREAD_BY:
+		if (strcmp(arg, "auto") == 0)
+			o->csv.thread_by = TS_THREAD_AUTO;
+		else if (strcmp(arg, "conversation") == 0)
+			o->csv.thread_by = TS_THREAD_CONVERSATION;
+		else if (strcmp(arg, "reply") == 0)
+			o->csv.thread_by = TS_THREAD_REPLY;
+		else {
+			cli_error("--thread-by takes auto, conversation or reply, not '%s'", arg);
+			return -1;
+		}
+		return 1;
+	case CLI_O_AGENT_SIGNATURE:
+		o->agent_signature = 1;
 		return 1;
 	case CLI_O_INPUT_FORMAT: {
 		int f = ts_input_format_parse(arg);

@@ -10,6 +10,7 @@
 static const char *const field_names[TS_F_COUNT] = {
 	"conversation", "seq", "time", "role", "author",
 	"customer", "channel", "text", "status", "reopens", "assignee",
+	"message_id", "reply_to",
 };
 
 const char *ts_field_name(ts_field f)

@@ -34,6 +34,7 @@
 
 #include "buf.h"
 #include "read_csv.h"
+#include "thread.h"
 #include "traitscan.h"
 #include "util.h"
 
@@ -82,6 +83,12 @@ static const char *const aliases[TS_F_COUNT][MAX_ALIASES] = {
 	                  "times_reopened", NULL},
 	[TS_F_ASSIGNEE] = {"assignee", "assignee_id", "assignee_name", "assigned_to",
 	                   "assigned_agent", NULL},
+	/* reply links (twcs); a Zendesk comment_id comes with a ticket_id,
+	 * so it never starts reply threading on its own */
+	[TS_F_MESSAGE_ID] = {"message_id", "tweet_id", "msg_id", "comment_id", NULL},
+	[TS_F_REPLY_TO] = {"reply_to", "in_reply_to", "in_reply_to_id",
+	                   "in_response_to_tweet_id", "in_reply_to_status_id",
+	                   "parent_message_id", "parent_id", "reply_to_id", NULL},
 };
 
 /* Why the record being read is already lost. */
@@ -139,6 +146,8 @@ struct ts_csv_reader {
 	int field_slot[TS_F_COUNT];
 	int public_slot;
 	int role_bool;           /* role column holds inbound true/false */
+	ts_thread_by thread_by;
+	int threaded;            /* records grouped by reply links */
 	size_t nslots;
 	ts_buf scratch;
 
@@ -371,9 +380,26 @@ static void header_end(ts_csv_reader *r)
 		}
 		col[f] = r->map_col[f];
 	}
+	if (r->thread_by == TS_THREAD_REPLY) {
+		static const ts_field links[] = {TS_F_MESSAGE_ID, TS_F_REPLY_TO};
+		for (size_t k = 0; k < 2; k++) {
+			if (col[links[k]] != NO_COL)
+				continue;
+			alias_list(list, sizeof list, links[k]);
+			set_fatal(r, TS_EINPUT, r->header_line,
+			          "no %s column for --thread-by reply (looked for %s; use "
+			          "--map %s=COLUMN)", ts_field_name(links[k]), list,
+			          ts_field_name(links[k]));
+			return;
+		}
+		r->threaded = 1;
+	} else if (r->thread_by == TS_THREAD_AUTO) {
+		r->threaded = col[TS_F_CONVERSATION] == NO_COL &&
+		              col[TS_F_MESSAGE_ID] != NO_COL && col[TS_F_REPLY_TO] != NO_COL;
+	}
 	for (size_t k = 0; k < sizeof required / sizeof required[0]; k++) {
 		ts_field f = required[k];
-		if (col[f] != NO_COL)
+		if (col[f] != NO_COL || (f == TS_F_CONVERSATION && r->threaded))
 			continue;
 		alias_list(list, sizeof list, f);
 		set_fatal(r, TS_EINPUT, r->header_line,
@@ -557,7 +583,22 @@ static void record_end(ts_csv_reader *r)
 		reject(r, "empty text");
 		return;
 	}
-	if (!m.f[TS_F_CONVERSATION].n) {
+	if (r->threaded) {
+		m.f[TS_F_MESSAGE_ID] = ts_message_id_norm(m.f[TS_F_MESSAGE_ID]);
+		m.f[TS_F_REPLY_TO] = ts_message_id_norm(m.f[TS_F_REPLY_TO]);
+		if (!m.f[TS_F_MESSAGE_ID].n) {
+			reject(r, "no message id");
+			return;
+		}
+		if (m.f[TS_F_MESSAGE_ID].n > TS_MAX_MESSAGE_ID ||
+		    m.f[TS_F_REPLY_TO].n > TS_MAX_MESSAGE_ID) {
+			reject(r, "%s longer than %d bytes",
+			       m.f[TS_F_MESSAGE_ID].n > TS_MAX_MESSAGE_ID ? "message id"
+			                                                  : "reply-to id",
+			       TS_MAX_MESSAGE_ID);
+			return;
+		}
+	} else if (!m.f[TS_F_CONVERSATION].n) {
 		reject(r, "no conversation id");
 		return;
 	}
@@ -765,6 +806,7 @@ int ts_csv_reader_new(ts_csv_reader **out, const ts_csv_options *opt,
 	r->max_columns = opt && opt->max_columns ? opt->max_columns
 	                                         : TS_DEFAULT_MAX_COLUMNS;
 	r->slack = r->max_field < PIECE_SLACK ? r->max_field : PIECE_SLACK;
+	r->thread_by = opt ? opt->thread_by : TS_THREAD_AUTO;
 	for (int f = 0; f < TS_F_COUNT; f++) {
 		const char *m = opt ? opt->map_column[f] : NULL;
 		r->alias_col[f] = NO_COL;
@@ -887,6 +929,11 @@ void ts_csv_reader_counts(const ts_csv_reader *r, unsigned long *records,
 		*records = r ? r->records : 0;
 	if (rejected)
 		*rejected = r ? r->rejected : 0;
+}
+
+int ts_csv_reader_threaded(const ts_csv_reader *r)
+{
+	return r->header_done ? r->threaded : -1;
 }
 
 size_t ts_csv_reader_buffer_bytes(const ts_csv_reader *r)

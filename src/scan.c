@@ -17,6 +17,7 @@
 #include "read_chat.h"
 #include "read_email.h"
 #include "read_json.h"
+#include "thread.h"
 #include "timeparse.h"
 #include "timing.h"
 #include "util.h"
@@ -85,9 +86,23 @@ struct ts_scanner {
 	size_t tmsg_cap;
 	ts_error err;                /* why a callback failed (spill I/O) */
 
+	/* reply threading (thread.c), for the input being read */
+	ts_csv_reader *csv;          /* its CSV reader, or NULL */
+	const char *input_name;
+	int thread_mode;             /* TH_* */
+	int can_rewind;              /* the input can be read twice */
+	ts_replymap *replies;
+	ts_buf authorbuf;            /* "author/SIG" (--agent-signature) */
+
 	ts_scan_counts counts;
 	int last_rc;   /* first hard error from a callback */
 };
+
+/* Reply threading of one input: not decided until the CSV header is
+ * read; off; the first of two passes (links collected, nothing else
+ * done); the second (each message's conversation is its root); or one
+ * pass when the input cannot be read twice (parents first). */
+enum { TH_UNDECIDED = 0, TH_OFF, TH_COLLECT, TH_APPLY, TH_ONLINE };
 
 static int stats_init(ts_stats *st, size_t ncat)
 {
@@ -711,6 +726,7 @@ int ts_scanner_new(ts_scanner **out, const ts_scan_options *opt, ts_error *err)
 	s->ncat = ts_lexset_ncategories(s->lex);
 	n = s->ncat ? s->ncat : 1;
 	ts_buf_init(&s->seqbuf, 0);
+	ts_buf_init(&s->authorbuf, 0);
 	s->nbuckets = 64;
 	s->buckets = calloc(s->nbuckets, sizeof *s->buckets);
 	s->cust_hits = calloc(n, sizeof *s->cust_hits);
@@ -776,13 +792,92 @@ void ts_scanner_on_record(ts_scanner *s, ts_message_fn fn, void *ud)
 	s->record_ud = ud;
 }
 
-/* Reader callbacks: messages go to the assembler, diagnostics to the
- * caller (counted; --strict turns a reject into a stop). */
-static int on_message(void *ud, const ts_message *m)
+/* ---- reply threading: a small stage between reader and assembler ---- */
+
+/* Once the CSV header is read: whether and how this input is threaded. */
+static void thread_decide(ts_scanner *s)
 {
-	ts_scanner *s = ud;
+	int t;
+	ts_error e;
+
+	if (s->thread_mode != TH_UNDECIDED || !s->csv ||
+	    (t = ts_csv_reader_threaded(s->csv)) < 0)
+		return;
+	if (!t) {
+		s->thread_mode = TH_OFF;
+		return;
+	}
+	s->thread_mode = s->can_rewind ? TH_COLLECT : TH_ONLINE;
+	if (ts_replymap_new(&s->replies)) {
+		s->last_rc = TS_ENOMEM;
+		return;
+	}
+	if (s->thread_mode == TH_ONLINE) {
+		ts_error_set(&e, 0, s->input_name, 0,
+		             "threads by reply links in one pass (the input cannot be "
+		             "read twice): a reply read before the message it answers may "
+		             "start a conversation of its own; give the file itself to "
+		             "thread it whatever the row order");
+		on_diag(s, &e);
+	}
+}
+
+/* The message as the assembler gets it: its conversation the root of its
+ * reply chain, its author named by an agent signature. */
+static int thread_message(ts_scanner *s, const ts_message *m, ts_message *out)
+{
+	ts_str root;
 	int rc;
 
+	*out = *m;
+	if (s->thread_mode == TH_APPLY) {
+		out->f[TS_F_CONVERSATION] = ts_replymap_root(s->replies, m->f[TS_F_MESSAGE_ID]);
+	} else if (s->thread_mode == TH_ONLINE) {
+		rc = ts_replymap_add_online(s->replies, m->f[TS_F_MESSAGE_ID],
+		                            m->f[TS_F_REPLY_TO], &root);
+		if (rc)
+			return rc;
+		out->f[TS_F_CONVERSATION] = root;
+	}
+	if (s->opt.agent_signature && m->role == TS_ROLE_AGENT) {
+		ts_str sig = ts_agent_signature(m->f[TS_F_TEXT].p, m->f[TS_F_TEXT].n);
+		if (sig.n) {
+			ts_buf_reset(&s->authorbuf);
+			rc = ts_buf_add(&s->authorbuf, m->f[TS_F_AUTHOR].p, m->f[TS_F_AUTHOR].n);
+			if (rc == TS_OK)
+				rc = ts_buf_addc(&s->authorbuf, '/');
+			for (size_t i = 0; i < sig.n && rc == TS_OK; i++)
+				rc = ts_buf_addc(&s->authorbuf,
+				                 (char)(sig.p[i] >= 'a' && sig.p[i] <= 'z' ?
+				                        sig.p[i] - 'a' + 'A' : sig.p[i]));
+			if (rc)
+				return rc;
+			out->f[TS_F_AUTHOR] = (ts_str){ s->authorbuf.p, s->authorbuf.len };
+		}
+	}
+	return TS_OK;
+}
+
+/* Reader callbacks: messages go to the assembler, diagnostics to the
+ * caller (counted; --strict turns a reject into a stop). */
+static int on_message(void *ud, const ts_message *msg)
+{
+	ts_scanner *s = ud;
+	ts_message copy;
+	const ts_message *m = &copy;
+	int rc;
+
+	thread_decide(s);
+	if (s->thread_mode == TH_COLLECT)
+		rc = ts_replymap_add(s->replies, msg->f[TS_F_MESSAGE_ID], msg->f[TS_F_REPLY_TO]);
+	else
+		rc = thread_message(s, msg, &copy);
+	if (rc) {
+		s->last_rc = rc;
+		return 1;
+	}
+	if (s->thread_mode == TH_COLLECT)
+		return 0;
 	if (s->on_record && s->on_record(s->record_ud, m))
 		return 1; /* the reader stops with TS_ESTOP */
 	rc = ts_assembler_add(s->asm_, m);
@@ -799,6 +894,9 @@ static int on_diag(void *ud, const ts_error *e)
 	ts_scanner *s = ud;
 	int stop = 0;
 
+	thread_decide(s);
+	if (s->thread_mode == TH_COLLECT)
+		return 0; /* the second pass says it again */
 	if (s->opt.on_diag)
 		stop = s->opt.on_diag(s->opt.diag_ud, e);
 	if (e->code == TS_EINPUT && s->opt.strict)
@@ -939,6 +1037,48 @@ static int reader_open(ts_scanner *s, ts_input_format f, const char *name, reade
 	}
 }
 
+/* Feeds the chunk read first and the rest of the source to the reader. */
+static int feed_all(ts_source *src, reader *rd, char *chunk, size_t got, ts_error *err)
+{
+	int rc;
+
+	while (got) {
+		rc = rd->feed(rd->r, chunk, got, err);
+		if (rc)
+			return rc;
+		rc = ts_source_read(src, chunk, TS_READ_CHUNK, &got, err);
+		if (rc)
+			return rc; /* what was read before stays analysed */
+	}
+	return rd->finish(rd->r, err);
+}
+
+/* The second pass of reply threading: roots resolved, the input again
+ * from its start with a new reader. */
+static int second_pass(ts_scanner *s, ts_source *src, ts_input_format f, reader *rd,
+                       char *chunk, ts_error *err)
+{
+	const char *name = ts_source_name(src);
+	size_t got = 0;
+	int rc;
+
+	rd->release(rd->r);
+	memset(rd, 0, sizeof *rd);
+	s->csv = NULL;
+	if (ts_replymap_resolve(s->replies))
+		return ts_error_set(err, TS_ENOMEM, name, 0, "out of memory");
+	rc = ts_source_rewind(src, err);
+	if (rc == TS_OK)
+		rc = ts_source_read(src, chunk, TS_READ_CHUNK, &got, err);
+	if (rc == TS_OK)
+		rc = reader_open(s, f, name, rd, err);
+	if (rc)
+		return rc;
+	s->csv = rd->r;
+	s->thread_mode = TH_APPLY;
+	return feed_all(src, rd, chunk, got, err);
+}
+
 int ts_scanner_scan(ts_scanner *s, ts_source *src, ts_error *err)
 {
 	reader rd = { NULL, NULL, NULL, NULL, NULL };
@@ -963,22 +1103,23 @@ int ts_scanner_scan(ts_scanner *s, ts_source *src, ts_error *err)
 	rc = ts_source_read(src, chunk, TS_READ_CHUNK, &got, err);
 	if (rc == TS_OK && f == TS_IN_AUTO)
 		f = ts_input_format_detect(name, chunk, got);
+	if (f == TS_IN_AUTO)
+		f = TS_IN_CSV;
 	if (rc == TS_OK)
-		rc = reader_open(s, f == TS_IN_AUTO ? TS_IN_CSV : f, name, &rd, err);
+		rc = reader_open(s, f, name, &rd, err);
 	if (rc) {
 		free(chunk);
 		return rc;
 	}
-	while (got) {
-		rc = rd.feed(rd.r, chunk, got, err);
-		if (rc)
-			goto out;
-		rc = ts_source_read(src, chunk, TS_READ_CHUNK, &got, err);
-		if (rc)
-			goto out; /* what was read before stays analysed */
-	}
-	rc = rd.finish(rd.r, err);
-out:
+	s->csv = f == TS_IN_CSV ? rd.r : NULL;
+	s->input_name = name;
+	s->thread_mode = TH_UNDECIDED;
+	s->can_rewind = ts_source_can_rewind(src);
+	rc = feed_all(src, &rd, chunk, got, err);
+	/* reply threading: the links are known, now the messages (a failure
+	 * of the first pass comes again in the second, and is reported then) */
+	if (s->thread_mode == TH_COLLECT && !(s->last_rc && s->last_rc != TS_ESTOP))
+		rc = second_pass(s, src, f, &rd, chunk, err);
 	if (rc == TS_ESTOP && s->last_rc) {
 		rc = s->last_rc;
 		if (rc == TS_EIO && s->err.code == TS_EIO)
@@ -986,12 +1127,18 @@ out:
 		else
 			ts_error_set(err, rc, name, 0, "%s", ts_strerror(rc));
 	}
-	rd.counts(rd.r, &records, &rejected);
+	if (rd.r) {
+		rd.counts(rd.r, &records, &rejected);
+		rd.release(rd.r);
+	}
 	s->counts.records += records;
 	s->counts.rejected += rejected;
 	had_reject = rejected > 0;
-	rd.release(rd.r);
 	free(chunk);
+	ts_replymap_free(s->replies);
+	s->replies = NULL;
+	s->csv = NULL;
+	s->thread_mode = TH_UNDECIDED;
 	if (rc == TS_OK && had_reject)
 		rc = TS_EINPUT;
 	return rc;
@@ -1122,6 +1269,8 @@ void ts_scanner_free(ts_scanner *s)
 	free(s->cagents);
 	free(s->cust_hits);
 	ts_buf_release(&s->seqbuf);
+	ts_buf_release(&s->authorbuf);
+	ts_replymap_free(s->replies);
 	ts_timefmt_free(s->timefmt);
 	ts_fcr_linker_free(s->linker);
 	free(s->by_id);

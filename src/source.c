@@ -33,6 +33,9 @@ struct ts_source {
 	char *name;
 	int fd;                   /* -1 for memory sources */
 	int close_fd;             /* 0 for stdin */
+	int seekable;             /* a regular file: ts_source_rewind works */
+	off_t start;              /* its offset when opened */
+	size_t mem_len;           /* a memory source's length */
 
 	/* The raw input window: win[pos, len) are bytes not yet consumed.
 	 * For files it is the owned buffer buf; for memory sources it is the
@@ -188,6 +191,11 @@ int ts_source_open(ts_source **out, const char *path, ts_error *err)
 		(void)posix_fadvise(s->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
 	}
+	/* stdin redirected from a file can be read twice as well */
+	if (fstat(s->fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		s->start = lseek(s->fd, 0, SEEK_CUR);
+		s->seekable = s->start >= 0;
+	}
 	s->buf = malloc(TS_READ_CHUNK);
 	if (!s->buf) {
 		rc = ts_error_set(err, TS_ENOMEM, path, 0, "out of memory");
@@ -217,6 +225,8 @@ int ts_source_open_mem(ts_source **out, const char *name, const void *buf,
 		return ts_error_set(err, TS_ENOMEM, name, 0, "out of memory");
 	s->win = len ? buf : (const unsigned char *)"";
 	s->len = len;
+	s->mem_len = len;
+	s->seekable = 1;
 	s->raw_eof = 1;
 	if (sniff(s) != TS_OK) {
 		ts_source_free(s);
@@ -378,6 +388,42 @@ int ts_source_read(ts_source *s, void *buf, size_t cap, size_t *got,
 	if (err)
 		*err = s->err;
 	return s->err.code;
+}
+
+int ts_source_can_rewind(const ts_source *s)
+{
+	return s->seekable;
+}
+
+int ts_source_rewind(ts_source *s, ts_error *err)
+{
+	if (!s->seekable)
+		return ts_error_set(err, TS_EUSAGE, s->name, 0,
+		                    "cannot read the input twice (not a regular file)");
+	if (s->fd >= 0) {
+		if (lseek(s->fd, s->start, SEEK_SET) < 0)
+			return ts_error_set(err, TS_EIO, s->name, 0, "cannot rewind: %s",
+			                    strerror(errno));
+		s->len = 0;
+		s->raw_eof = 0;
+	} else {
+		s->len = s->mem_len;
+	}
+	s->pos = 0;
+	s->raw_failed = 0;
+	s->failed = 0;
+	s->member_done = 0;
+	s->padding = 0;
+	s->gzip = 0;
+	if (s->z_ready) {
+		inflateEnd(&s->z);
+		s->z_ready = 0;
+	}
+	memset(&s->z, 0, sizeof s->z);
+	ts_error_clear(&s->err);
+	if (sniff(s) != TS_OK)
+		return ts_error_set(err, TS_ENOMEM, s->name, 0, "out of memory");
+	return TS_OK;
 }
 
 int ts_source_is_gzip(const ts_source *s)

@@ -24,9 +24,17 @@ check() { # name, then traitscan scan arguments
 	fi
 }
 for f in "$data"/twcs/*.csv; do
-	# twcs has no conversation column until reply threading (issue 5):
-	# each tweet is its own conversation here, the author its author.
-	check "twcs/$(basename "$f")" --map conversation=tweet_id --map author=author_id "$f"
+	# twcs has no conversation column: threaded by reply links (tweet_id,
+	# in_response_to_tweet_id), detected from the header; each thread
+	# must be fewer conversations than tweets
+	check "twcs/$(basename "$f")" "$f"
+	conv=$(grep 'records:' "$tmp/err" | sed -n 's/.* \([0-9]*\) conversations*;.*/\1/p')
+	rec=$(grep 'records:' "$tmp/err" | sed -n 's/.* [0-9]* records: \([0-9]*\) analysed.*/\1/p')
+	if [ -n "$conv" ] && [ -n "$rec" ] && [ "$conv" -lt "$rec" ]; then
+		pass=$((pass + 1)); echo "PASS realdata:twcs/$(basename "$f") threaded ($conv conversations of $rec messages)"
+	else
+		fail=$((fail + 1)); echo "FAIL realdata:twcs/$(basename "$f") not threaded ('$conv' conversations of '$rec' messages)"
+	fi
 done
 # csv-spectrum: map both required fields to the first column; the record
 # count must equal the rows of the expected parse (json/*.json), and the

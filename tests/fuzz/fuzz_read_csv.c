@@ -6,8 +6,9 @@
  * always asked for.  The input is read twice, whole and in chunks, and
  * everything the reader says (messages, diagnostics, status, counts) must
  * be the same; messages must keep the reader's promises (text and
- * conversation never empty, rows counting up, lines never going back,
- * records = emitted + rejected).
+ * conversation never empty, or when threaded by reply links the message
+ * id never empty, rows counting up, lines never going back, records =
+ * emitted + rejected).  Bits 0x80 and 0x01 together also turn on --thread-by reply.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include "read_csv.h"
 
 struct sink {
+	ts_csv_reader *r;
 	ts_buf out;
 	unsigned long emitted, rejects, last_row, last_line;
 };
@@ -26,7 +28,12 @@ static int on_msg(void *ud, const ts_message *m)
 {
 	struct sink *k = ud;
 
-	if (!m->f[TS_F_TEXT].n || !m->f[TS_F_CONVERSATION].n ||
+	int threaded = ts_csv_reader_threaded(k->r);
+
+	if (threaded < 0 || !m->f[TS_F_TEXT].n ||
+	    (threaded ? !m->f[TS_F_MESSAGE_ID].n || m->f[TS_F_MESSAGE_ID].n > 256 ||
+	                m->f[TS_F_REPLY_TO].n > 256
+	              : !m->f[TS_F_CONVERSATION].n) ||
 	    m->row <= k->last_row || m->line < k->last_line || m->line == 0 ||
 	    m->has_seq != (m->f[TS_F_SEQ].n > 0) || (unsigned)m->role >= TS_ROLE_COUNT)
 		abort();
@@ -77,6 +84,7 @@ static char *run(const uint8_t *data, size_t size, size_t chunk,
 	ts_buf_init(&k.out, 0);
 	if (ts_csv_reader_new(&r, opt, "fuzz", on_msg, on_diag, &k, &err) != TS_OK)
 		abort();
+	k.r = r;
 	rc = TS_OK;
 	while (rc == TS_OK && i < size) {
 		size_t c = size - i < chunk ? size - i : chunk;
@@ -117,8 +125,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	opt.extra_columns = extra;
 	opt.nextra = 2;
 	opt.delimiter = data[0] & 0x40 ? ';' : ',';
-	if (data[0] & 0x80)
+	if (data[0] & 0x80) {
 		opt.map_column[TS_F_CONVERSATION] = "id";
+		if (data[0] & 1)
+			opt.thread_by = TS_THREAD_REPLY;
+	}
 	chunk = (size_t)(data[0] & 0x3f) + 1;
 	data++;
 	size--;

@@ -81,6 +81,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	opt.time_format = (size & 2) ? "%d/%m/%Y %I:%M %p" : NULL;
 	opt.fcr_window = (size & 4) ? 3600 : 0;
 	opt.owner = (ts_owner_rule)(size % 3);
+	opt.agent_signature = (size & 8) != 0;
 	if (ts_scanner_new(&s, &opt, NULL) || ts_message_writer_new(&mw, lex, TS_FMT_JSON, out))
 		goto out;
 	ts_evidence_options_init(&eo);

@@ -297,24 +297,71 @@ static void test_inbound_roles(void)
 	          "3,x,yes,d,a\n4,x,0,d,b\n5,x,t,d,c\n6,x,F,d,e\n"
 	          "7,x,maybe,d,f\n8,x,,d,g\n9,x,Maybe,d,h\n10,x,,d,i\n",
 	          &o,
-	          "1@2 customer conversation=[1] time=[2017-10-31] role=[True] author=[115712] text=[my phone is broken]\n"
-	          "2@3 agent conversation=[2] time=[2017-10-31] role=[False] author=[sprintcare] text=[sorry to hear that]\n"
-	          "3@4 customer conversation=[3] time=[d] role=[yes] author=[x] text=[a]\n"
-	          "4@5 agent conversation=[4] time=[d] role=[0] author=[x] text=[b]\n"
-	          "5@6 customer conversation=[5] time=[d] role=[t] author=[x] text=[c]\n"
-	          "6@7 agent conversation=[6] time=[d] role=[F] author=[x] text=[e]\n"
+	          "1@2 customer conversation=[1] time=[2017-10-31] role=[True] author=[115712] text=[my phone is broken] message_id=[1]\n"
+	          "2@3 agent conversation=[2] time=[2017-10-31] role=[False] author=[sprintcare] text=[sorry to hear that] message_id=[2]\n"
+	          "3@4 customer conversation=[3] time=[d] role=[yes] author=[x] text=[a] message_id=[3]\n"
+	          "4@5 agent conversation=[4] time=[d] role=[0] author=[x] text=[b] message_id=[4]\n"
+	          "5@6 customer conversation=[5] time=[d] role=[t] author=[x] text=[c] message_id=[5]\n"
+	          "6@7 agent conversation=[6] time=[d] role=[F] author=[x] text=[e] message_id=[6]\n"
 	          "W t.csv:8: unknown role 'maybe' (not credited to any agent)\n"
-	          "7@8 unknown conversation=[7] time=[d] role=[maybe] author=[x] text=[f]\n"
+	          "7@8 unknown conversation=[7] time=[d] role=[maybe] author=[x] text=[f] message_id=[7]\n"
 	          "W t.csv:9: empty role (not credited to any agent)\n"
-	          "8@9 unknown conversation=[8] time=[d] author=[x] text=[g]\n"
-	          "9@10 unknown conversation=[9] time=[d] role=[Maybe] author=[x] text=[h]\n"
-	          "10@11 unknown conversation=[10] time=[d] author=[x] text=[i]\n"
+	          "8@9 unknown conversation=[8] time=[d] author=[x] text=[g] message_id=[8]\n"
+	          "9@10 unknown conversation=[9] time=[d] role=[Maybe] author=[x] text=[h] message_id=[9]\n"
+	          "10@11 unknown conversation=[10] time=[d] author=[x] text=[i] message_id=[10]\n"
 	          "= rc=0 records=10 rejected=0");
 	/* --map to a boolean-style column works the same */
 	o.map_column[TS_F_ROLE] = "Is Inbound";
 	check_opt("tweet_id,role,is_inbound,text\n1,agent,true,hi\n", &o,
-	          "1@2 customer conversation=[1] role=[true] text=[hi]\n"
+	          "1@2 customer conversation=[1] role=[true] text=[hi] message_id=[1]\n"
 	          "= rc=0 records=1 rejected=0");
+}
+
+/* Reply links: a message id and a reply-to column without a conversation
+ * column turn threading on (the conversation is then not required, the
+ * message id is); a conversation column keeps it off unless --thread-by
+ * reply; ids written as floats are read as integers. */
+static void test_reply_links(void)
+{
+	ts_csv_options o;
+
+	memset(&o, 0, sizeof o);
+	check_opt("tweet_id,inbound,text,in_response_to_tweet_id\n"
+	          "2,False,sorry to hear that,1.0\n"
+	          "1,True,my order is late,\n"
+	          ",True,no id here,1\n"
+	          "3, True ,thanks,2.50\n",
+	          &o,
+	          "1@2 agent role=[False] text=[sorry to hear that] message_id=[2] reply_to=[1]\n"
+	          "2@3 customer role=[True] text=[my order is late] message_id=[1]\n"
+	          "R t.csv:4: no message id\n"
+	          "4@5 customer role=[True] text=[thanks] message_id=[3] reply_to=[2.50]\n"
+	          "= rc=0 records=4 rejected=1");
+	/* Zendesk: comment_id with ticket_id and parent_id stays by ticket */
+	check_opt("ticket_id,comment_id,parent_id,text\nT1,c2,c1,hello\n", &o,
+	          "W t.csv:1: no role column (looked for role, author_type, sender_type, author_role, "
+	          "direction, inbound, is_inbound, incoming, from_type); every message counts as role unknown\n"
+	          "1@2 unknown conversation=[T1] text=[hello] message_id=[c2] reply_to=[c1]\n"
+	          "= rc=0 records=1 rejected=0");
+	/* ... unless asked */
+	o.thread_by = TS_THREAD_REPLY;
+	check_opt("ticket_id,comment_id,parent_id,text\nT1,c2,c1,hello\n,c3,,hi\n", &o,
+	          "W t.csv:1: no role column (looked for role, author_type, sender_type, author_role, "
+	          "direction, inbound, is_inbound, incoming, from_type); every message counts as role unknown\n"
+	          "1@2 unknown conversation=[T1] text=[hello] message_id=[c2] reply_to=[c1]\n"
+	          "2@3 unknown text=[hi] message_id=[c3]\n"
+	          "= rc=0 records=2 rejected=0");
+	check_opt("ticket_id,comment_id,text\nT1,c2,hello\n", &o,
+	          "= rc=-3 records=0 rejected=0 err=t.csv:1: no reply_to column for --thread-by reply "
+	          "(looked for reply_to, in_reply_to, in_reply_to_id, in_response_to_tweet_id, "
+	          "in_reply_to_status_id, parent_message_id, parent_id, reply_to_id; use "
+	          "--map reply_to=COLUMN)");
+	/* --thread-by conversation: a twcs header needs a conversation column */
+	o.thread_by = TS_THREAD_CONVERSATION;
+	check_opt("tweet_id,text,in_reply_to\n2,hi,1\n", &o,
+	          "= rc=-3 records=0 rejected=0 err=t.csv:1: no conversation column (looked for "
+	          "conversation_id, ticket_id, ticket, case_id, parentid, thread_id, "
+	          "conversation, chat_id, session_id; use --map conversation=COLUMN)");
 }
 
 static void test_unknown_roles(void)
@@ -638,6 +685,7 @@ int main(void)
 	TS_RUN(test_aliases);
 	TS_RUN(test_map);
 	TS_RUN(test_inbound_roles);
+	TS_RUN(test_reply_links);
 	TS_RUN(test_unknown_roles);
 	TS_RUN(test_rejects);
 	TS_RUN(test_empty_and_header_only);

@@ -541,6 +541,66 @@ static void test_file(void)
 	ts_buf_release(&out);
 }
 
+/* A second pass: after part or all of the input was read (or it failed),
+ * rewinding gives every byte again, plain or gzip, file or memory. */
+static void test_rewind(void)
+{
+	char path[] = "/tmp/ts_test_source_XXXXXX";
+	ts_buf text, gz, out;
+	ts_source *s = NULL;
+	ts_error err;
+	char head[100];
+	size_t got;
+	int fd;
+
+	ts_buf_init(&text, 0);
+	ts_buf_init(&gz, 0);
+	ts_buf_init(&out, 0);
+	fd = mkstemp(path);
+	REQUIRE(fd >= 0);
+	close(fd);
+	make_noise(&text, TS_READ_CHUNK + 5000, 3);
+	REQUIRE(gz_member(&gz, text.p, 7000) == 0);
+	REQUIRE(gz_member(&gz, text.p + 7000, text.len - 7000) == 0);
+	for (int k = 0; k < 4; k++) {
+		const ts_buf *in = k % 2 ? &gz : &text;
+		if (k < 2) {
+			REQUIRE(write_file(path, in->p, in->len) == 0);
+			REQUIRE(ts_source_open(&s, path, &err) == TS_OK);
+		} else {
+			REQUIRE(ts_source_open_mem(&s, "m", in->p, in->len, &err) == TS_OK);
+		}
+		CHECK_EQ_INT(ts_source_can_rewind(s), 1);
+		CHECK_EQ_INT(ts_source_read(s, head, sizeof head, &got, &err), TS_OK);
+		CHECK_EQ_INT(got, sizeof head);
+		CHECK_EQ_INT(ts_source_rewind(s, &err), TS_OK);
+		ts_buf_reset(&out);
+		CHECK_EQ_INT(read_all(s, 4096, &out, &err), TS_OK);
+		CHECK(same(&out, &text));
+		CHECK_EQ_INT(ts_source_is_gzip(s), k % 2);
+		/* and again after the end */
+		CHECK_EQ_INT(ts_source_rewind(s, &err), TS_OK);
+		ts_buf_reset(&out);
+		CHECK_EQ_INT(read_all(s, 65536, &out, &err), TS_OK);
+		CHECK(same(&out, &text));
+		ts_source_free(s);
+	}
+	/* a truncated gzip fails the same way on each pass */
+	REQUIRE(write_file(path, gz.p, gz.len - 50) == 0);
+	REQUIRE(ts_source_open(&s, path, &err) == TS_OK);
+	for (int pass = 0; pass < 2; pass++) {
+		ts_buf_reset(&out);
+		CHECK_EQ_INT(read_all(s, 4096, &out, &err), TS_ETRUNCATED);
+		CHECK(out.len > 0 && out.len < text.len);
+		CHECK_EQ_INT(ts_source_rewind(s, &err), TS_OK);
+	}
+	ts_source_free(s);
+	unlink(path);
+	ts_buf_release(&text);
+	ts_buf_release(&gz);
+	ts_buf_release(&out);
+}
+
 /* Runs fn with fd as stdin, then puts stdin back and checks that the
  * source left fd 0 open. */
 static void with_stdin(int fd, void (*fn)(void *), void *arg)
@@ -575,6 +635,9 @@ static void read_stdin(void *arg)
 	ts_buf_init(&out, 0);
 	REQUIRE(ts_source_open(&s, "-", &err) == TS_OK);
 	CHECK_EQ_STR(ts_source_name(s), "<stdin>");
+	/* a pipe cannot be read twice */
+	CHECK_EQ_INT(ts_source_can_rewind(s), 0);
+	CHECK_EQ_INT(ts_source_rewind(s, &err), TS_EUSAGE);
 	rc = read_all(s, 777, &out, &err);
 	CHECK_EQ_INT(rc, c->rc);
 	if (c->want)
@@ -666,6 +729,7 @@ int main(void)
 	TS_RUN(test_trailing_garbage);
 	TS_RUN(test_tiny_caps);
 	TS_RUN(test_file);
+	TS_RUN(test_rewind);
 	TS_RUN(test_stdin_pipe_short_reads);
 	TS_RUN(test_read_error);
 	TS_TEST_MAIN_END();
