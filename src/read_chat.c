@@ -56,6 +56,7 @@
 
 #include "buf.h"
 #include "read_chat.h"
+#include "reader.h"
 #include "traitscan.h"
 #include "util.h"
 
@@ -572,8 +573,6 @@ struct ts_chat_reader {
 	struct matcher m;
 	char *name;
 	ts_message_fn on_message;
-	ts_diag_fn on_diag;
-	void *ud;
 	size_t max_line;
 	char **agents;               /* lowercased, sorted */
 	size_t nagents;
@@ -609,46 +608,15 @@ struct ts_chat_reader {
 	struct role_cached roles[ROLE_CACHE];
 	unsigned roles_next;
 	unsigned long records, rejected;
-	int status;
-	ts_error fail;
+	ts_reader_diag d;        /* status, fail, on_diag, ud */
 	int finished;
 };
 
-/* ---- diagnostics (as in read_csv.c) ---------------------------------------- */
-
-static void set_fatal(ts_chat_reader *r, int code, unsigned long line,
-                      const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 4, 5)))
-#endif
-	;
-static void set_fatal(ts_chat_reader *r, int code, unsigned long line,
-                      const char *fmt, ...)
-{
-	va_list ap;
-
-	if (r->status)
-		return;
-	r->status = code;
-	r->fail.code = code;
-	snprintf(r->fail.file, sizeof r->fail.file, "%s", r->name);
-	r->fail.line = line;
-	r->fail.col = 0;
-	va_start(ap, fmt);
-	vsnprintf(r->fail.msg, sizeof r->fail.msg, fmt, ap);
-	va_end(ap);
-}
+/* ---- diagnostics ------------------------------------------------------------- */
 
 static void nomem(ts_chat_reader *r, unsigned long line)
 {
-	set_fatal(r, TS_ENOMEM, line, "out of memory");
-}
-
-static int report(const ts_chat_reader *r, ts_error *err)
-{
-	if (err)
-		*err = r->fail;
-	return r->status;
+	ts_reader_fatal(&r->d, TS_ENOMEM, line, "out of memory");
 }
 
 /* A rejected record: counted, handed to on_diag; a non-zero answer stops
@@ -660,25 +628,13 @@ static void reject(ts_chat_reader *r, unsigned long line, const char *fmt, ...)
 	;
 static void reject(ts_chat_reader *r, unsigned long line, const char *fmt, ...)
 {
-	ts_error e;
 	va_list ap;
 
 	r->records++;
 	r->rejected++;
-	if (!r->on_diag)
-		return;
-	e.code = TS_EINPUT;
-	snprintf(e.file, sizeof e.file, "%s", r->name);
-	e.line = line;
-	e.col = 0;
 	va_start(ap, fmt);
-	vsnprintf(e.msg, sizeof e.msg, fmt, ap);
+	ts_reader_vemit(&r->d, TS_EINPUT, line, fmt, ap);
 	va_end(ap);
-	if (r->on_diag(r->ud, &e) && !r->status) {
-		r->fail = e;
-		r->fail.code = TS_ESTOP;
-		r->status = TS_ESTOP;
-	}
 }
 
 /* ---- emitting ---------------------------------------------------------------- */
@@ -773,8 +729,8 @@ static void emit(ts_chat_reader *r, unsigned long line, unsigned long conv,
 	m.row = r->records;
 	m.line = line;
 	m.file = r->name;
-	if (r->on_message && r->on_message(r->ud, &m))
-		set_fatal(r, TS_ESTOP, line, "stopped by the message callback");
+	if (r->on_message && r->on_message(r->d.ud, &m))
+		ts_reader_fatal(&r->d, TS_ESTOP, line, "stopped by the message callback");
 }
 
 /* Lets the held system records out, in order. */
@@ -785,7 +741,7 @@ static void release(ts_chat_reader *r)
 	if (r->released)
 		return;
 	r->released = 1;
-	while (off < r->queue.len && !r->status) {
+	while (off < r->queue.len && !r->d.status) {
 		struct queued q;
 		ts_str time, text, none = {"", 0};
 		memcpy(&q, r->queue.p + off, sizeof q);
@@ -835,7 +791,7 @@ static void flush_pending(ts_chat_reader *r)
 		return;
 	if (kind == PEND_LOST) {
 		release(r);
-		if (!r->status)
+		if (!r->d.status)
 			reject(r, r->pend_line, "%s", r->pend_reason);
 		return;
 	}
@@ -986,7 +942,7 @@ static void do_line(ts_chat_reader *r, const char *s, size_t n, int too_long,
 	if (match_system(&r->m, s, n, &xoff, &xlen, &toff, &tlen)) {
 		ts_str time, text;
 		flush_pending(r);
-		if (r->status)
+		if (r->d.status)
 			return;
 		begin_record(r);
 		if (record_time(r, &r->pend_time, s + toff, tlen)) {
@@ -1003,7 +959,7 @@ static void do_line(ts_chat_reader *r, const char *s, size_t n, int too_long,
 	}
 	if (match_turn(&r->m, s, n, !r->conv_timed, &t)) {
 		flush_pending(r);
-		if (r->status)
+		if (r->d.status)
 			return;
 		begin_record(r);
 		r->seen_turn = 1;
@@ -1068,8 +1024,9 @@ int ts_chat_reader_new(ts_chat_reader **out, const ts_chat_options *opt,
 	if (!r->name)
 		goto fail;
 	r->on_message = on_message;
-	r->on_diag = on_diag;
-	r->ud = ud;
+	r->d.name = r->name;
+	r->d.on_diag = on_diag;
+	r->d.ud = ud;
 	r->max_line = opt && opt->max_line ? opt->max_line : TS_DEFAULT_MAX_FIELD;
 	r->line.cap = r->max_line;
 	r->pend_text.cap = r->max_line;
@@ -1137,11 +1094,11 @@ int ts_chat_reader_feed(ts_chat_reader *r, const void *buf, size_t n,
 	const char *p = buf;
 	size_t i = 0;
 
-	if (r->status)
-		return report(r, err);
+	if (r->d.status)
+		return ts_reader_report(&r->d, err);
 	if (r->finished)
 		return ts_error_set(err, TS_EUSAGE, r->name, 0, "input already finished");
-	while (i < n && !r->status) {
+	while (i < n && !r->d.status) {
 		size_t j = i;
 		if (r->prev_cr) {
 			r->prev_cr = 0;
@@ -1166,34 +1123,34 @@ int ts_chat_reader_feed(ts_chat_reader *r, const void *buf, size_t n,
 		end_line(r);
 		i = j + 1;
 	}
-	if (r->status)
-		return report(r, err);
+	if (r->d.status)
+		return ts_reader_report(&r->d, err);
 	return TS_OK;
 }
 
 int ts_chat_reader_finish(ts_chat_reader *r, ts_error *err)
 {
-	if (r->status)
-		return report(r, err);
+	if (r->d.status)
+		return ts_reader_report(&r->d, err);
 	if (r->finished)
 		return TS_OK;
 	r->finished = 1;
 	if (r->line.len || r->line_long)
 		end_line(r);
-	if (!r->status)
+	if (!r->d.status)
 		flush_pending(r);
-	if (r->status)
-		return report(r, err);
+	if (r->d.status)
+		return ts_reader_report(&r->d, err);
 	if (!r->seen_turn) {
 		ts_buf_release(&r->queue);
 		if (r->nonblank)
-			set_fatal(r, TS_EINPUT, 0,
-			          "no chat turns recognised (layouts tried: %s; "
-			          "--line-format gives your own)",
-			          r->m.user.code ? "--line-format" : LAYOUTS_TRIED);
+			ts_reader_fatal(&r->d, TS_EINPUT, 0,
+			                    "no chat turns recognised (layouts tried: %s; "
+			                    "--line-format gives your own)",
+			                    r->m.user.code ? "--line-format" : LAYOUTS_TRIED);
 		else
-			set_fatal(r, TS_EINPUT, 0, "empty input (no chat turns)");
-		return report(r, err);
+			ts_reader_fatal(&r->d, TS_EINPUT, 0, "empty input (no chat turns)");
+		return ts_reader_report(&r->d, err);
 	}
 	return TS_OK;
 }

@@ -34,6 +34,7 @@
 
 #include "buf.h"
 #include "read_csv.h"
+#include "reader.h"
 #include "thread.h"
 #include "traitscan.h"
 #include "util.h"
@@ -110,8 +111,6 @@ struct ts_csv_reader {
 	struct csv_parser csv;
 	char *name;
 	ts_message_fn on_message;
-	ts_diag_fn on_diag;
-	void *ud;
 	size_t max_field, max_columns;
 	size_t slack;                /* bytes fed past a field's budget */
 	char *map_orig[TS_F_COUNT];  /* --map column as given, or NULL */
@@ -167,73 +166,9 @@ struct ts_csv_reader {
 	struct role_cached role_cache[ROLE_CACHE];
 	unsigned role_cache_next;
 
-	int status;              /* sticky: once set, every call returns it */
-	ts_error fail;
+	ts_reader_diag d;        /* status, fail, on_diag, ud */
 	int finished;
 };
-
-/* ---- diagnostics ----------------------------------------------------------- */
-
-/* Stops the input with code and a message (file-level error or stop). */
-static void set_fatal(ts_csv_reader *r, int code, unsigned long line,
-                      const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 4, 5)))
-#endif
-	;
-static void set_fatal(ts_csv_reader *r, int code, unsigned long line,
-                      const char *fmt, ...)
-{
-	va_list ap;
-
-	if (r->status)
-		return;
-	r->status = code;
-	r->fail.code = code;
-	snprintf(r->fail.file, sizeof r->fail.file, "%s", r->name);
-	r->fail.line = line;
-	r->fail.col = 0;
-	va_start(ap, fmt);
-	vsnprintf(r->fail.msg, sizeof r->fail.msg, fmt, ap);
-	va_end(ap);
-}
-
-/* Hands a reject (TS_EINPUT) or warning (0) to on_diag; a non-zero answer
- * stops the input with TS_ESTOP and the same message. */
-static void diag(ts_csv_reader *r, int code, unsigned long line,
-                 const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 4, 5)))
-#endif
-	;
-static void diag(ts_csv_reader *r, int code, unsigned long line,
-                 const char *fmt, ...)
-{
-	ts_error e;
-	va_list ap;
-
-	if (!r->on_diag)
-		return;
-	e.code = code;
-	snprintf(e.file, sizeof e.file, "%s", r->name);
-	e.line = line;
-	e.col = 0;
-	va_start(ap, fmt);
-	vsnprintf(e.msg, sizeof e.msg, fmt, ap);
-	va_end(ap);
-	if (r->on_diag(r->ud, &e) && !r->status) {
-		r->fail = e;
-		r->fail.code = TS_ESTOP;
-		r->status = TS_ESTOP;
-	}
-}
-
-static int report(const ts_csv_reader *r, ts_error *err)
-{
-	if (err)
-		*err = r->fail;
-	return r->status;
-}
 
 /* ---- header ---------------------------------------------------------------- */
 
@@ -303,8 +238,8 @@ static void header_field(ts_csv_reader *r, const char *s, size_t len, size_t i)
 	size_t n;
 
 	if (i >= r->max_columns) {
-		set_fatal(r, TS_EINPUT, r->row_line, "header: more than %zu columns",
-		          r->max_columns);
+		ts_reader_fatal(&r->d, TS_EINPUT, r->row_line, "header: more than %zu columns",
+		                    r->max_columns);
 		return;
 	}
 	if (i >= r->col_alloc) {
@@ -314,7 +249,7 @@ static void header_field(ts_csv_reader *r, const char *s, size_t len, size_t i)
 			na = r->max_columns;
 		p = realloc(r->col_slot, na * sizeof *p);
 		if (!p) {
-			set_fatal(r, TS_ENOMEM, r->row_line, "out of memory");
+			ts_reader_fatal(&r->d, TS_ENOMEM, r->row_line, "out of memory");
 			return;
 		}
 		r->col_slot = p;
@@ -323,7 +258,7 @@ static void header_field(ts_csv_reader *r, const char *s, size_t len, size_t i)
 	r->col_slot[i] = -1;
 	ts_buf_reset(&r->scratch);
 	if (ts_buf_add(&r->scratch, s, len)) {
-		set_fatal(r, TS_ENOMEM, r->row_line, "out of memory");
+		ts_reader_fatal(&r->d, TS_ENOMEM, r->row_line, "out of memory");
 		return;
 	}
 	n = normalise_name(r->scratch.p, r->scratch.p, len); /* in place */
@@ -373,9 +308,9 @@ static void header_end(ts_csv_reader *r)
 			continue;
 		}
 		if (r->map_col[f] == NO_COL) {
-			set_fatal(r, TS_EINPUT, r->header_line,
-			          "no column '%s' for --map %s=%s", r->map_orig[f],
-			          ts_field_name((ts_field)f), r->map_orig[f]);
+			ts_reader_fatal(&r->d, TS_EINPUT, r->header_line,
+			                    "no column '%s' for --map %s=%s", r->map_orig[f],
+			                    ts_field_name((ts_field)f), r->map_orig[f]);
 			return;
 		}
 		col[f] = r->map_col[f];
@@ -386,10 +321,10 @@ static void header_end(ts_csv_reader *r)
 			if (col[links[k]] != NO_COL)
 				continue;
 			alias_list(list, sizeof list, links[k]);
-			set_fatal(r, TS_EINPUT, r->header_line,
-			          "no %s column for --thread-by reply (looked for %s; use "
-			          "--map %s=COLUMN)", ts_field_name(links[k]), list,
-			          ts_field_name(links[k]));
+			ts_reader_fatal(&r->d, TS_EINPUT, r->header_line,
+			                    "no %s column for --thread-by reply (looked for %s; use "
+			                    "--map %s=COLUMN)", ts_field_name(links[k]), list,
+			                    ts_field_name(links[k]));
 			return;
 		}
 		r->threaded = 1;
@@ -402,9 +337,9 @@ static void header_end(ts_csv_reader *r)
 		if (col[f] != NO_COL || (f == TS_F_CONVERSATION && r->threaded))
 			continue;
 		alias_list(list, sizeof list, f);
-		set_fatal(r, TS_EINPUT, r->header_line,
-		          "no %s column (looked for %s; use --map %s=COLUMN)",
-		          ts_field_name(f), list, ts_field_name(f));
+		ts_reader_fatal(&r->d, TS_EINPUT, r->header_line,
+		                    "no %s column (looked for %s; use --map %s=COLUMN)",
+		                    ts_field_name(f), list, ts_field_name(f));
 		return;
 	}
 	if (r->map_orig[TS_F_ROLE])
@@ -422,9 +357,9 @@ static void header_end(ts_csv_reader *r)
 	r->header_done = 1;
 	if (col[TS_F_ROLE] == NO_COL) {
 		alias_list(list, sizeof list, TS_F_ROLE);
-		diag(r, 0, r->header_line,
-		     "no role column (looked for %s); every message counts as role unknown",
-		     list);
+		ts_reader_emit(&r->d, 0, r->header_line,
+		                   "no role column (looked for %s); every message counts as role unknown",
+		                   list);
 	}
 }
 
@@ -455,7 +390,7 @@ static void warn_role(ts_csv_reader *r, const char *v, size_t n)
 	if (n == 0) {
 		if (!r->empty_role_warned) {
 			r->empty_role_warned = 1;
-			diag(r, 0, r->row_line, "empty role (not credited to any agent)");
+			ts_reader_emit(&r->d, 0, r->row_line, "empty role (not credited to any agent)");
 		}
 		return;
 	}
@@ -467,15 +402,15 @@ static void warn_role(ts_csv_reader *r, const char *v, size_t n)
 	if (r->nroles_seen == MAX_ROLE_WARNINGS) {
 		if (!r->roles_capped) {
 			r->roles_capped = 1;
-			diag(r, 0, r->row_line, "more unknown role values not listed");
+			ts_reader_emit(&r->d, 0, r->row_line, "more unknown role values not listed");
 		}
 		return;
 	}
 	r->roles_seen[r->nroles_seen].n = n;
 	memcpy(r->roles_seen[r->nroles_seen].key, key, k);
 	r->nroles_seen++;
-	diag(r, 0, r->row_line, "unknown role '%.*s' (not credited to any agent)",
-	     (int)k, v);
+	ts_reader_emit(&r->d, 0, r->row_line, "unknown role '%.*s' (not credited to any agent)",
+	                   (int)k, v);
 }
 
 /* ts_role_parse with a few recent values remembered: exports repeat the
@@ -534,14 +469,12 @@ static void reject(ts_csv_reader *r, const char *fmt, ...)
 	;
 static void reject(ts_csv_reader *r, const char *fmt, ...)
 {
-	char msg[sizeof r->fail.msg];
 	va_list ap;
 
 	r->rejected++;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	ts_reader_vemit(&r->d, TS_EINPUT, r->row_line, fmt, ap);
 	va_end(ap);
-	diag(r, TS_EINPUT, r->row_line, "%s", msg);
 }
 
 /* A data record ended: reject it or hand it on. */
@@ -623,8 +556,8 @@ static void record_end(ts_csv_reader *r)
 	m.file = r->name;
 	/* Emitted even if a warning just stopped us: every record read is
 	 * either emitted or rejected. */
-	if (r->on_message && r->on_message(r->ud, &m))
-		set_fatal(r, TS_ESTOP, r->row_line, "stopped by the message callback");
+	if (r->on_message && r->on_message(r->d.ud, &m))
+		ts_reader_fatal(&r->d, TS_ESTOP, r->row_line, "stopped by the message callback");
 }
 
 /* ---- libcsv callbacks ------------------------------------------------------- */
@@ -633,9 +566,9 @@ static void long_field(ts_csv_reader *r, size_t field)
 {
 	r->skip = 1;
 	if (!r->header_done) {
-		set_fatal(r, TS_EINPUT, r->row_line,
-		          "header field %zu longer than %zu bytes (--max-field)", field,
-		          r->max_field);
+		ts_reader_fatal(&r->d, TS_EINPUT, r->row_line,
+		                    "header field %zu longer than %zu bytes (--max-field)", field,
+		                    r->max_field);
 		return;
 	}
 	r->reason = R_LONG_FIELD;
@@ -650,7 +583,7 @@ static void on_field(void *data, size_t len, void *ud)
 	int s;
 
 	r->ws_mark = 0;
-	if (r->skip || r->status)
+	if (r->skip || r->d.status)
 		return;
 	if (too_long) {
 		long_field(r, i + 1);
@@ -670,7 +603,7 @@ static void on_field(void *data, size_t len, void *ud)
 	r->slot_off[s] = r->row.len;
 	r->slot_len[s] = len;
 	if (len && ts_buf_add(&r->row, data, len))
-		set_fatal(r, TS_ENOMEM, r->row_line, "out of memory");
+		ts_reader_fatal(&r->d, TS_ENOMEM, r->row_line, "out of memory");
 }
 
 static void on_row(int c, void *ud)
@@ -678,7 +611,7 @@ static void on_row(int c, void *ud)
 	ts_csv_reader *r = ud;
 
 	(void)c;
-	if (!r->status) {
+	if (!r->d.status) {
 		if (r->header_done)
 			record_end(r);
 		else
@@ -752,10 +685,10 @@ static int feed_bytes(ts_csv_reader *r, const char *p, size_t n)
 		if (r->csv.pstate == PS_ROW_NOT_BEGUN)
 			r->row_line = r->line;
 		if (csv_parse(&r->csv, p + i, len, on_field, on_row, r) != len)
-			set_fatal(r, TS_ENOMEM, r->row_line, "%s",
-			          csv_strerror(csv_error(&r->csv)));
-		if (r->status)
-			return r->status;
+			ts_reader_fatal(&r->d, TS_ENOMEM, r->row_line, "%s",
+			                    csv_strerror(csv_error(&r->csv)));
+		if (r->d.status)
+			return r->d.status;
 		last = p[i + len - 1];
 		if (last == '\n') {
 			if (len != 1 || !r->prev_cr)
@@ -766,8 +699,8 @@ static int feed_bytes(ts_csv_reader *r, const char *p, size_t n)
 			r->line += (unsigned long)r->prev_cr;
 		}
 		after_piece(r);
-		if (r->status)
-			return r->status;
+		if (r->d.status)
+			return r->d.status;
 		i += len;
 	}
 	return TS_OK;
@@ -800,8 +733,9 @@ int ts_csv_reader_new(ts_csv_reader **out, const ts_csv_options *opt,
 	if (!r->name)
 		goto fail;
 	r->on_message = on_message;
-	r->on_diag = on_diag;
-	r->ud = ud;
+	r->d.name = r->name;
+	r->d.on_diag = on_diag;
+	r->d.ud = ud;
 	r->max_field = opt && opt->max_field ? opt->max_field : TS_DEFAULT_MAX_FIELD;
 	r->max_columns = opt && opt->max_columns ? opt->max_columns
 	                                         : TS_DEFAULT_MAX_COLUMNS;
@@ -863,8 +797,8 @@ int ts_csv_reader_feed(ts_csv_reader *r, const void *buf, size_t n,
 	static const unsigned char bom[3] = {0xEF, 0xBB, 0xBF};
 	const char *p = buf;
 
-	if (r->status)
-		return report(r, err);
+	if (r->d.status)
+		return ts_reader_report(&r->d, err);
 	if (r->finished)
 		return ts_error_set(err, TS_EUSAGE, r->name, 0, "input already finished");
 	if (!r->bom_done) {
@@ -880,31 +814,31 @@ int ts_csv_reader_feed(ts_csv_reader *r, const void *buf, size_t n,
 		} else {
 			r->bom_done = 1;
 			if (r->bom_len && feed_bytes(r, (const char *)r->bom, r->bom_len))
-				return report(r, err);
+				return ts_reader_report(&r->d, err);
 		}
 	}
 	if (n && feed_bytes(r, p, n))
-		return report(r, err);
+		return ts_reader_report(&r->d, err);
 	return TS_OK;
 }
 
 int ts_csv_reader_finish(ts_csv_reader *r, ts_error *err)
 {
-	if (r->status)
-		return report(r, err);
+	if (r->d.status)
+		return ts_reader_report(&r->d, err);
 	if (r->finished)
 		return TS_OK;
 	r->finished = 1;
 	if (!r->bom_done) {
 		r->bom_done = 1;
 		if (r->bom_len && feed_bytes(r, (const char *)r->bom, r->bom_len))
-			return report(r, err);
+			return ts_reader_report(&r->d, err);
 	}
 	if (r->csv.pstate == PS_FIELD_BEGUN && r->csv.quoted) {
 		/* libcsv's CSV_STRICT_FINI only works together with CSV_STRICT,
 		 * which we do not want; its state tells the same. */
 		if (!r->header_done)
-			set_fatal(r, TS_EINPUT, r->row_line, "unterminated quoted field");
+			ts_reader_fatal(&r->d, TS_EINPUT, r->row_line, "unterminated quoted field");
 		else {
 			if (r->reason == R_NONE)
 				r->reason = R_UNTERMINATED;
@@ -913,11 +847,11 @@ int ts_csv_reader_finish(ts_csv_reader *r, ts_error *err)
 	} else {
 		csv_fini(&r->csv, on_field, on_row, r);
 	}
-	if (r->status)
-		return report(r, err);
+	if (r->d.status)
+		return ts_reader_report(&r->d, err);
 	if (!r->header_done) {
-		set_fatal(r, TS_EINPUT, 0, "empty input (no header)");
-		return report(r, err);
+		ts_reader_fatal(&r->d, TS_EINPUT, 0, "empty input (no header)");
+		return ts_reader_report(&r->d, err);
 	}
 	return TS_OK;
 }

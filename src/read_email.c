@@ -45,6 +45,7 @@
 #include "email_clean.h"
 #include "mime.h"
 #include "read_email.h"
+#include "reader.h"
 #include "traitscan.h"
 #include "util.h"
 
@@ -72,8 +73,6 @@ struct idmap {
 struct ts_email_reader {
 	char *name;
 	ts_message_fn on_message;
-	ts_diag_fn on_diag;
-	void *ud;
 	char **agent_domains, **agents;
 	size_t nagent_domains, nagents;
 	size_t max_message, max_depth;
@@ -92,23 +91,13 @@ struct ts_email_reader {
 	ts_buf hdr[6], text, clean, conv, addr, dname, tmp;
 
 	unsigned long records, rejected;
-	int status;
-	ts_error fail;
+	ts_reader_diag d;        /* status, fail, on_diag, ud */
 	int finished;
 };
 
 enum { H_FROM, H_DATE, H_ID, H_IRT, H_REFS, H_SUBJECT };
 
 /* ---- diagnostics ------------------------------------------------------------ */
-
-static void set_fatal(ts_email_reader *r, int code, unsigned long line,
-                      const char *msg)
-{
-	if (r->status)
-		return;
-	r->status = code;
-	ts_error_set(&r->fail, code, r->name, line, "%s", msg);
-}
 
 static void reject(ts_email_reader *r, unsigned long line, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -117,31 +106,12 @@ static void reject(ts_email_reader *r, unsigned long line, const char *fmt, ...)
 	;
 static void reject(ts_email_reader *r, unsigned long line, const char *fmt, ...)
 {
-	ts_error e;
 	va_list ap;
 
 	r->rejected++;
-	if (!r->on_diag)
-		return;
-	e.code = TS_EINPUT;
-	snprintf(e.file, sizeof e.file, "%s", r->name);
-	e.line = line;
-	e.col = 0;
 	va_start(ap, fmt);
-	vsnprintf(e.msg, sizeof e.msg, fmt, ap);
+	ts_reader_vemit(&r->d, TS_EINPUT, line, fmt, ap);
 	va_end(ap);
-	if (r->on_diag(r->ud, &e) && !r->status) {
-		r->fail = e;
-		r->fail.code = TS_ESTOP;
-		r->status = TS_ESTOP;
-	}
-}
-
-static int report(const ts_email_reader *r, ts_error *err)
-{
-	if (err)
-		*err = r->fail;
-	return r->status;
 }
 
 /* ---- boundary rules ------------------------------------------------------------ */
@@ -701,8 +671,8 @@ static int message_end(ts_email_reader *r)
 	m.row = row;
 	m.line = line;
 	m.file = r->name;
-	if (r->on_message && r->on_message(r->ud, &m))
-		set_fatal(r, TS_ESTOP, line, "stopped by the message callback");
+	if (r->on_message && r->on_message(r->d.ud, &m))
+		ts_reader_fatal(&r->d, TS_ESTOP, line, "stopped by the message callback");
 	return TS_OK;
 }
 
@@ -717,9 +687,9 @@ static int close_message(ts_email_reader *r)
 	r->oversize = 0;
 	ts_buf_reset(&r->msg);
 	if (rc)
-		set_fatal(r, rc, r->msg_line, rc == TS_ENOMEM ? "out of memory"
-		                                             : "cannot read the message");
-	return r->status;
+		ts_reader_fatal(&r->d, rc, r->msg_line, "%s",
+		                rc == TS_ENOMEM ? "out of memory" : "cannot read the message");
+	return r->d.status;
 }
 
 static void start_message(ts_email_reader *r, unsigned long line)
@@ -741,7 +711,7 @@ static void add_line(ts_email_reader *r, const char *s, size_t n)
 		return;
 	}
 	if (ts_buf_add(&r->msg, s, n) || ts_buf_addc(&r->msg, '\n'))
-		set_fatal(r, TS_ENOMEM, r->msg_line, "out of memory");
+		ts_reader_fatal(&r->d, TS_ENOMEM, r->msg_line, "out of memory");
 }
 
 /* A complete line (r->line; r->line_total bytes in all). */
@@ -781,7 +751,7 @@ static int feed_bytes(ts_email_reader *r, const char *p, size_t n)
 {
 	size_t i = 0;
 
-	while (i < n && !r->status) {
+	while (i < n && !r->d.status) {
 		const char *q = memchr(p + i, '\n', n - i);
 		size_t e = q ? (size_t)(q - p) : n, k = e - i, keep;
 
@@ -792,7 +762,7 @@ static int feed_bytes(ts_email_reader *r, const char *p, size_t n)
 		if (r->line.len < keep) {
 			size_t take = keep - r->line.len < k ? keep - r->line.len : k;
 			if (ts_buf_add(&r->line, p + i, take)) {
-				set_fatal(r, TS_ENOMEM, r->line_no, "out of memory");
+				ts_reader_fatal(&r->d, TS_ENOMEM, r->line_no, "out of memory");
 				break;
 			}
 		}
@@ -808,7 +778,7 @@ static int feed_bytes(ts_email_reader *r, const char *p, size_t n)
 		r->line_total = 0;
 		r->line_no++;
 	}
-	return r->status;
+	return r->d.status;
 }
 
 /* ---- public API ----------------------------------------------------------------------- */
@@ -863,8 +833,9 @@ int ts_email_reader_new(ts_email_reader **out, const ts_email_options *opt,
 	ts_buf_init(&r->tmp, 0);
 	r->name = strdup(name);
 	r->on_message = on_message;
-	r->on_diag = on_diag;
-	r->ud = ud;
+	r->d.name = r->name;
+	r->d.on_diag = on_diag;
+	r->d.ud = ud;
 	if (opt) {
 		r->agent_domains = copy_list(opt->agent_domains, opt->nagent_domains, &fail);
 		r->nagent_domains = r->agent_domains ? opt->nagent_domains : 0;
@@ -887,27 +858,27 @@ int ts_email_reader_new(ts_email_reader **out, const ts_email_options *opt,
 int ts_email_reader_feed(ts_email_reader *r, const void *buf, size_t n,
                          ts_error *err)
 {
-	if (r->status)
-		return report(r, err);
+	if (r->d.status)
+		return ts_reader_report(&r->d, err);
 	if (r->finished)
 		return ts_error_set(err, TS_EUSAGE, r->name, 0, "input already finished");
 	if (n && feed_bytes(r, buf, n))
-		return report(r, err);
+		return ts_reader_report(&r->d, err);
 	return TS_OK;
 }
 
 int ts_email_reader_finish(ts_email_reader *r, ts_error *err)
 {
-	if (r->status)
-		return report(r, err);
+	if (r->d.status)
+		return ts_reader_report(&r->d, err);
 	if (r->finished)
 		return TS_OK;
 	r->finished = 1;
 	if (r->line_total) /* a last line without a line break */
 		line_done(r);
-	if (!r->status)
+	if (!r->d.status)
 		close_message(r);
-	return r->status ? report(r, err) : TS_OK;
+	return r->d.status ? ts_reader_report(&r->d, err) : TS_OK;
 }
 
 void ts_email_reader_counts(const ts_email_reader *r, unsigned long *records,

@@ -39,6 +39,7 @@
 
 #include "buf.h"
 #include "read_json.h"
+#include "reader.h"
 #include "traitscan.h"
 #include "util.h"
 
@@ -72,8 +73,6 @@ struct role_seen {
 struct ts_json_reader {
 	char *name;
 	ts_message_fn on_message;
-	ts_diag_fn on_diag;
-	void *ud;
 	size_t max_item, max_depth;
 
 	/* the scanner */
@@ -116,56 +115,11 @@ struct ts_json_reader {
 	struct role_seen roles_seen[MAX_ROLE_WARNINGS];
 	size_t nroles_seen;
 
-	int status;                /* sticky: once set, every call returns it */
-	ts_error fail;
+	ts_reader_diag d;          /* status, fail, on_diag, ud */
 	int finished;
 };
 
 /* ---- diagnostics ----------------------------------------------------------- */
-
-static void set_fatal(ts_json_reader *r, int code, unsigned long line,
-                      const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 4, 5)))
-#endif
-	;
-static void set_fatal(ts_json_reader *r, int code, unsigned long line,
-                      const char *fmt, ...)
-{
-	va_list ap;
-
-	if (r->status)
-		return;
-	r->status = code;
-	r->fail.code = code;
-	snprintf(r->fail.file, sizeof r->fail.file, "%s", r->name);
-	r->fail.line = line;
-	r->fail.col = 0;
-	va_start(ap, fmt);
-	vsnprintf(r->fail.msg, sizeof r->fail.msg, fmt, ap);
-	va_end(ap);
-}
-
-/* A reject (TS_EINPUT) or warning (0) to on_diag; a non-zero answer stops
- * the input with TS_ESTOP and the same message. */
-static void vdiag(ts_json_reader *r, int code, unsigned long line,
-                  const char *fmt, va_list ap)
-{
-	ts_error e;
-
-	if (!r->on_diag)
-		return;
-	e.code = code;
-	snprintf(e.file, sizeof e.file, "%s", r->name);
-	e.line = line;
-	e.col = 0;
-	vsnprintf(e.msg, sizeof e.msg, fmt, ap);
-	if (r->on_diag(r->ud, &e) && !r->status) {
-		r->fail = e;
-		r->fail.code = TS_ESTOP;
-		r->status = TS_ESTOP;
-	}
-}
 
 static void warn(ts_json_reader *r, unsigned long line, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -177,7 +131,7 @@ static void warn(ts_json_reader *r, unsigned long line, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vdiag(r, 0, line, fmt, ap);
+	ts_reader_vemit(&r->d, 0, line, fmt, ap);
 	va_end(ap);
 }
 
@@ -194,15 +148,8 @@ static void reject(ts_json_reader *r, unsigned long line, const char *fmt, ...)
 	r->records++;
 	r->rejected++;
 	va_start(ap, fmt);
-	vdiag(r, TS_EINPUT, line, fmt, ap);
+	ts_reader_vemit(&r->d, TS_EINPUT, line, fmt, ap);
 	va_end(ap);
-}
-
-static int report(const ts_json_reader *r, ts_error *err)
-{
-	if (err)
-		*err = r->fail;
-	return r->status;
 }
 
 /* ---- HTML to text ------------------------------------------------------------ */
@@ -537,7 +484,7 @@ static int item_text(ts_json_reader *r, json_t *it, ts_str *out)
 		if (k == K_HTML_BODY || looks_html(s, n)) {
 			ts_buf_reset(&r->text);
 			if (html_to_text(&r->text, s, n)) {
-				set_fatal(r, TS_ENOMEM, r->item_line, "out of memory");
+				ts_reader_fatal(&r->d, TS_ENOMEM, r->item_line, "out of memory");
 				return 0;
 			}
 			s = r->text.p;
@@ -626,9 +573,9 @@ static int is_event_part(json_t *it)
 static int emit(ts_json_reader *r, ts_message *m)
 {
 	r->records++;
-	if (r->on_message && r->on_message(r->ud, m))
-		set_fatal(r, TS_ESTOP, m->line, "stopped by the message callback");
-	return r->status;
+	if (r->on_message && r->on_message(r->d.ud, m))
+		ts_reader_fatal(&r->d, TS_ESTOP, m->line, "stopped by the message callback");
+	return r->d.status;
 }
 
 /*
@@ -658,7 +605,7 @@ static void item_message(ts_json_reader *r, struct ticket *t, json_t *it,
 		return;
 	}
 	if (!item_text(r, it, &text)) {
-		if (r->status || is_event_part(it))
+		if (r->d.status || is_event_part(it))
 			return;
 		t->emitted++;
 		reject(r, line, "%s has no text (looked for plain_body, body, text, "
@@ -880,7 +827,7 @@ static int process_item(ts_json_reader *r)
 	t.kind = k_kind[which];
 	ticket_fields(v, &t);
 	if (element_lines(r, k_messages[which], nested ? k_messages[which] : NULL)) {
-		set_fatal(r, TS_ENOMEM, line, "out of memory");
+		ts_reader_fatal(&r->d, TS_ENOMEM, line, "out of memory");
 		goto out;
 	}
 	/* Intercom: the conversation opens with its "source" message. */
@@ -890,10 +837,10 @@ static int process_item(ts_json_reader *r)
 		if (json_is_object(src) && item_text(r, src, &s))
 			item_message(r, &t, src, v, -1, r->source_line);
 	}
-	for (size_t i = 0; i < json_array_size(msgs) && !r->status; i++)
+	for (size_t i = 0; i < json_array_size(msgs) && !r->d.status; i++)
 		item_message(r, &t, json_array_get(msgs, i), v, (long)i,
 		             i < r->nelines ? r->elines[i] : line);
-	if (!t.emitted && !r->status)
+	if (!t.emitted && !r->d.status)
 		warn(r, line, "ticket %.*s has no messages",
 		     (int)(t.id.n < ID_SHOWN ? t.id.n : ID_SHOWN), t.id.p);
 out:
@@ -928,7 +875,7 @@ static void hold_span(ts_json_reader *r, const char *p, size_t from, size_t to)
 		return;
 	}
 	if (ts_buf_add(&r->item, p + from, to - from)) {
-		set_fatal(r, TS_ENOMEM, r->item_line, "out of memory");
+		ts_reader_fatal(&r->d, TS_ENOMEM, r->item_line, "out of memory");
 		r->hold = 0;
 	}
 }
@@ -955,8 +902,8 @@ static void broken(ts_json_reader *r, int at_eol, const char *fmt, ...)
 	if (r->lines_mode < 0 && r->line != r->value_line)
 		r->lines_mode = 0; /* a multi-line first value: a document */
 	if (r->lines_mode == 0 || (r->in_array && r->lines_mode != 1)) {
-		set_fatal(r, TS_EINPUT, r->line, "invalid JSON: %s (not read past here)",
-		          msg);
+		ts_reader_fatal(&r->d, TS_EINPUT, r->line, "invalid JSON: %s (not read past here)",
+		                    msg);
 		return;
 	}
 	reject(r, r->line, "invalid JSON: %s", msg);
@@ -1005,7 +952,7 @@ static void value_done(ts_json_reader *r)
 		top_value_done(r);
 		return;
 	}
-	if (!r->status)
+	if (!r->d.status)
 		invalid = process_item(r);
 	if (r->in_array) {
 		r->st = ST_ARR_AFTER;
@@ -1043,7 +990,7 @@ static int push(ts_json_reader *r, unsigned char c)
 {
 	if (r->depth >= r->stack_alloc &&
 	    ts_grow_array(&r->stack, &r->stack_alloc, r->depth + 1, 1, 64)) {
-		set_fatal(r, TS_ENOMEM, r->line, "out of memory");
+		ts_reader_fatal(&r->d, TS_ENOMEM, r->line, "out of memory");
 		return TS_ENOMEM;
 	}
 	r->stack[r->depth] = c;
@@ -1202,7 +1149,7 @@ static int scan(ts_json_reader *r, const char *p, size_t n)
 	static const unsigned char bom[3] = {0xEF, 0xBB, 0xBF};
 	size_t i = 0;
 
-	while (i < n && !r->status) {
+	while (i < n && !r->d.status) {
 		unsigned char c = (unsigned char)p[i];
 		const char *nl;
 
@@ -1303,7 +1250,7 @@ static int scan(ts_json_reader *r, const char *p, size_t n)
 			break;
 		}
 	}
-	return r->status;
+	return r->d.status;
 }
 
 /* ---- public API ------------------------------------------------------------- */
@@ -1326,8 +1273,9 @@ int ts_json_reader_new(ts_json_reader **out, const ts_json_options *opt,
 	if (!r->name)
 		goto fail;
 	r->on_message = on_message;
-	r->on_diag = on_diag;
-	r->ud = ud;
+	r->d.name = r->name;
+	r->d.on_diag = on_diag;
+	r->d.ud = ud;
 	r->max_item = opt && opt->max_item ? opt->max_item : 16 * TS_DEFAULT_MAX_FIELD;
 	r->max_depth = opt && opt->max_depth ? opt->max_depth : TS_DEFAULT_JSON_MAX_DEPTH;
 	r->line = 1;
@@ -1343,12 +1291,12 @@ fail:
 
 int ts_json_reader_feed(ts_json_reader *r, const void *buf, size_t n, ts_error *err)
 {
-	if (r->status)
-		return report(r, err);
+	if (r->d.status)
+		return ts_reader_report(&r->d, err);
 	if (r->finished)
 		return ts_error_set(err, TS_EUSAGE, r->name, 0, "input already finished");
 	if (n && scan(r, buf, n))
-		return report(r, err);
+		return ts_reader_report(&r->d, err);
 	return TS_OK;
 }
 
@@ -1356,8 +1304,8 @@ int ts_json_reader_finish(ts_json_reader *r, ts_error *err)
 {
 	int cut = 0;
 
-	if (r->status)
-		return report(r, err);
+	if (r->d.status)
+		return ts_reader_report(&r->d, err);
 	if (r->finished)
 		return TS_OK;
 	r->finished = 1;
@@ -1371,17 +1319,17 @@ int ts_json_reader_finish(ts_json_reader *r, ts_error *err)
 			cut = 1;
 		}
 	}
-	if (r->status)
-		return report(r, err);
+	if (r->d.status)
+		return ts_reader_report(&r->d, err);
 	if (!cut && r->st == ST_VALUE && r->is_wrapper)
-		set_fatal(r, TS_EINPUT, r->value_line,
-		          "input ends inside the object that starts here (truncated)");
+		ts_reader_fatal(&r->d, TS_EINPUT, r->value_line,
+		                    "input ends inside the object that starts here (truncated)");
 	else if (!cut && r->in_array)
-		set_fatal(r, TS_EINPUT, r->array_line,
-		          "input ends inside the array that starts here (truncated)");
+		ts_reader_fatal(&r->d, TS_EINPUT, r->array_line,
+		                    "input ends inside the array that starts here (truncated)");
 	else if (!r->seen_value)
-		set_fatal(r, TS_EINPUT, 0, "empty input (no JSON value)");
-	return report(r, err);
+		ts_reader_fatal(&r->d, TS_EINPUT, 0, "empty input (no JSON value)");
+	return ts_reader_report(&r->d, err);
 }
 
 void ts_json_reader_counts(const ts_json_reader *r, unsigned long *records,
