@@ -12,133 +12,83 @@
 #include "traitscan.h"
 #include "buf.h"
 #include "read_chat.h"
+#include "reader_fixture.h"
 #include "test.h"
 
-struct sink {
-	ts_buf out;
-	unsigned long stop_after_msg;  /* 0: never stop */
-	unsigned long emitted, rejects;
-	unsigned long last_row;
+struct how {
+	const ts_chat_options *opt;
+	unsigned long stop_after_msg;
+	size_t *bytes;                 /* the reader's buffer size at the end */
 };
-
-static void add_escaped(ts_buf *b, const char *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (p[i] == '\n')
-			ts_buf_adds(b, "\\n");
-		else if (p[i] == '\r')
-			ts_buf_adds(b, "\\r");
-		else if (p[i] == '\0')
-			ts_buf_adds(b, "\\0");
-		else
-			ts_buf_addc(b, p[i]);
-	}
-}
 
 static int on_msg(void *ud, const ts_message *m)
 {
-	struct sink *k = ud;
+	rf_sink *k = ud;
 
 	CHECK_EQ_STR(m->file, "t.txt");
 	CHECK_EQ_INT(m->has_seq, 0);
 	CHECK(m->row > k->last_row);
 	k->last_row = m->row;
-	ts_buf_addf(&k->out, "%lu@%lu %s", m->row, m->line, ts_role_name(m->role));
+	rf_msg_begin(k, m);
 	for (int f = 0; f < TS_F_COUNT; f++) {
 		CHECK(m->f[f].p != NULL);
-		if (!m->f[f].n)
-			continue;
-		ts_buf_addf(&k->out, " %s=[", ts_field_name((ts_field)f));
-		add_escaped(&k->out, m->f[f].p, m->f[f].n);
-		ts_buf_addc(&k->out, ']');
+		rf_add_field(k, ts_field_name((ts_field)f), m->f[f]);
 	}
-	ts_buf_addc(&k->out, '\n');
-	k->emitted++;
-	return k->stop_after_msg && k->emitted >= k->stop_after_msg;
+	return rf_msg_end(k);
 }
 
-static int on_diag(void *ud, const ts_error *e)
+static int feed(void *r, const char *p, size_t n, ts_error *err)
 {
-	struct sink *k = ud;
-
-	CHECK(e->code == TS_EINPUT);
-	ts_buf_addf(&k->out, "R %s:%lu: %s\n", e->file, e->line, e->msg);
-	k->rejects++;
-	return 0;
+	return ts_chat_reader_feed(r, p, n, err);
 }
 
-/* Feeds in[0, n) in chunks of `chunk` bytes (0: uneven sizes 1..17) and
- * returns everything the reader said, as text (malloc'd); *bytes gets
- * the reader's buffer size at the end. */
-static char *run(const char *in, size_t n, size_t chunk,
-                 const ts_chat_options *opt, unsigned long stop_after,
-                 size_t *bytes)
+static int finish(void *r, ts_error *err)
 {
+	return ts_chat_reader_finish(r, err);
+}
+
+static void counts(const void *r, unsigned long *records, unsigned long *rejected)
+{
+	ts_chat_reader_counts(r, records, rejected);
+}
+
+static const rf_ops ops = {feed, finish, counts};
+
+/* rf_run_fn: everything the reader said about in[0, n), as text. */
+static char *run(const char *in, size_t n, size_t chunk, const void *vhow)
+{
+	const struct how *how = vhow;
 	ts_chat_reader *r = NULL;
 	ts_chat_options none;
-	struct sink k;
+	rf_sink k;
 	ts_error err;
-	unsigned long records = 0, rejected = 0;
-	size_t i = 0, step = 0;
-	int rc;
 
 	memset(&none, 0, sizeof none);
 	memset(&k, 0, sizeof k);
 	ts_buf_init(&k.out, 0);
-	k.stop_after_msg = stop_after;
-	rc = ts_chat_reader_new(&r, opt ? opt : &none, "t.txt", on_msg, on_diag,
-	                        &k, &err);
-	if (rc != TS_OK)
+	k.stop_after_msg = how->stop_after_msg;
+	if (ts_chat_reader_new(&r, how->opt ? how->opt : &none, "t.txt", on_msg,
+	                       rf_on_diag, &k, &err) != TS_OK)
 		return NULL;
-	rc = ts_chat_reader_feed(r, "", 0, &err); /* empty feeds change nothing */
-	while (rc == TS_OK && i < n) {
-		size_t c = chunk ? chunk : 1 + (step++ * 7) % 17;
-		if (c > n - i)
-			c = n - i;
-		rc = ts_chat_reader_feed(r, in + i, c, &err);
-		i += c;
-	}
-	if (rc == TS_OK) {
-		rc = ts_chat_reader_finish(r, &err);
-		CHECK_EQ_INT(ts_chat_reader_finish(r, NULL), rc);
-	} else {
-		ts_error again;
-		CHECK_EQ_INT(ts_chat_reader_finish(r, &again), rc);
-		CHECK_EQ_STR(again.msg, err.msg);
-	}
-	ts_chat_reader_counts(r, &records, &rejected);
-	CHECK_EQ_INT(records, k.emitted + k.rejects);
-	CHECK_EQ_INT(rejected, k.rejects);
-	ts_buf_addf(&k.out, "= rc=%d records=%lu rejected=%lu", rc, records, rejected);
-	if (rc)
-		ts_buf_addf(&k.out, " err=%s:%lu: %s", err.file, err.line, err.msg);
-	if (bytes)
-		*bytes = ts_chat_reader_buffer_bytes(r);
+	rf_drive(&ops, r, &k, in, n, chunk);
+	if (how->bytes)
+		*how->bytes = ts_chat_reader_buffer_bytes(r);
 	ts_chat_reader_free(r);
 	return ts_buf_detach(&k.out, NULL);
 }
 
-/* Whole input equals expected; every chunking equals the whole input.
- * Inputs over 4 kB try chunk sizes 1..300 and then every 997th. */
+/* Inputs over 4 kB try chunk sizes 1..300 and then every 997th. */
+static size_t next_chunk(size_t c, size_t n)
+{
+	return c + ((n > 4096 && c >= 300) ? 997 : 1);
+}
+
 static void check_full(const char *in, size_t n, const ts_chat_options *opt,
                        unsigned long stop_after, const char *expected)
 {
-	char *whole = run(in, n, n ? n : 1, opt, stop_after, NULL);
+	struct how how = {opt, stop_after, NULL};
 
-	REQUIRE(whole != NULL);
-	CHECK_EQ_STR(whole, expected);
-	for (size_t c = 0; c <= n; c += (n > 4096 && c >= 300) ? 997 : 1) {
-		char *s = run(in, n, c, opt, stop_after, NULL);
-		if (!s || strcmp(s, whole) != 0) {
-			printf("  chunk size %zu (0 = uneven) differs:\n%s\n  whole:\n%s\n",
-			       c, s ? s : "(null)", whole);
-			ts_test_failed_now = 1;
-			free(s);
-			break;
-		}
-		free(s);
-	}
-	free(whole);
+	rf_check_chunks(run, &how, in, n, next_chunk, expected);
 }
 
 static void check_opt(const char *in, const ts_chat_options *opt, const char *expected)
@@ -351,18 +301,18 @@ static void test_bad_patterns(void)
 
 	memset(&o, 0, sizeof o);
 	o.agent_pattern = "rep-(\\d+";
-	CHECK_EQ_INT(ts_chat_reader_new(&r, &o, "t.txt", on_msg, on_diag, NULL, &err),
+	CHECK_EQ_INT(ts_chat_reader_new(&r, &o, "t.txt", on_msg, rf_on_diag, NULL, &err),
 	             TS_EUSAGE);
 	CHECK(r == NULL);
 	CHECK(strstr(err.msg, "--agent-pattern: invalid regex: ") == err.msg);
 	CHECK(strstr(err.msg, "at offset 8") != NULL);
 	o.agent_pattern = NULL;
 	o.line_format = "^(?<when>\\S+) (?<who>\\w+): ";
-	CHECK_EQ_INT(ts_chat_reader_new(&r, &o, "t.txt", on_msg, on_diag, NULL, &err),
+	CHECK_EQ_INT(ts_chat_reader_new(&r, &o, "t.txt", on_msg, rf_on_diag, NULL, &err),
 	             TS_EUSAGE);
 	CHECK(strstr(err.msg, "--line-format: no named group 'speaker'") == err.msg);
 	o.line_format = "^[(?<speaker>";
-	CHECK_EQ_INT(ts_chat_reader_new(&r, &o, "t.txt", on_msg, on_diag, NULL, &err),
+	CHECK_EQ_INT(ts_chat_reader_new(&r, &o, "t.txt", on_msg, rf_on_diag, NULL, &err),
 	             TS_EUSAGE);
 	CHECK(strstr(err.msg, "--line-format: invalid regex: ") == err.msg);
 }
@@ -470,6 +420,7 @@ static void test_long_lines(void)
 	ts_buf in;
 	char *out;
 	size_t bytes = 0;
+	struct how how = {&o, 0, &bytes};
 
 	memset(&o, 0, sizeof o);
 	o.max_line = 32;
@@ -496,7 +447,7 @@ static void test_long_lines(void)
 		ts_buf_addc(&in, (char)('a' + i % 26));
 	ts_buf_adds(&in, "\n[10:02] Customer: after\n");
 	for (size_t chunk = 1; chunk <= 1u << 20; chunk *= 16) {
-		out = run(in.p, in.len, chunk, &o, 0, &bytes);
+		out = run(in.p, in.len, chunk, &how);
 		REQUIRE(out != NULL);
 		CHECK_EQ_STR(out,
 		             "1@1 customer conversation=[t.txt#1] time=[10:00] author=[Customer] customer=[Customer] text=[before]\n"

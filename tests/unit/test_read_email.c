@@ -12,29 +12,17 @@
 #include "traitscan.h"
 #include "buf.h"
 #include "read_email.h"
+#include "reader_fixture.h"
 #include "test.h"
 
-struct sink {
-	ts_buf out;
-	unsigned long stop_after_msg;  /* 0: never stop */
-	unsigned long emitted, rejects, last_row;
+struct how {
+	const ts_email_options *opt;
+	unsigned long stop_after_msg;
 };
-
-static void add_escaped(ts_buf *b, const char *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (p[i] == '\n')
-			ts_buf_adds(b, "\\n");
-		else if (p[i] == '\r')
-			ts_buf_adds(b, "\\r");
-		else
-			ts_buf_addc(b, p[i]);
-	}
-}
 
 static int on_msg(void *ud, const ts_message *m)
 {
-	struct sink *k = ud;
+	rf_sink *k = ud;
 	static const ts_field shown[] = {TS_F_CONVERSATION, TS_F_TIME, TS_F_AUTHOR,
 	                                 TS_F_CUSTOMER, TS_F_TEXT};
 
@@ -43,101 +31,59 @@ static int on_msg(void *ud, const ts_message *m)
 	CHECK(m->f[TS_F_TEXT].n > 0);
 	CHECK(!m->has_seq);
 	k->last_row = m->row;
-	ts_buf_addf(&k->out, "%lu@%lu %s", m->row, m->line, ts_role_name(m->role));
-	for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++) {
-		ts_field f = shown[i];
-		if (!m->f[f].n)
-			continue;
-		ts_buf_addf(&k->out, " %s=[", ts_field_name(f));
-		add_escaped(&k->out, m->f[f].p, m->f[f].n);
-		ts_buf_addc(&k->out, ']');
-	}
-	ts_buf_addc(&k->out, '\n');
-	k->emitted++;
-	return k->stop_after_msg && k->emitted >= k->stop_after_msg;
+	rf_msg_begin(k, m);
+	for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++)
+		rf_add_field(k, ts_field_name(shown[i]), m->f[shown[i]]);
+	return rf_msg_end(k);
 }
 
-static int on_diag(void *ud, const ts_error *e)
+static int feed(void *r, const char *p, size_t n, ts_error *err)
 {
-	struct sink *k = ud;
-
-	CHECK(e->code == TS_EINPUT);
-	ts_buf_addf(&k->out, "R %s:%lu: %s\n", e->file, e->line, e->msg);
-	k->rejects++;
-	return 0;
+	return ts_email_reader_feed(r, p, n, err);
 }
 
-struct how {
-	const ts_email_options *opt;
-	unsigned long stop_after_msg;
-};
-
-/* Feeds in[0, n) in chunks of `chunk` bytes (0: uneven sizes 1..17) and
- * returns everything the reader said, as text (malloc'd). */
-static char *run(const char *in, size_t n, size_t chunk, const struct how *how)
+static int finish(void *r, ts_error *err)
 {
+	return ts_email_reader_finish(r, err);
+}
+
+static void counts(const void *r, unsigned long *records, unsigned long *rejected)
+{
+	ts_email_reader_counts(r, records, rejected);
+}
+
+static const rf_ops ops = {feed, finish, counts};
+
+/* rf_run_fn: everything the reader said about in[0, n), as text. */
+static char *run(const char *in, size_t n, size_t chunk, const void *vhow)
+{
+	const struct how *how = vhow;
 	ts_email_reader *r = NULL;
-	struct sink k;
+	rf_sink k;
 	ts_error err;
-	unsigned long records = 0, rejected = 0;
-	size_t i = 0, step = 0;
-	int rc;
 
 	memset(&k, 0, sizeof k);
 	ts_buf_init(&k.out, 0);
 	k.stop_after_msg = how->stop_after_msg;
-	rc = ts_email_reader_new(&r, how->opt, "t.mbox", on_msg, on_diag, &k, &err);
-	if (rc != TS_OK)
+	if (ts_email_reader_new(&r, how->opt, "t.mbox", on_msg, rf_on_diag, &k,
+	                        &err) != TS_OK)
 		return NULL;
-	rc = ts_email_reader_feed(r, "", 0, &err);
-	while (rc == TS_OK && i < n) {
-		size_t c = chunk ? chunk : 1 + (step++ * 7) % 17;
-		if (c > n - i)
-			c = n - i;
-		rc = ts_email_reader_feed(r, in + i, c, &err);
-		i += c;
-	}
-	if (rc == TS_OK) {
-		rc = ts_email_reader_finish(r, &err);
-		CHECK_EQ_INT(ts_email_reader_finish(r, NULL), rc);
-	} else {
-		ts_error again;
-		CHECK_EQ_INT(ts_email_reader_finish(r, &again), rc);
-		CHECK_EQ_STR(again.msg, err.msg);
-	}
-	ts_email_reader_counts(r, &records, &rejected);
-	CHECK_EQ_INT(records, k.emitted + k.rejects);
-	CHECK_EQ_INT(rejected, k.rejects);
-	ts_buf_addf(&k.out, "= rc=%d records=%lu rejected=%lu", rc, records, rejected);
-	if (rc)
-		ts_buf_addf(&k.out, " err=%s:%lu: %s", err.file, err.line, err.msg);
+	rf_drive(&ops, r, &k, in, n, chunk);
 	ts_email_reader_free(r);
 	return ts_buf_detach(&k.out, NULL);
 }
 
-/* Whole input equals expected; every chunking equals the whole input.
- * Inputs over 4 kB try chunk sizes 1..300 and then every 997th; over
+/* Inputs over 4 kB try chunk sizes 1..300 and then every 997th; over
  * 64 kB, 1 to 3 bytes, uneven sizes and a few bigger ones. */
+static size_t next_chunk(size_t c, size_t n)
+{
+	return c + (n > 65536 && c >= 3 ? c * 7 : n > 4096 && c >= 300 ? 997 : 1);
+}
+
 static void check_how(const char *in, size_t n, const struct how *how,
                       const char *expected)
 {
-	char *whole = run(in, n, n ? n : 1, how);
-
-	REQUIRE(whole != NULL);
-	CHECK_EQ_STR(whole, expected);
-	for (size_t c = 0; c <= n; c += n > 65536 && c >= 3 ? c * 7 :
-	                               n > 4096 && c >= 300 ? 997 : 1) {
-		char *s = run(in, n, c, how);
-		if (!s || strcmp(s, whole) != 0) {
-			printf("  chunk size %zu (0 = uneven) differs:\n%s\n  whole:\n%s\n",
-			       c, s ? s : "(null)", whole);
-			ts_test_failed_now = 1;
-			free(s);
-			break;
-		}
-		free(s);
-	}
-	free(whole);
+	rf_check_chunks(run, how, in, n, next_chunk, expected);
 }
 
 static const char *const agent_domains[] = {"helpdesk.example"};

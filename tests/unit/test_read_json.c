@@ -13,60 +13,8 @@
 #include "traitscan.h"
 #include "buf.h"
 #include "read_json.h"
+#include "reader_fixture.h"
 #include "test.h"
-
-struct sink {
-	ts_buf out;
-	unsigned long stop_after_msg;  /* 0: never stop */
-	int stop_on_reject;
-	unsigned long emitted, rejects;
-};
-
-static void add_escaped(ts_buf *b, const char *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (p[i] == '\n')
-			ts_buf_adds(b, "\\n");
-		else if (p[i] == '\r')
-			ts_buf_adds(b, "\\r");
-		else if (p[i] == '\0')
-			ts_buf_adds(b, "\\0");
-		else
-			ts_buf_addc(b, p[i]);
-	}
-}
-
-static int on_msg(void *ud, const ts_message *m)
-{
-	struct sink *k = ud;
-
-	CHECK_EQ_STR(m->file, "t.json");
-	CHECK(m->f[TS_F_TEXT].n > 0 && m->f[TS_F_CONVERSATION].n > 0);
-	CHECK_EQ_INT(m->has_seq, 0);
-	ts_buf_addf(&k->out, "%lu@%lu %s", m->row, m->line, ts_role_name(m->role));
-	for (int f = 0; f < TS_F_COUNT; f++) {
-		if (!m->f[f].n)
-			continue;
-		ts_buf_addf(&k->out, " %s=[", ts_field_name((ts_field)f));
-		add_escaped(&k->out, m->f[f].p, m->f[f].n);
-		ts_buf_addc(&k->out, ']');
-	}
-	ts_buf_addc(&k->out, '\n');
-	k->emitted++;
-	return k->stop_after_msg && k->emitted >= k->stop_after_msg;
-}
-
-static int on_diag(void *ud, const ts_error *e)
-{
-	struct sink *k = ud;
-
-	CHECK(e->code == 0 || e->code == TS_EINPUT);
-	ts_buf_addf(&k->out, "%s %s:%lu: %s\n", e->code ? "R" : "W", e->file,
-	            e->line, e->msg);
-	if (e->code)
-		k->rejects++;
-	return e->code && k->stop_on_reject;
-}
 
 struct how {
 	const ts_json_options *opt;
@@ -75,52 +23,58 @@ struct how {
 	size_t max_buffer;             /* 0: not checked */
 };
 
-/* Feeds in[0, n) in chunks of `chunk` bytes (0: uneven sizes 1..17) and
- * returns everything the reader said, as text (malloc'd). */
-static char *run(const char *in, size_t n, size_t chunk, const struct how *how)
+static int on_msg(void *ud, const ts_message *m)
 {
+	rf_sink *k = ud;
+
+	CHECK_EQ_STR(m->file, "t.json");
+	CHECK(m->f[TS_F_TEXT].n > 0 && m->f[TS_F_CONVERSATION].n > 0);
+	CHECK_EQ_INT(m->has_seq, 0);
+	rf_msg_begin(k, m);
+	for (int f = 0; f < TS_F_COUNT; f++)
+		rf_add_field(k, ts_field_name((ts_field)f), m->f[f]);
+	return rf_msg_end(k);
+}
+
+static int feed(void *r, const char *p, size_t n, ts_error *err)
+{
+	return ts_json_reader_feed(r, p, n, err);
+}
+
+static int finish(void *r, ts_error *err)
+{
+	return ts_json_reader_finish(r, err);
+}
+
+static void counts(const void *r, unsigned long *records, unsigned long *rejected)
+{
+	ts_json_reader_counts(r, records, rejected);
+}
+
+static const rf_ops ops = {feed, finish, counts};
+
+/* rf_run_fn: everything the reader said about in[0, n), as text. */
+static char *run(const char *in, size_t n, size_t chunk, const void *vhow)
+{
+	const struct how *how = vhow;
 	ts_json_reader *r = NULL;
-	struct sink k;
+	rf_sink k;
 	ts_error err;
-	unsigned long records = 0, rejected = 0;
-	size_t i = 0, step = 0;
-	int rc;
 
 	memset(&k, 0, sizeof k);
 	ts_buf_init(&k.out, 0);
 	k.stop_after_msg = how->stop_after_msg;
 	k.stop_on_reject = how->stop_on_reject;
-	rc = ts_json_reader_new(&r, how->opt, "t.json", on_msg, on_diag, &k, &err);
-	if (rc != TS_OK)
+	k.warnings = 1;
+	if (ts_json_reader_new(&r, how->opt, "t.json", on_msg, rf_on_diag, &k,
+	                       &err) != TS_OK)
 		return NULL;
-	rc = ts_json_reader_feed(r, "", 0, &err); /* empty feeds change nothing */
-	while (rc == TS_OK && i < n) {
-		size_t c = chunk ? chunk : 1 + (step++ * 7) % 17;
-		if (c > n - i)
-			c = n - i;
-		rc = ts_json_reader_feed(r, in + i, c, &err);
-		i += c;
-	}
-	if (rc == TS_OK) {
-		rc = ts_json_reader_finish(r, &err);
-		CHECK_EQ_INT(ts_json_reader_finish(r, NULL), rc);
-	} else {
-		/* a stopped reader stays stopped, with the same error */
-		ts_error again;
-		CHECK_EQ_INT(ts_json_reader_finish(r, &again), rc);
-		CHECK_EQ_STR(again.msg, err.msg);
-	}
-	ts_json_reader_counts(r, &records, &rejected);
-	CHECK_EQ_INT(records, k.emitted + k.rejects);
-	CHECK_EQ_INT(rejected, k.rejects);
+	rf_drive(&ops, r, &k, in, n, chunk);
 	if (how->max_buffer && ts_json_reader_buffer_bytes(r) > how->max_buffer) {
 		printf("  buffer %zu bytes > %zu\n", ts_json_reader_buffer_bytes(r),
 		       how->max_buffer);
 		ts_test_failed_now = 1;
 	}
-	ts_buf_addf(&k.out, "= rc=%d records=%lu rejected=%lu", rc, records, rejected);
-	if (rc)
-		ts_buf_addf(&k.out, " err=%s:%lu: %s", err.file, err.line, err.msg);
 	ts_json_reader_free(r);
 	return ts_buf_detach(&k.out, NULL);
 }
@@ -134,26 +88,10 @@ static size_t next_chunk(size_t c, size_t n)
 	return c + (n <= 65536 ? 997 : 4999);
 }
 
-/* Whole input equals expected; every chunking equals the whole input. */
 static void check_how(const char *in, size_t n, const struct how *how,
                       const char *expected)
 {
-	char *whole = run(in, n, n ? n : 1, how);
-
-	REQUIRE(whole != NULL);
-	CHECK_EQ_STR(whole, expected);
-	for (size_t c = 0; c <= n; c = next_chunk(c, n)) {
-		char *s = run(in, n, c, how);
-		if (!s || strcmp(s, whole) != 0) {
-			printf("  chunk size %zu (0 = uneven) differs:\n%s\n  whole:\n%s\n",
-			       c, s ? s : "(null)", whole);
-			ts_test_failed_now = 1;
-			free(s);
-			break;
-		}
-		free(s);
-	}
-	free(whole);
+	rf_check_chunks(run, how, in, n, next_chunk, expected);
 }
 
 static void check_opt(const char *in, const ts_json_options *opt,
