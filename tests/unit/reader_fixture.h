@@ -91,6 +91,24 @@ typedef struct rf_ops {
 	               unsigned long *rejected);
 } rf_ops;
 
+/* Defines rf_T_ops for ts_T_reader (T: csv, chat, json, email). */
+#define RF_READER_OPS(T) \
+	static int rf_##T##_feed(void *r, const char *p, size_t n, ts_error *err) \
+	{ \
+		return ts_##T##_reader_feed(r, p, n, err); \
+	} \
+	static int rf_##T##_finish(void *r, ts_error *err) \
+	{ \
+		return ts_##T##_reader_finish(r, err); \
+	} \
+	static void rf_##T##_counts(const void *r, unsigned long *records, \
+	                            unsigned long *rejected) \
+	{ \
+		ts_##T##_reader_counts(r, records, rejected); \
+	} \
+	static const rf_ops rf_##T##_ops = {rf_##T##_feed, rf_##T##_finish, \
+	                                    rf_##T##_counts}
+
 /* Feeds in[0, n) to r in chunks of `chunk` bytes (0: uneven sizes 1..17)
  * and finishes; checks that a stopped reader stays stopped with the same
  * error and that the counts match what k saw, and appends the final line

@@ -37,22 +37,7 @@ static int on_msg(void *ud, const ts_message *m)
 	return rf_msg_end(k);
 }
 
-static int feed(void *r, const char *p, size_t n, ts_error *err)
-{
-	return ts_chat_reader_feed(r, p, n, err);
-}
-
-static int finish(void *r, ts_error *err)
-{
-	return ts_chat_reader_finish(r, err);
-}
-
-static void counts(const void *r, unsigned long *records, unsigned long *rejected)
-{
-	ts_chat_reader_counts(r, records, rejected);
-}
-
-static const rf_ops ops = {feed, finish, counts};
+RF_READER_OPS(chat);
 
 /* rf_run_fn: everything the reader said about in[0, n), as text. */
 static char *run(const char *in, size_t n, size_t chunk, const void *vhow)
@@ -70,7 +55,7 @@ static char *run(const char *in, size_t n, size_t chunk, const void *vhow)
 	if (ts_chat_reader_new(&r, how->opt ? how->opt : &none, "t.txt", on_msg,
 	                       rf_on_diag, &k, &err) != TS_OK)
 		return NULL;
-	rf_drive(&ops, r, &k, in, n, chunk);
+	rf_drive(&rf_chat_ops, r, &k, in, n, chunk);
 	if (how->bytes)
 		*how->bytes = ts_chat_reader_buffer_bytes(r);
 	ts_chat_reader_free(r);

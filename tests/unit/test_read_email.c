@@ -37,22 +37,7 @@ static int on_msg(void *ud, const ts_message *m)
 	return rf_msg_end(k);
 }
 
-static int feed(void *r, const char *p, size_t n, ts_error *err)
-{
-	return ts_email_reader_feed(r, p, n, err);
-}
-
-static int finish(void *r, ts_error *err)
-{
-	return ts_email_reader_finish(r, err);
-}
-
-static void counts(const void *r, unsigned long *records, unsigned long *rejected)
-{
-	ts_email_reader_counts(r, records, rejected);
-}
-
-static const rf_ops ops = {feed, finish, counts};
+RF_READER_OPS(email);
 
 /* rf_run_fn: everything the reader said about in[0, n), as text. */
 static char *run(const char *in, size_t n, size_t chunk, const void *vhow)
@@ -68,7 +53,7 @@ static char *run(const char *in, size_t n, size_t chunk, const void *vhow)
 	if (ts_email_reader_new(&r, how->opt, "t.mbox", on_msg, rf_on_diag, &k,
 	                        &err) != TS_OK)
 		return NULL;
-	rf_drive(&ops, r, &k, in, n, chunk);
+	rf_drive(&rf_email_ops, r, &k, in, n, chunk);
 	ts_email_reader_free(r);
 	return ts_buf_detach(&k.out, NULL);
 }

@@ -36,22 +36,7 @@ static int on_msg(void *ud, const ts_message *m)
 	return rf_msg_end(k);
 }
 
-static int feed(void *r, const char *p, size_t n, ts_error *err)
-{
-	return ts_json_reader_feed(r, p, n, err);
-}
-
-static int finish(void *r, ts_error *err)
-{
-	return ts_json_reader_finish(r, err);
-}
-
-static void counts(const void *r, unsigned long *records, unsigned long *rejected)
-{
-	ts_json_reader_counts(r, records, rejected);
-}
-
-static const rf_ops ops = {feed, finish, counts};
+RF_READER_OPS(json);
 
 /* rf_run_fn: everything the reader said about in[0, n), as text. */
 static char *run(const char *in, size_t n, size_t chunk, const void *vhow)
@@ -69,7 +54,7 @@ static char *run(const char *in, size_t n, size_t chunk, const void *vhow)
 	if (ts_json_reader_new(&r, how->opt, "t.json", on_msg, rf_on_diag, &k,
 	                       &err) != TS_OK)
 		return NULL;
-	rf_drive(&ops, r, &k, in, n, chunk);
+	rf_drive(&rf_json_ops, r, &k, in, n, chunk);
 	if (how->max_buffer && ts_json_reader_buffer_bytes(r) > how->max_buffer) {
 		printf("  buffer %zu bytes > %zu\n", ts_json_reader_buffer_bytes(r),
 		       how->max_buffer);
