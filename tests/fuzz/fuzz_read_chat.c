@@ -17,77 +17,39 @@
 #include "traitscan.h"
 #include "buf.h"
 #include "read_chat.h"
+#include "reader_fuzz.h"
 
 #define MAX_LINE 64
 
-struct sink {
-	ts_buf out;
-	unsigned long emitted, rejects, last_row, last_line, turns;
-};
-
 static int on_msg(void *ud, const ts_message *m)
 {
-	struct sink *k = ud;
+	fz_sink *k = ud;
 
 	if (!m->f[TS_F_TEXT].n || !m->f[TS_F_CONVERSATION].n || m->has_seq ||
-	    m->f[TS_F_SEQ].n || m->row <= k->last_row || m->line < k->last_line ||
-	    m->line == 0 || (unsigned)m->role >= TS_ROLE_COUNT ||
-	    m->f[TS_F_TEXT].n > MAX_LINE)
+	    m->f[TS_F_SEQ].n || m->f[TS_F_TEXT].n > MAX_LINE)
 		abort();
-	k->last_row = m->row;
-	k->last_line = m->line;
-	ts_buf_addf(&k->out, "M %lu %lu %d", m->row, m->line, (int)m->role);
-	for (int f = 0; f < TS_F_COUNT; f++) {
-		if (!m->f[f].p)
-			abort();
-		ts_buf_addf(&k->out, " %zu:", m->f[f].n);
-		ts_buf_add(&k->out, m->f[f].p, m->f[f].n);
-	}
-	ts_buf_addc(&k->out, '\n');
-	k->emitted++;
+	fz_msg_begin(k, m);
 	k->turns += m->role != TS_ROLE_SYSTEM || m->f[TS_F_AUTHOR].n;
-	return 0;
+	return fz_msg_end(k);
 }
 
-static int on_diag(void *ud, const ts_error *e)
-{
-	struct sink *k = ud;
-
-	if (e->code != TS_EINPUT || e->line == 0)
-		abort();
-	ts_buf_addf(&k->out, "D %d %lu %s\n", e->code, e->line, e->msg);
-	k->rejects++;
-	return 0;
-}
+FZ_READER_OPS(chat);
 
 /* Reads data in chunks; returns what the reader said (malloc'd, *len). */
 static char *run(const uint8_t *data, size_t size, size_t chunk,
                  const ts_chat_options *opt, size_t *len)
 {
 	ts_chat_reader *r = NULL;
-	struct sink k;
-	ts_error err;
-	unsigned long records, rejected;
-	size_t i = 0;
+	fz_sink k;
 	int rc;
 
 	memset(&k, 0, sizeof k);
 	ts_buf_init(&k.out, 0);
-	if (ts_chat_reader_new(&r, opt, "fuzz", on_msg, on_diag, &k, &err) != TS_OK)
+	k.lined = 1;
+	if (ts_chat_reader_new(&r, opt, "fuzz", on_msg, fz_on_diag, &k, NULL) != TS_OK)
 		abort();
-	rc = TS_OK;
-	while (rc == TS_OK && i < size) {
-		size_t c = size - i < chunk ? size - i : chunk;
-		rc = ts_chat_reader_feed(r, data + i, c, &err);
-		i += c;
-	}
-	if (rc == TS_OK)
-		rc = ts_chat_reader_finish(r, &err);
-	else if (ts_chat_reader_finish(r, NULL) != rc)
-		abort();
-	ts_chat_reader_counts(r, &records, &rejected);
-	if (records != k.emitted + k.rejects || rejected != k.rejects)
-		abort();
+	k.r = r;
+	rc = fz_drive(&fz_chat_ops, r, &k, data, size, chunk);
 	/* no turn: no turn emitted (system lines held before the first
 	 * turn come out only when they pass --max-line or a line is
 	 * rejected) */
@@ -97,9 +59,6 @@ static char *run(const uint8_t *data, size_t size, size_t chunk,
 	 * system lines: each at most --max-line, in 64-byte minimum blocks */
 	if (ts_chat_reader_buffer_bytes(r) > 7 * 2 * (MAX_LINE + 1) + 1024)
 		abort();
-	ts_buf_addf(&k.out, "= %d %lu %lu", rc, records, rejected);
-	if (rc)
-		ts_buf_addf(&k.out, " %lu %s", err.line, err.msg);
 	ts_chat_reader_free(r);
 	return ts_buf_detach(&k.out, len);
 }
@@ -130,9 +89,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)ts_chat_sniff(data, size);
 	whole = run(data, size, size ? size : 1, &opt, &nw);
 	chunked = run(data, size, chunk, &opt, &nc);
-	if (!whole || !chunked || nw != nc || memcmp(whole, chunked, nw) != 0)
-		abort();
-	free(whole);
-	free(chunked);
+	fz_same(whole, nw, chunked, nc);
 	return 0;
 }
