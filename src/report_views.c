@@ -232,17 +232,24 @@ static ts_cell quantile_cell(const ts_hist *h, double q)
 	return h->count ? ts_cell_int(ts_hist_quantile(h, q)) : ts_cell_none();
 }
 
-/* Seconds as a person reads them: 45s, 12m, 3h05m, 2d04h. */
-static void add_duration(ts_buf *b, unsigned long long s)
+/* Seconds as a person reads them: 45s, 12m00s, 3h05m, 2d04h. */
+static void format_duration(char *out, size_t cap, unsigned long long s)
 {
 	if (s < 60)
-		ts_buf_addf(b, "%llus", s);
+		snprintf(out, cap, "%llus", s);
 	else if (s < 3600)
-		ts_buf_addf(b, "%llum%02llus", s / 60, s % 60);
+		snprintf(out, cap, "%llum%02llus", s / 60, s % 60);
 	else if (s < 86400)
-		ts_buf_addf(b, "%lluh%02llum", s / 3600, s % 3600 / 60);
+		snprintf(out, cap, "%lluh%02llum", s / 3600, s % 3600 / 60);
 	else
-		ts_buf_addf(b, "%llud%02lluh", s / 86400, s % 86400 / 3600);
+		snprintf(out, cap, "%llud%02lluh", s / 86400, s % 86400 / 3600);
+}
+
+static void add_duration(ts_buf *b, unsigned long long s)
+{
+	char text[48];
+	format_duration(text, sizeof text, s);
+	ts_buf_addf(b, "%s", text);
 }
 
 /* Table cells are built in tb; like table_cat_cell, .i holds the offset
@@ -469,12 +476,9 @@ static size_t conversation_outcome_cells(const ts_conv_record *r, int table, ts_
 		if (!table)
 			cells[k++] = ts_cell_cstr(t->reasons);
 		if (table) {
-			ts_buf b;
-			ts_buf_init(&b, 0);
 			if (r->duration_known)
-				add_duration(&b, (unsigned long long)(r->end - r->start));
-			snprintf(t->duration, sizeof t->duration, "%s", b.p);
-			ts_buf_release(&b);
+				format_duration(t->duration, sizeof t->duration,
+				                (unsigned long long)(r->end - r->start));
 			cells[k++] = ts_cell_cstr(t->duration);
 		} else {
 			cells[k++] = r->first_response >= 0 ?
