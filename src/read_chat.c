@@ -607,8 +607,7 @@ struct ts_chat_reader {
 	unsigned long convid_no;
 	struct role_cached roles[ROLE_CACHE];
 	unsigned roles_next;
-	unsigned long records, rejected;
-	ts_reader_diag d;        /* status, fail, on_diag, ud */
+	ts_reader_diag d;        /* status, fail, on_diag, ud, counts */
 	int finished;
 };
 
@@ -617,24 +616,6 @@ struct ts_chat_reader {
 static void nomem(ts_chat_reader *r, unsigned long line)
 {
 	ts_reader_fatal(&r->d, TS_ENOMEM, line, "out of memory");
-}
-
-/* A rejected record: counted, handed to on_diag; a non-zero answer stops
- * the input with TS_ESTOP and the same message. */
-static void reject(ts_chat_reader *r, unsigned long line, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 3, 4)))
-#endif
-	;
-static void reject(ts_chat_reader *r, unsigned long line, const char *fmt, ...)
-{
-	va_list ap;
-
-	r->records++;
-	r->rejected++;
-	va_start(ap, fmt);
-	ts_reader_vemit(&r->d, TS_EINPUT, line, fmt, ap);
-	va_end(ap);
 }
 
 /* ---- emitting ---------------------------------------------------------------- */
@@ -715,7 +696,7 @@ static void emit(ts_chat_reader *r, unsigned long line, unsigned long conv,
 		}
 		r->convid_no = conv;
 	}
-	r->records++;
+	r->d.records++;
 	m.f[TS_F_CONVERSATION].p = r->convid.p;
 	m.f[TS_F_CONVERSATION].n = r->convid.len;
 	m.f[TS_F_TIME] = time;
@@ -726,7 +707,7 @@ static void emit(ts_chat_reader *r, unsigned long line, unsigned long conv,
 		m.f[TS_F_CUSTOMER].n = r->customer.len;
 	}
 	m.role = role;
-	m.row = r->records;
+	m.row = r->d.records;
 	m.line = line;
 	m.file = r->name;
 	if (r->on_message && r->on_message(r->d.ud, &m))
@@ -792,14 +773,14 @@ static void flush_pending(ts_chat_reader *r)
 	if (kind == PEND_LOST) {
 		release(r);
 		if (!r->d.status)
-			reject(r, r->pend_line, "%s", r->pend_reason);
+			ts_reader_reject(&r->d, 1, r->pend_line, "%s", r->pend_reason);
 		return;
 	}
 	text = r->pend_text.p;
 	n = r->pend_text.len;
 	trim(&text, &n);
 	if (!n) {
-		reject(r, r->pend_line, "empty turn");
+		ts_reader_reject(&r->d, 1, r->pend_line, "empty turn");
 		return;
 	}
 	role = speaker_role(r, r->pend_speaker.p, r->pend_speaker.len);
@@ -1158,10 +1139,7 @@ int ts_chat_reader_finish(ts_chat_reader *r, ts_error *err)
 void ts_chat_reader_counts(const ts_chat_reader *r, unsigned long *records,
                            unsigned long *rejected)
 {
-	if (records)
-		*records = r ? r->records : 0;
-	if (rejected)
-		*rejected = r ? r->rejected : 0;
+	ts_reader_counts(r ? &r->d : NULL, records, rejected);
 }
 
 size_t ts_chat_reader_buffer_bytes(const ts_chat_reader *r)

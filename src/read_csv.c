@@ -159,14 +159,13 @@ struct ts_csv_reader {
 	ts_buf row;
 	size_t *slot_off, *slot_len; /* NSLOTS + nextra */
 
-	unsigned long records, rejected;
 	struct role_seen roles_seen[MAX_ROLE_WARNINGS];
 	size_t nroles_seen;
 	int roles_capped, empty_role_warned;
 	struct role_cached role_cache[ROLE_CACHE];
 	unsigned role_cache_next;
 
-	ts_reader_diag d;        /* status, fail, on_diag, ud */
+	ts_reader_diag d;        /* status, fail, on_diag, ud, counts */
 	int finished;
 };
 
@@ -462,43 +461,28 @@ static ts_role row_role(ts_csv_reader *r, const ts_message *m)
 	return role;
 }
 
-static void reject(ts_csv_reader *r, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
-#endif
-	;
-static void reject(ts_csv_reader *r, const char *fmt, ...)
-{
-	va_list ap;
-
-	r->rejected++;
-	va_start(ap, fmt);
-	ts_reader_vemit(&r->d, TS_EINPUT, r->row_line, fmt, ap);
-	va_end(ap);
-}
-
 /* A data record ended: reject it or hand it on. */
 static void record_end(ts_csv_reader *r)
 {
 	ts_message m;
 
-	r->records++;
+	r->d.records++;
 	switch (r->reason) {
 	case R_LONG_FIELD:
-		reject(r, "field %zu longer than %zu bytes (--max-field)",
-		       r->reason_field, r->max_field);
+		ts_reader_reject(&r->d, 0, r->row_line, "field %zu longer than %zu bytes (--max-field)",
+				 r->reason_field, r->max_field);
 		return;
 	case R_MANY_COLUMNS:
-		reject(r, "more than %zu columns", r->max_columns);
+		ts_reader_reject(&r->d, 0, r->row_line, "more than %zu columns", r->max_columns);
 		return;
 	case R_UNTERMINATED:
-		reject(r, "unterminated quoted field");
+		ts_reader_reject(&r->d, 0, r->row_line, "unterminated quoted field");
 		return;
 	case R_NONE:
 		break;
 	}
 	if (r->nfields != r->ncols) {
-		reject(r, "expected %zu fields, found %zu", r->ncols, r->nfields);
+		ts_reader_reject(&r->d, 0, r->row_line, "expected %zu fields, found %zu", r->ncols, r->nfields);
 		return;
 	}
 	for (int f = 0; f < TS_F_COUNT; f++) {
@@ -513,26 +497,26 @@ static void record_end(ts_csv_reader *r)
 		trim_space(&m.f[f].p, &m.f[f].n);
 	}
 	if (!m.f[TS_F_TEXT].n) {
-		reject(r, "empty text");
+		ts_reader_reject(&r->d, 0, r->row_line, "empty text");
 		return;
 	}
 	if (r->threaded) {
 		m.f[TS_F_MESSAGE_ID] = ts_message_id_norm(m.f[TS_F_MESSAGE_ID]);
 		m.f[TS_F_REPLY_TO] = ts_message_id_norm(m.f[TS_F_REPLY_TO]);
 		if (!m.f[TS_F_MESSAGE_ID].n) {
-			reject(r, "no message id");
+			ts_reader_reject(&r->d, 0, r->row_line, "no message id");
 			return;
 		}
 		if (m.f[TS_F_MESSAGE_ID].n > TS_MAX_MESSAGE_ID ||
 		    m.f[TS_F_REPLY_TO].n > TS_MAX_MESSAGE_ID) {
-			reject(r, "%s longer than %d bytes",
-			       m.f[TS_F_MESSAGE_ID].n > TS_MAX_MESSAGE_ID ? "message id"
-			                                                  : "reply-to id",
-			       TS_MAX_MESSAGE_ID);
+			ts_reader_reject(&r->d, 0, r->row_line, "%s longer than %d bytes",
+					 m.f[TS_F_MESSAGE_ID].n > TS_MAX_MESSAGE_ID ? "message id"
+					 : "reply-to id",
+					 TS_MAX_MESSAGE_ID);
 			return;
 		}
 	} else if (!m.f[TS_F_CONVERSATION].n) {
-		reject(r, "no conversation id");
+		ts_reader_reject(&r->d, 0, r->row_line, "no conversation id");
 		return;
 	}
 	for (size_t k = 0; k < r->nextra; k++) {
@@ -551,7 +535,7 @@ static void record_end(ts_csv_reader *r)
 	m.nextra = r->nextra;
 	m.has_seq = m.f[TS_F_SEQ].n > 0;
 	m.role = row_role(r, &m);
-	m.row = r->records;
+	m.row = r->d.records;
 	m.line = r->row_line;
 	m.file = r->name;
 	/* Emitted even if a warning just stopped us: every record read is
@@ -859,10 +843,7 @@ int ts_csv_reader_finish(ts_csv_reader *r, ts_error *err)
 void ts_csv_reader_counts(const ts_csv_reader *r, unsigned long *records,
                           unsigned long *rejected)
 {
-	if (records)
-		*records = r ? r->records : 0;
-	if (rejected)
-		*rejected = r ? r->rejected : 0;
+	ts_reader_counts(r ? &r->d : NULL, records, rejected);
 }
 
 int ts_csv_reader_threaded(const ts_csv_reader *r)

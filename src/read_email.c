@@ -90,29 +90,11 @@ struct ts_email_reader {
 	ts_mime_ctx mime;
 	ts_buf hdr[6], text, clean, conv, addr, dname, tmp;
 
-	unsigned long records, rejected;
-	ts_reader_diag d;        /* status, fail, on_diag, ud */
+	ts_reader_diag d;        /* status, fail, on_diag, ud, counts */
 	int finished;
 };
 
 enum { H_FROM, H_DATE, H_ID, H_IRT, H_REFS, H_SUBJECT };
-
-/* ---- diagnostics ------------------------------------------------------------ */
-
-static void reject(ts_email_reader *r, unsigned long line, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 3, 4)))
-#endif
-	;
-static void reject(ts_email_reader *r, unsigned long line, const char *fmt, ...)
-{
-	va_list ap;
-
-	r->rejected++;
-	va_start(ap, fmt);
-	ts_reader_vemit(&r->d, TS_EINPUT, line, fmt, ap);
-	va_end(ap);
-}
 
 /* ---- boundary rules ------------------------------------------------------------ */
 
@@ -595,7 +577,7 @@ static const char *const header_names[] = {
 /* The message in r->msg is complete: emit or reject it. */
 static int message_end(ts_email_reader *r)
 {
-	unsigned long row = ++r->records, line = r->msg_line;
+	unsigned long row = ++r->d.records, line = r->msg_line;
 	size_t hn, off;
 	long root;
 	int rc, what;
@@ -603,8 +585,8 @@ static int message_end(ts_email_reader *r)
 	ts_role role;
 
 	if (r->oversize) {
-		reject(r, line, "message %lu longer than %zu bytes (max message size)", row,
-		       r->max_message);
+		ts_reader_reject(&r->d, 0, line, "message %lu longer than %zu bytes (max message size)", row,
+				 r->max_message);
 		return TS_OK;
 	}
 	ts_mime_split(r->msg.p, r->msg.len, &hn, &off);
@@ -631,14 +613,14 @@ static int message_end(ts_email_reader *r)
 		return rc;
 	switch (what) {
 	case TS_MIME_TOO_DEEP:
-		reject(r, line, "message %lu has no text above MIME depth %zu", row,
-		       r->max_depth);
+		ts_reader_reject(&r->d, 0, line, "message %lu has no text above MIME depth %zu", row,
+				 r->max_depth);
 		return TS_OK;
 	case TS_MIME_NO_BOUNDARY:
-		reject(r, line, "message %lu is multipart without a boundary", row);
+		ts_reader_reject(&r->d, 0, line, "message %lu is multipart without a boundary", row);
 		return TS_OK;
 	case TS_MIME_NO_TEXT:
-		reject(r, line, "message %lu has no text part (attachments only)", row);
+		ts_reader_reject(&r->d, 0, line, "message %lu has no text part (attachments only)", row);
 		return TS_OK;
 	default:
 		break;
@@ -646,8 +628,8 @@ static int message_end(ts_email_reader *r)
 	if ((rc = ts_email_clean(r->text.p, r->text.len, &r->clean)))
 		return rc;
 	if (!r->clean.len) {
-		reject(r, line, "message %lu has no text after removing quotes and signature",
-		       row);
+		ts_reader_reject(&r->d, 0, line, "message %lu has no text after removing quotes and signature",
+				 row);
 		return TS_OK;
 	}
 	memset(&m, 0, sizeof m);
@@ -884,10 +866,7 @@ int ts_email_reader_finish(ts_email_reader *r, ts_error *err)
 void ts_email_reader_counts(const ts_email_reader *r, unsigned long *records,
                             unsigned long *rejected)
 {
-	if (records)
-		*records = r ? r->records : 0;
-	if (rejected)
-		*rejected = r ? r->rejected : 0;
+	ts_reader_counts(r ? &r->d : NULL, records, rejected);
 }
 
 size_t ts_email_reader_buffer_bytes(const ts_email_reader *r)

@@ -111,11 +111,10 @@ struct ts_json_reader {
 	char num[TS_F_COUNT][NUM_MAX];
 	char author_id[NUM_MAX];
 
-	unsigned long records, rejected;
 	struct role_seen roles_seen[MAX_ROLE_WARNINGS];
 	size_t nroles_seen;
 
-	ts_reader_diag d;          /* status, fail, on_diag, ud */
+	ts_reader_diag d;          /* status, fail, on_diag, ud, counts */
 	int finished;
 };
 
@@ -132,23 +131,6 @@ static void warn(ts_json_reader *r, unsigned long line, const char *fmt, ...)
 
 	va_start(ap, fmt);
 	ts_reader_vemit(&r->d, 0, line, fmt, ap);
-	va_end(ap);
-}
-
-/* One record read and rejected. */
-static void reject(ts_json_reader *r, unsigned long line, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 3, 4)))
-#endif
-	;
-static void reject(ts_json_reader *r, unsigned long line, const char *fmt, ...)
-{
-	va_list ap;
-
-	r->records++;
-	r->rejected++;
-	va_start(ap, fmt);
-	ts_reader_vemit(&r->d, TS_EINPUT, line, fmt, ap);
 	va_end(ap);
 }
 
@@ -572,7 +554,7 @@ static int is_event_part(json_t *it)
 
 static int emit(ts_json_reader *r, ts_message *m)
 {
-	r->records++;
+	r->d.records++;
 	if (r->on_message && r->on_message(r->d.ud, m))
 		ts_reader_fatal(&r->d, TS_ESTOP, m->line, "stopped by the message callback");
 	return r->d.status;
@@ -601,15 +583,15 @@ static void item_message(ts_json_reader *r, struct ticket *t, json_t *it,
 		         (int)(t->id.n < ID_SHOWN ? t->id.n : ID_SHOWN), t->id.p);
 	if (!json_is_object(it)) {
 		t->emitted++;
-		reject(r, line, "%s is not an object", what);
+		ts_reader_reject(&r->d, 1, line, "%s is not an object", what);
 		return;
 	}
 	if (!item_text(r, it, &text)) {
 		if (r->d.status || is_event_part(it))
 			return;
 		t->emitted++;
-		reject(r, line, "%s has no text (looked for plain_body, body, text, "
-		       "content, html_body)", what);
+		ts_reader_reject(&r->d, 1, line, "%s has no text (looked for plain_body, body, text, "
+				 "content, html_body)", what);
 		return;
 	}
 	t->emitted++;
@@ -636,7 +618,7 @@ static void item_message(ts_json_reader *r, struct ticket *t, json_t *it,
 	m.has_seq = 0; /* a position, not the export's own sequence */
 	m.f[TS_F_TEXT] = text;
 	m.role = item_role(r, it, &t->customer, &m.f[TS_F_ROLE], line);
-	m.row = r->records + 1;
+	m.row = r->d.records + 1;
 	m.line = line;
 	m.file = r->name;
 	emit(r, &m);
@@ -785,25 +767,25 @@ static int process_item(ts_json_reader *r)
 	/* Depth first: it is counted byte by byte, while the size is found
 	 * when a span is held, which depends on where chunks end. */
 	if (r->too_deep) {
-		reject(r, line, "item nested deeper than %zu levels (max_depth)",
-		       r->max_depth);
+		ts_reader_reject(&r->d, 1, line, "item nested deeper than %zu levels (max_depth)",
+				 r->max_depth);
 		return 0;
 	}
 	if (r->too_big) {
-		reject(r, line, "item longer than %zu bytes (max_item)", r->max_item);
+		ts_reader_reject(&r->d, 1, line, "item longer than %zu bytes (max_item)", r->max_item);
 		return 0;
 	}
 	v = json_loadb(r->item.p, r->item.len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
 	if (!v) {
 		if (je.line > 1)
-			reject(r, line, "invalid JSON: %s (line %lu, column %d)", je.text,
-			       line + (unsigned long)je.line - 1, je.column);
+			ts_reader_reject(&r->d, 1, line, "invalid JSON: %s (line %lu, column %d)", je.text,
+					 line + (unsigned long)je.line - 1, je.column);
 		else
-			reject(r, line, "invalid JSON: %s (column %d)", je.text, je.column);
+			ts_reader_reject(&r->d, 1, line, "invalid JSON: %s (column %d)", je.text, je.column);
 		return 1;
 	}
 	if (!json_is_object(v)) {
-		reject(r, line, "item is not an object");
+		ts_reader_reject(&r->d, 1, line, "item is not an object");
 		goto out;
 	}
 	memset(&t, 0, sizeof t);
@@ -811,9 +793,9 @@ static int process_item(ts_json_reader *r)
 	if (!msgs) {
 		/* a flat message: a conversation id and a text */
 		if (!first_of(v, k_flat_conv, t.num[0], &t.id, NULL)) {
-			reject(r, line, "object is neither a ticket (no comments, "
-			       "conversation_parts, messages or thread array) nor a "
-			       "message (no conversation_id or ticket_id)");
+			ts_reader_reject(&r->d, 1, line, "object is neither a ticket (no comments, "
+					 "conversation_parts, messages or thread array) nor a "
+					 "message (no conversation_id or ticket_id)");
 			goto out;
 		}
 		ticket_fields(v, &t);
@@ -821,7 +803,7 @@ static int process_item(ts_json_reader *r)
 		goto out;
 	}
 	if (!first_of(v, k_ticket_id, t.num[0], &t.id, NULL)) {
-		reject(r, line, "ticket has no id (looked for id, ticket_id, conversation_id)");
+		ts_reader_reject(&r->d, 1, line, "ticket has no id (looked for id, ticket_id, conversation_id)");
 		goto out;
 	}
 	t.kind = k_kind[which];
@@ -906,7 +888,7 @@ static void broken(ts_json_reader *r, int at_eol, const char *fmt, ...)
 		                    msg);
 		return;
 	}
-	reject(r, r->line, "invalid JSON: %s", msg);
+	ts_reader_reject(&r->d, 1, r->line, "invalid JSON: %s", msg);
 	r->in_array = r->wrapped = 0;
 	r->is_wrapper = r->hold = 0;
 	ts_buf_reset(&r->item);
@@ -1315,7 +1297,7 @@ int ts_json_reader_finish(ts_json_reader *r, ts_error *err)
 		if (r->literal && !r->in_str) {
 			value_done(r); /* a number or word ends with the input */
 		} else if (!r->is_wrapper) {
-			reject(r, r->item_line, "input ends inside this item (truncated)");
+			ts_reader_reject(&r->d, 1, r->item_line, "input ends inside this item (truncated)");
 			cut = 1;
 		}
 	}
@@ -1335,10 +1317,7 @@ int ts_json_reader_finish(ts_json_reader *r, ts_error *err)
 void ts_json_reader_counts(const ts_json_reader *r, unsigned long *records,
                            unsigned long *rejected)
 {
-	if (records)
-		*records = r ? r->records : 0;
-	if (rejected)
-		*rejected = r ? r->rejected : 0;
+	ts_reader_counts(r ? &r->d : NULL, records, rejected);
 }
 
 size_t ts_json_reader_buffer_bytes(const ts_json_reader *r)

@@ -1,6 +1,7 @@
 /*
- * reader.c - the diagnostics the streaming readers share: a sticky status
- * and rejects or warnings handed to on_diag (see reader.h).
+ * reader.c - the diagnostics and counts the streaming readers share: a
+ * sticky status, rejects or warnings handed to on_diag, records and
+ * rejects counted (see reader.h).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -61,6 +62,28 @@ int ts_reader_emit(ts_reader_diag *d, int code, unsigned long line,
 	stop = ts_reader_vemit(d, code, line, fmt, ap);
 	va_end(ap);
 	return stop;
+}
+
+void ts_reader_reject(ts_reader_diag *d, int new_record, unsigned long line,
+                      const char *fmt, ...)
+{
+	va_list ap;
+
+	if (new_record)
+		d->records++;
+	d->rejected++;
+	va_start(ap, fmt);
+	ts_reader_vemit(d, TS_EINPUT, line, fmt, ap);
+	va_end(ap);
+}
+
+void ts_reader_counts(const ts_reader_diag *d, unsigned long *records,
+                      unsigned long *rejected)
+{
+	if (records)
+		*records = d ? d->records : 0;
+	if (rejected)
+		*rejected = d ? d->rejected : 0;
 }
 
 int ts_reader_report(const ts_reader_diag *d, ts_error *err)

@@ -4,8 +4,8 @@
  * status with the error that set it, and rejects or warnings handed to
  * the caller's on_diag, whose non-zero answer stops the input.
  *
- * Not here: counting records or rejects (each reader knows what a record
- * is), and the messages themselves.
+ * It also keeps the two counts every reader reports: records read and,
+ * of those, rejected.  Not here: the messages themselves.
  */
 #ifndef TS_READER_H
 #define TS_READER_H
@@ -28,6 +28,8 @@ typedef struct ts_reader_diag {
 	void *ud;
 	int status;              /* sticky: once set, every call returns it */
 	ts_error fail;           /* what set status */
+	unsigned long records;   /* records read (the reader counts them) */
+	unsigned long rejected;  /* of those, rejected (ts_reader_reject) */
 } ts_reader_diag;
 
 /* Stops the input with code and a message at line (a file-level error,
@@ -43,6 +45,16 @@ int ts_reader_emit(ts_reader_diag *d, int code, unsigned long line,
                    const char *fmt, ...) TS_READER_PRINTF(4, 5);
 int ts_reader_vemit(ts_reader_diag *d, int code, unsigned long line,
                     const char *fmt, va_list ap) TS_READER_PRINTF(4, 0);
+
+/* A rejected record: counted in rejected (and in records too when
+ * new_record: readers that count a record when they reject it), then
+ * handed to on_diag like ts_reader_emit. */
+void ts_reader_reject(ts_reader_diag *d, int new_record, unsigned long line,
+                      const char *fmt, ...) TS_READER_PRINTF(4, 5);
+
+/* The counts; d may be NULL (both 0). */
+void ts_reader_counts(const ts_reader_diag *d, unsigned long *records,
+                      unsigned long *rejected);
 
 /* Copies the error that set status to *err (if not NULL) and returns
  * status (0 while the input is still good). */
