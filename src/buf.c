@@ -53,7 +53,7 @@ int ts_buf_grow(ts_buf *b, size_t extra)
 	return TS_OK;
 }
 
-int ts_buf_add(ts_buf *b, const void *data, size_t n)
+int ts_buf_add_grow(ts_buf *b, const void *data, size_t n)
 {
 	int rc = ts_buf_grow(b, n);
 	if (rc)
@@ -63,11 +63,6 @@ int ts_buf_add(ts_buf *b, const void *data, size_t n)
 	b->len += n;
 	b->p[b->len] = '\0';
 	return TS_OK;
-}
-
-int ts_buf_addc(ts_buf *b, char c)
-{
-	return ts_buf_add(b, &c, 1);
 }
 
 int ts_buf_adds(ts_buf *b, const char *s)

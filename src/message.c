@@ -26,6 +26,8 @@ int ts_field_parse(const char *name, size_t n)
 	return -1;
 }
 
+#define ROLE_VALUE_MAX 14 /* bytes of the longest value below */
+
 static const struct {
 	const char *value;
 	ts_role role;
@@ -52,6 +54,8 @@ static const struct {
 ts_role ts_role_parse(const char *s, size_t n)
 {
 	ts_trim(&s, &n);
+	if (n > ROLE_VALUE_MAX)
+		return TS_ROLE_UNKNOWN; /* an e-mail address, a name: no role word */
 	for (size_t i = 0; i < sizeof role_values / sizeof role_values[0]; i++)
 		if (ts_eq_nocase(s, n, role_values[i].value))
 			return role_values[i].role;

@@ -55,6 +55,11 @@ void ts_wordlist_release(ts_wordlist *w)
 	w->slot = NULL;
 }
 
+static uint64_t head_of(const ts_phraselist *p, size_t k)
+{
+	return p->words[p->first[k]];
+}
+
 int ts_phraselist_build(ts_phraselist *p, const char *const *phrases)
 {
 	size_t n = 0, nw = 0;
@@ -66,9 +71,12 @@ int ts_phraselist_build(ts_phraselist *p, const char *const *phrases)
 		nw++;
 		n++;
 	}
+	if (n > UINT32_MAX)
+		return TS_ELIMIT;
 	p->words = malloc((nw ? nw : 1) * sizeof *p->words);
 	p->first = malloc((n + 1) * sizeof *p->first);
-	if (!p->words || !p->first || alloc_slots(&p->heads, n)) {
+	p->by_head = malloc((n ? n : 1) * sizeof *p->by_head);
+	if (!p->words || !p->first || !p->by_head || alloc_slots(&p->heads, n)) {
 		ts_phraselist_release(p);
 		return TS_ENOMEM;
 	}
@@ -86,6 +94,15 @@ int ts_phraselist_build(ts_phraselist *p, const char *const *phrases)
 	}
 	p->first[n] = nw;
 	p->n = n;
+	/* insertion sort: the lists are a few hundred phrases, built once */
+	for (size_t k = 0; k < n; k++) {
+		size_t j = k;
+		while (j > 0 && head_of(p, p->by_head[j - 1]) > p->words[p->first[k]]) {
+			p->by_head[j] = p->by_head[j - 1];
+			j--;
+		}
+		p->by_head[j] = (uint32_t)k;
+	}
 	return TS_OK;
 }
 
@@ -93,40 +110,59 @@ void ts_phraselist_release(ts_phraselist *p)
 {
 	free(p->words);
 	free(p->first);
+	free(p->by_head);
 	ts_wordlist_release(&p->heads);
 	memset(p, 0, sizeof *p);
 }
 
-int ts_phraselist_at(const ts_phraselist *p, const ts_tokens *t, size_t i, size_t end)
+/* The first of the phrases (in by_head order) whose first word is token
+ * i's, p->n when none is. */
+static size_t first_with_head(const ts_phraselist *p, uint64_t h)
 {
+	size_t lo = 0, hi = p->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (head_of(p, p->by_head[mid]) < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The longest phrase at token i that ends before token end (0: none);
+ * with any, the first found will do. */
+static size_t longest_at(const ts_phraselist *p, const ts_tokens *t, size_t i, size_t end,
+                         int any)
+{
+	size_t best = 0;
+	uint64_t h;
+
 	if (i >= end || i >= t->n || !ts_wordlist_has(&p->heads, t->v[i].hash))
 		return 0;
-	for (size_t k = 0; k < p->n; k++) {
-		size_t len = p->first[k + 1] - p->first[k], j;
-		if (i + len > end)
+	h = t->v[i].hash;
+	for (size_t o = first_with_head(p, h); o < p->n && head_of(p, p->by_head[o]) == h; o++) {
+		size_t k = p->by_head[o], len = p->first[k + 1] - p->first[k], j;
+		if (len <= best || i + len > end)
 			continue;
-		for (j = 0; j < len && t->v[i + j].hash == p->words[p->first[k] + j]; j++)
+		for (j = 1; j < len && t->v[i + j].hash == p->words[p->first[k] + j]; j++)
 			;
-		if (j == len)
-			return 1;
+		if (j == len) {
+			best = len;
+			if (any)
+				break;
+		}
 	}
-	return 0;
+	return best;
+}
+
+int ts_phraselist_at(const ts_phraselist *p, const ts_tokens *t, size_t i, size_t end)
+{
+	return longest_at(p, t, i, end, 1) > 0;
 }
 
 size_t ts_phraselist_len(const ts_phraselist *p, const ts_tokens *t, size_t i, size_t end)
 {
-	size_t best = 0;
-
-	if (i >= end || i >= t->n || !ts_wordlist_has(&p->heads, t->v[i].hash))
-		return 0;
-	for (size_t k = 0; k < p->n; k++) {
-		size_t len = p->first[k + 1] - p->first[k], j;
-		if (len <= best || i + len > end)
-			continue;
-		for (j = 0; j < len && t->v[i + j].hash == p->words[p->first[k] + j]; j++)
-			;
-		if (j == len)
-			best = len;
-	}
-	return best;
+	return longest_at(p, t, i, end, 0);
 }

@@ -45,6 +45,7 @@ typedef struct ts_phraselist {
 	uint64_t *words;    /* every phrase's word hashes back to back */
 	size_t *first;      /* phrase k is words[first[k] .. first[k + 1]) */
 	size_t n;
+	uint32_t *by_head;  /* phrase numbers ordered by their first word's hash */
 	ts_wordlist heads;  /* first words, to reject most tokens at once */
 } ts_phraselist;
 

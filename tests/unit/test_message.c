@@ -28,6 +28,12 @@ static void roles_normalise(void)
 	CHECK_EQ_INT(role("note"), TS_ROLE_NOTE);
 	CHECK_EQ_INT(role("internal"), TS_ROLE_NOTE);
 	CHECK_EQ_INT(role("private"), TS_ROLE_NOTE);
+	/* the longest values (ts_role_parse rejects longer text at once) */
+	CHECK_EQ_INT(role("Representative"), TS_ROLE_AGENT);
+	CHECK_EQ_INT(role(" internal_note "), TS_ROLE_NOTE);
+	CHECK_EQ_INT(role("private_note"), TS_ROLE_NOTE);
+	CHECK_EQ_INT(role("representatives"), TS_ROLE_UNKNOWN);
+	CHECK_EQ_INT(role("agent@example.com"), TS_ROLE_UNKNOWN);
 	CHECK_EQ_INT(role("agentx"), TS_ROLE_UNKNOWN);
 	CHECK_EQ_INT(role(""), TS_ROLE_UNKNOWN);
 	CHECK_EQ_INT(ts_role_parse("agent", 3), TS_ROLE_UNKNOWN); /* "age" */
