@@ -9,6 +9,7 @@
  */
 #include "report.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,8 +29,11 @@ struct ts_rows {
 	unsigned char *numeric;
 	int flushed;
 	ts_buf tmp;
+	ts_buf out;         /* bytes not yet written: one fwrite per OUT_FLUSH */
 	int failed;
 };
+
+#define OUT_FLUSH ((size_t)64 << 10)
 
 /* Length in code points of a UTF-8 string (invalid bytes count one). */
 static size_t display_width(const char *p, size_t n)
@@ -71,10 +75,24 @@ static size_t utf8_len(const unsigned char *p, size_t n)
 	return len;
 }
 
+static void flush_out(ts_rows *w)
+{
+	if (w->out.len && fwrite(w->out.p, 1, w->out.len, w->fp) != w->out.len)
+		w->failed = 1;
+	ts_buf_reset(&w->out);
+}
+
 static void put(ts_rows *w, const char *p, size_t n)
 {
-	if (n && fwrite(p, 1, n, w->fp) != n)
-		w->failed = 1;
+	if (ts_buf_add(&w->out, p, n) != TS_OK) {
+		/* no memory for the buffer: write through */
+		flush_out(w);
+		if (n && fwrite(p, 1, n, w->fp) != n)
+			w->failed = 1;
+		return;
+	}
+	if (w->out.len >= OUT_FLUSH)
+		flush_out(w);
 }
 
 static void puts_(ts_rows *w, const char *s)
@@ -82,29 +100,101 @@ static void puts_(ts_rows *w, const char *s)
 	put(w, s, strlen(s));
 }
 
+/* Decimal digits of v, right-aligned ending at end; returns the start. */
+static char *put_digits(char *end, unsigned long long v)
+{
+	do {
+		*--end = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	return end;
+}
+
+/*
+ * "%.*f" without printf for the usual values (printf is most of the cost
+ * of a per-message report).  The scaled value x = |d| * 10^prec is rounded
+ * to the nearest integer; when x is within 1e-6 of a half the product's
+ * rounding could decide it differently from printf (which rounds d's
+ * exact binary value), so such values, big ones (beyond 1e9, where 1e-6
+ * is near an ulp), more than 6 decimals, NaN and infinities go to printf.
+ * Returns the length written to buf (at least 32 bytes), 0 for printf.
+ */
+static size_t fixed_fast(char *buf, double d, int prec)
+{
+	static const double scale[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6 };
+	char digits[24], *end = digits + sizeof digits, *p;
+	double x, whole, frac;
+	unsigned long long v;
+	size_t n = 0, nd;
+	int neg = signbit(d) != 0;
+
+	if (prec < 0 || prec > 6 || !(d == d))
+		return 0;
+	x = (neg ? -d : d) * scale[prec];
+	if (!(x < 1e9))
+		return 0;
+	whole = (double)(unsigned long long)x;
+	frac = x - whole;
+	if (frac > 0.5 - 1e-6 && frac < 0.5 + 1e-6)
+		return 0;
+	v = (unsigned long long)whole + (frac > 0.5);
+	p = put_digits(end, v);
+	nd = (size_t)(end - p);
+	while (nd < (size_t)prec + 1) { /* leading zeros: 0.05 is "005" */
+		*--p = '0';
+		nd++;
+	}
+	if (neg)
+		buf[n++] = '-';
+	memcpy(buf + n, p, nd - (size_t)prec);
+	n += nd - (size_t)prec;
+	if (prec) {
+		buf[n++] = '.';
+		memcpy(buf + n, end - prec, (size_t)prec);
+		n += (size_t)prec;
+	}
+	return n;
+}
+
 /* Renders a cell's value (numbers formatted, strings raw) into tmp. */
 static ts_str cell_text(ts_rows *w, const ts_cell *c)
 {
+	char num[32], *p = num + sizeof num;
 	ts_str r;
+	size_t n;
 
 	ts_buf_reset(&w->tmp);
 	if (c->kind == TS_CELL_STR || c->kind == TS_CELL_NONE)
 		return c->s;
-	if (c->kind == TS_CELL_INT)
-		ts_buf_addf(&w->tmp, "%llu", c->i);
-	else
+	if (c->kind == TS_CELL_INT) {
+		p = put_digits(p, c->i);
+		ts_buf_add(&w->tmp, p, (size_t)(num + sizeof num - p));
+	} else if ((n = fixed_fast(num, c->d, c->prec)) != 0) {
+		ts_buf_add(&w->tmp, num, n);
+	} else {
 		ts_buf_addf(&w->tmp, "%.*f", c->prec, c->d);
+	}
 	r.p = w->tmp.p;
 	r.n = w->tmp.len;
 	return r;
 }
 
-static int fput(FILE *fp, const char *p, size_t n)
+/* The escapers below write through one of these: to a FILE (the
+ * exported ts_put_*) or into the rows' buffer. */
+typedef int (*emit_fn)(void *to, const char *p, size_t n);
+
+static int emit_file(void *to, const char *p, size_t n)
 {
-	return n && fwrite(p, 1, n, fp) != n ? -1 : 0;
+	return n && fwrite(p, 1, n, (FILE *)to) != n ? -1 : 0;
 }
 
-int ts_put_csv_cell(FILE *fp, ts_str s)
+static int emit_rows(void *to, const char *p, size_t n)
+{
+	put(to, p, n);
+	return 0;
+}
+
+static int csv_cell(emit_fn fput, void *fp, ts_str s)
 {
 	int quote = 0, bad = 0;
 
@@ -128,10 +218,14 @@ int ts_put_csv_cell(FILE *fp, ts_str s)
 	return bad;
 }
 
+int ts_put_csv_cell(FILE *fp, ts_str s)
+{
+	return csv_cell(emit_file, fp, s);
+}
+
 static void put_csv(ts_rows *w, ts_str s)
 {
-	if (ts_put_csv_cell(w->fp, s))
-		w->failed = 1;
+	csv_cell(emit_rows, w, s);
 }
 
 static void put_tsv(ts_rows *w, ts_str s)
@@ -154,7 +248,7 @@ static void put_tsv(ts_rows *w, ts_str s)
 	put(w, s.p + start, s.n - start);
 }
 
-int ts_put_json_string(FILE *fp, ts_str s)
+static int json_string(emit_fn fput, void *fp, ts_str s)
 {
 	const unsigned char *p = (const unsigned char *)s.p;
 	size_t start = 0, i = 0;
@@ -197,10 +291,14 @@ int ts_put_json_string(FILE *fp, ts_str s)
 	return bad;
 }
 
+int ts_put_json_string(FILE *fp, ts_str s)
+{
+	return json_string(emit_file, fp, s);
+}
+
 static void put_json_string(ts_rows *w, ts_str s)
 {
-	if (ts_put_json_string(w->fp, s))
-		w->failed = 1;
+	json_string(emit_rows, w, s);
 }
 
 static void put_table_cell(ts_rows *w, const char *p, size_t n, size_t width, int right)
@@ -280,6 +378,7 @@ int ts_rows_new(ts_rows **out, ts_format fmt, FILE *fp, const char *kind,
 	w->ncols = ncols;
 	ts_buf_init(&w->held, 0);
 	ts_buf_init(&w->tmp, 0);
+	ts_buf_init(&w->out, 0);
 	w->cols = calloc(ncols ? ncols : 1, sizeof *w->cols);
 	w->width = calloc(ncols ? ncols : 1, sizeof *w->width);
 	w->numeric = calloc(ncols ? ncols : 1, 1);
@@ -419,6 +518,7 @@ int ts_rows_finish(ts_rows *w, const char *const *names, const ts_cell *values,
 		}
 		break;
 	}
+	flush_out(w);
 	if (fflush(w->fp) != 0 || ferror(w->fp))
 		w->failed = 1;
 	return w->failed ? TS_EIO : TS_OK;
@@ -435,5 +535,6 @@ void ts_rows_free(ts_rows *w)
 	free(w->numeric);
 	ts_buf_release(&w->held);
 	ts_buf_release(&w->tmp);
+	ts_buf_release(&w->out);
 	free(w);
 }
