@@ -19,16 +19,18 @@
 #include "lexicon.h"
 #include "mood.h"
 
-#define SYL_CACHE 4096   /* token hash -> syllables, direct-mapped */
-
-typedef struct syl_slot {
-	uint64_t token;     /* the token's hash */
-	int used;
-	size_t syllables;
-} syl_slot;
+/* Token hash -> syllables, direct-mapped, 8 bytes a slot.  The slot
+ * index is bits SYL_SHIFT.. of the hash, so a slot need not keep those
+ * bits: it keeps the rest of the hash and, in their place, the syllable
+ * count + 1 (0 = empty).  Counts above SYL_COUNT_MAX are not cached. */
+#define SYL_BITS 12
+#define SYL_CACHE ((size_t)1 << SYL_BITS)
+#define SYL_SHIFT 9
+#define SYL_FIELD ((uint64_t)(SYL_CACHE - 1) << SYL_SHIFT)
+#define SYL_COUNT_MAX (SYL_CACHE - 2)
 
 struct ts_analyser {
-	syl_slot syl[SYL_CACHE];
+	uint64_t syl[SYL_CACHE];
 	const ts_lexset *set;
 	ts_matcher *matcher;
 	ts_negation *neg;
@@ -180,15 +182,15 @@ static int split_sentences(ts_analyser *a, const ts_tokens *t, size_t n)
  * token's hash answers most of them; the counts are the same without it. */
 static size_t syllables(ts_analyser *a, const ts_tokens *t, size_t i)
 {
-	uint64_t h = t->v[i].hash;
-	syl_slot *s = &a->syl[(h >> 9) & (SYL_CACHE - 1)];
+	uint64_t h = t->v[i].hash, *s = &a->syl[(h & SYL_FIELD) >> SYL_SHIFT];
+	size_t n;
 
-	if (!s->used || s->token != h) {
-		s->used = 1;
-		s->token = h;
-		s->syllables = ts_syllables(ts_token_norm(t, i), t->v[i].nlen);
-	}
-	return s->syllables;
+	if (*s && (*s & ~SYL_FIELD) == (h & ~SYL_FIELD))
+		return (size_t)((*s & SYL_FIELD) >> SYL_SHIFT) - 1;
+	n = ts_syllables(ts_token_norm(t, i), t->v[i].nlen);
+	if (n <= SYL_COUNT_MAX)
+		*s = (h & ~SYL_FIELD) | ((uint64_t)(n + 1) << SYL_SHIFT);
+	return n;
 }
 
 static int cmp_finding(const void *x, const void *y);
