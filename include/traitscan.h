@@ -147,12 +147,26 @@ int ts_source_open_mem(ts_source **out, const char *name, const void *buf,
 int ts_source_read(ts_source *s, void *buf, size_t cap, size_t *got,
                    ts_error *err);
 /* Starts the input again from its first byte, for a second pass: a
- * regular file (stdin too when it is one) or memory.  TS_OK, TS_EUSAGE
- * when the input cannot be read twice (a pipe or terminal), TS_EIO or
- * TS_ENOMEM. */
+ * regular file (stdin too when it is one), memory, or a spooled pipe (see
+ * ts_source_spool).  TS_OK, TS_EUSAGE when the input cannot be read twice
+ * (a pipe or terminal not spooled), TS_EIO or TS_ENOMEM. */
 int ts_source_rewind(ts_source *s, ts_error *err);
 /* 1 when ts_source_rewind can work. */
 int ts_source_can_rewind(const ts_source *s);
+/* For a second pass over a source that cannot rewind (a pipe): from now
+ * on every decoded byte ts_source_read returns is also written to a
+ * temporary file in tmpdir (NULL or "": $TMPDIR, else /tmp), unlinked at
+ * once, after the n bytes at head -- the bytes read before this call,
+ * which the caller still has.  ts_source_rewind then reads that copy (as
+ * plain bytes: gzip was inflated the first time).  Nothing happens for a
+ * source that can rewind.  TS_OK, or TS_EIO / TS_ENOMEM with err->file
+ * empty when the file cannot be created or written; a write that fails
+ * later is returned the same way by the next ts_source_read, and by
+ * ts_source_rewind. */
+int ts_source_spool(ts_source *s, const void *head, size_t n, const char *tmpdir,
+                    ts_error *err);
+/* Drops the copy (the input needs no second pass after all). */
+void ts_source_unspool(ts_source *s);
 int ts_source_is_gzip(const ts_source *s);
 const char *ts_source_name(const ts_source *s);
 void ts_source_free(ts_source *s);
@@ -362,6 +376,7 @@ typedef enum ts_owner_rule { TS_OWNER_LAST = 0, TS_OWNER_FIRST, TS_OWNER_MOST } 
 
 #define TS_DEFAULT_FCR_WINDOW ((long long)7 * 86400) /* --fcr-window: seconds */
 #define TS_DEFAULT_NUDGE_AFTER 300                    /* --nudge-after: seconds */
+#define TS_DEFAULT_SUBJECT_WINDOW ((long long)7 * 86400) /* --subject-window: seconds */
 
 typedef struct ts_scan_options {
 	const ts_lexset *lexicons;  /* compiled; required */
@@ -381,7 +396,8 @@ typedef struct ts_scan_options {
 	const char *time_format;    /* strptime-like (--time-format); NULL: ISO
 	                             * 8601, "YYYY-MM-DD HH:MM:SS", Unix seconds,
 	                             * twcs and RFC 2822 forms recognised */
-	const char *tmpdir;         /* FCR scratch space; NULL: $TMPDIR or /tmp */
+	const char *tmpdir;         /* FCR scratch space and a pipe's copy for
+	                             * a second pass; NULL: $TMPDIR or /tmp */
 	int no_fcr;                 /* no FCR and no timing (times not read) */
 	ts_input_format input_format; /* TS_IN_AUTO: per input, from its name
 	                             * and first bytes */
@@ -393,6 +409,9 @@ typedef struct ts_scan_options {
 	                             * speaker, text (and time): chat turns */
 	const char *const *agent_domains; /* --agent-domain: e-mail senders */
 	size_t nagent_domains;
+	long long subject_window;   /* e-mail threaded by subject: seconds
+	                             * between a message and its thread's
+	                             * dates; 0: TS_DEFAULT_SUBJECT_WINDOW */
 	int agent_signature;        /* --agent-signature: an agent message
 	                             * ending in a signature (^RR, -JAY) is
 	                             * credited to "author/SIG" */
@@ -437,7 +456,12 @@ void ts_scanner_on_record(ts_scanner *s, ts_message_fn fn, void *ud);
  * TS_ENOMEM.  TS_ENOMEM, and TS_EIO with err->file empty (the scanner's
  * own temporary file for FCR could not be created, written or read), lose
  * a conversation: the scanner is then unusable, and every later scan and
- * finish returns the same error. */
+ * finish returns the same error.  TS_EIO with err->file empty is also the
+ * copy of a pipe that reply threading reads twice (ts_source_spool, in
+ * opt->tmpdir): nothing of that input was analysed, and the scanner stays
+ * usable.  A reply-threaded CSV is read twice, e-mail ids are remembered
+ * for the whole scanner, and reply threads are put in time order (see
+ * README "Reply-linked threads"). */
 int ts_scanner_scan(ts_scanner *s, ts_source *src, ts_error *err);
 /* Closes every open conversation and decides FCR.  Call once after the
  * last source.  Errors as for ts_scanner_scan. */

@@ -210,7 +210,7 @@ static int conv_open(ts_assembler *a, uint64_t h, const ts_message *m, ts_conv *
 	return TS_OK;
 }
 
-static int conv_append(ts_conv *c, const ts_message *m)
+static int conv_append(ts_conv *c, const ts_message *m, unsigned depth)
 {
 	ts_amsg *am;
 	int rc;
@@ -229,13 +229,14 @@ static int conv_append(ts_conv *c, const ts_message *m)
 	}
 	am->role = m->role;
 	am->has_seq = m->has_seq;
+	am->depth = depth;
 	am->row = m->row;
 	am->line = m->line;
 	c->n++;
 	return TS_OK;
 }
 
-int ts_assembler_add(ts_assembler *a, const ts_message *m)
+static int add(ts_assembler *a, const ts_message *m, int reply, unsigned depth)
 {
 	const ts_str *id = &m->f[TS_F_CONVERSATION];
 	uint64_t h = ts_fnv1a(TS_FNV_INIT, id->p, id->n);
@@ -263,7 +264,7 @@ int ts_assembler_add(ts_assembler *a, const ts_message *m)
 		lru_append(a, c);
 	}
 	before = c->arena.alloc;
-	rc = conv_append(c, m);
+	rc = conv_append(c, m, depth);
 	a->held += c->arena.alloc - before;
 	if (rc) {
 		if (c->n == 0) { /* never leave an empty conversation open */
@@ -272,6 +273,7 @@ int ts_assembler_add(ts_assembler *a, const ts_message *m)
 		}
 		return rc;
 	}
+	c->by_time |= reply;
 	/* Evict the least recently used until within both caps; the
 	 * conversation just written to is never evicted here. */
 	while ((a->open > a->max_open || a->held > a->max_held) && a->lru_head != c) {
@@ -280,6 +282,16 @@ int ts_assembler_add(ts_assembler *a, const ts_message *m)
 			return rc;
 	}
 	return TS_OK;
+}
+
+int ts_assembler_add(ts_assembler *a, const ts_message *m)
+{
+	return add(a, m, 0, 0);
+}
+
+int ts_assembler_add_reply(ts_assembler *a, const ts_message *m, unsigned depth)
+{
+	return add(a, m, 1, depth);
 }
 
 int ts_assembler_flush(ts_assembler *a)

@@ -10,6 +10,11 @@
  * as a conversation's messages are within the cap of each other.  An id
  * that comes back after its conversation closed is counted and reported
  * (a 64-bit hash per closed conversation is kept for that).
+ *
+ * Messages stay in arrival order.  A conversation built from reply links
+ * (ts_assembler_add_reply) is marked by_time, and its messages carry
+ * their reply depth: the consumer orders it by time when it closes (only
+ * then are all its messages there).
  */
 #ifndef TS_ASSEMBLE_H
 #define TS_ASSEMBLE_H
@@ -24,6 +29,7 @@ typedef struct ts_amsg {
 	size_t len[TS_F_COUNT];
 	ts_role role;
 	int has_seq;
+	unsigned depth;          /* replies below its thread's root */
 	unsigned long row, line;
 } ts_amsg;
 
@@ -36,6 +42,7 @@ typedef struct ts_conv {
 	const char *file;        /* its display name (owned by the assembler) */
 	uint64_t hash;
 	unsigned long seq_no;    /* order of first appearance */
+	int by_time;             /* a reply thread: order it by time */
 	struct ts_conv *next_in_bucket, *lru_prev, *lru_next;
 } ts_conv;
 
@@ -61,6 +68,10 @@ int ts_assembler_new(ts_assembler **out, size_t max_open, size_t max_held,
 /* Starts a new input; name is copied and shown in diagnostics. */
 int ts_assembler_begin_file(ts_assembler *a, const char *name);
 int ts_assembler_add(ts_assembler *a, const ts_message *m);
+/* The same for a message of a thread built from reply links (a reply-
+ * linked CSV, e-mail): depth is its replies below the thread's root, and
+ * its conversation is marked by_time. */
+int ts_assembler_add_reply(ts_assembler *a, const ts_message *m, unsigned depth);
 /* Closes every open conversation, oldest activity first. */
 int ts_assembler_flush(ts_assembler *a);
 unsigned long ts_assembler_splits(const ts_assembler *a);

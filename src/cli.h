@@ -76,6 +76,7 @@ typedef struct cli_read_opts {
 	const char *agent_domains[CLI_MAX_LEXDIRS]; /* --agent-domain (repeatable) */
 	size_t nagent_domains;
 	int agent_signature;            /* --agent-signature */
+	long long subject_window;       /* --subject-window: seconds, 0: default */
 } cli_read_opts;
 
 /* Loads --agents FILE into o->agents (blank lines and '#' comments
@@ -89,7 +90,7 @@ enum {
 	CLI_O_LEXICONS = 1000, CLI_O_NO_BUILTIN, CLI_O_MAP, CLI_O_DELIM,
 	CLI_O_MAX_FIELD, CLI_O_MAX_OPEN, CLI_O_MAX_COLUMNS, CLI_O_STRICT, CLI_O_FORMAT,
 	CLI_O_INPUT_FORMAT, CLI_O_AGENTS, CLI_O_AGENT_PATTERN, CLI_O_LINE_FORMAT,
-	CLI_O_AGENT_DOMAIN, CLI_O_THREAD_BY, CLI_O_AGENT_SIGNATURE
+	CLI_O_AGENT_DOMAIN, CLI_O_THREAD_BY, CLI_O_AGENT_SIGNATURE, CLI_O_SUBJECT_WINDOW
 };
 
 /* Their entries for getopt_long's table (struct option, <getopt.h>). */
@@ -107,6 +108,7 @@ enum {
 	{ "agent-pattern", required_argument, NULL, CLI_O_AGENT_PATTERN }, \
 	{ "line-format", required_argument, NULL, CLI_O_LINE_FORMAT }, \
 	{ "agent-domain", required_argument, NULL, CLI_O_AGENT_DOMAIN }, \
+	{ "subject-window", required_argument, NULL, CLI_O_SUBJECT_WINDOW }, \
 	{ "thread-by", required_argument, NULL, CLI_O_THREAD_BY }, \
 	{ "agent-signature", no_argument, NULL, CLI_O_AGENT_SIGNATURE }, \
 	{ "quiet", no_argument, NULL, 'q' }, \

@@ -50,6 +50,10 @@ const char cli_read_usage[] =
 	"  --line-format REGEX               a chat turn: named groups speaker, text\n"
 	"                                    (and time)\n"
 	"  --agent-domain DOMAIN             e-mail from DOMAIN is an agent's (repeatable)\n"
+	"  --subject-window TIME             e-mail without message ids is threaded by\n"
+	"                                    subject; one dated more than TIME from the\n"
+	"                                    thread's messages starts a new thread\n"
+	"                                    (default 7d)\n"
 	"  --thread-by auto|conversation|reply\n"
 	"                                    group CSV rows by the conversation column or\n"
 	"                                    by following reply links to their root\n"
@@ -236,6 +240,7 @@ void cli_read_scan_options(const cli_read_opts *o, ts_scan_options *opt)
 	opt->agent_domains = o->agent_domains;
 	opt->nagent_domains = o->nagent_domains;
 	opt->agent_signature = o->agent_signature;
+	opt->subject_window = o->subject_window;
 }
 
 void cli_read_init(cli_read_opts *o)
@@ -341,6 +346,14 @@ int cli_read_option(cli_read_opts *o, int c, const char *arg)
 		return 1;
 	case CLI_O_AGENT_SIGNATURE:
 		o->agent_signature = 1;
+		return 1;
+	case CLI_O_SUBJECT_WINDOW:
+		o->subject_window = parse_duration(arg);
+		if (o->subject_window < 0) {
+			cli_error("--subject-window takes a time such as 7d, 48h, 30m or 90s, not '%s'",
+			          arg);
+			return -1;
+		}
 		return 1;
 	case CLI_O_INPUT_FORMAT: {
 		int f = ts_input_format_parse(arg);

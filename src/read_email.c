@@ -18,22 +18,39 @@
  * id it points at that was recorded before -- its In-Reply-To id, else
  * the References ids in order (so a parent seen earlier wins over a
  * References list that is broken or in the wrong order).  When none was
- * seen, the root is the first id in References, else the In-Reply-To id
- * (the thread is rooted at the missing parent), else the message's own
- * Message-ID.  Every message's own id is recorded with its root.  A message without any id falls
- * back to its subject normalised ("subject:" + the subject without
- * Re:/Fwd:/AW:/WG:/SV: prefixes and [tags], case-folded), and one with no
- * subject either gets "message:<row>".
- * Memory: a map of message-id -> root (and the root's first customer
- * address) of at most TS_EMAIL_MAX_IDS ids of at most TS_EMAIL_MAX_ID_LEN
- * bytes each, so at most about 80 MB in the worst case and a few hundred
- * bytes per message in practice; once full, new ids are not recorded (the
- * References rule still threads replies, the In-Reply-To rule does not).
- * The map lives as long as the reader, i.e. one file.
+ * seen, the root is the first id in References (unless In-Reply-To names
+ * an id References lacks: broken References, In-Reply-To is believed),
+ * else the In-Reply-To id (the thread is rooted at the missing parent),
+ * else the message's own Message-ID.  Every message's own id is recorded with its root.  So a
+ * reply read before its parent gets the same root as when read after it
+ * when its References start at the thread's first message (RFC 5322 asks
+ * for that); a reply with only In-Reply-To, read before its parent, is
+ * rooted at the parent, and the parent joins its own parent's thread.
+ *
+ * Subject threads: a message without any id falls back to its subject
+ * normalised ("subject:" + the subject without Re:/Fwd:/AW:/WG:/SV:
+ * prefixes and [tags], case-folded), and one with no subject either gets
+ * "message:<n>" (n: the message's number among all read with the thread
+ * map, i.e. its row when the map is the reader's own).  A subject thread
+ * keeps the span of its messages' dates: a dated message joins the
+ * newest of the last TS_EMAIL_SUBJECT_LOOKBACK threads of its subject
+ * whose span, widened by subject_window on both sides, holds its date;
+ * else it starts the next one, "subject:<norm>#2", "#3"... in input
+ * order.  A message without a readable date joins "subject:<norm>", as
+ * does every message of a subject whose key is too long to record.
+ *
+ * Memory: the thread map (ts_email_threads) holds at most TS_EMAIL_MAX_IDS
+ * ids of at most TS_EMAIL_MAX_ID_LEN bytes, each with a 48-byte record,
+ * about 8 bytes of hash slots, and a root's first customer address (at
+ * most as long again): at most about 150 MB in the worst case, about 100
+ * bytes per message with usual ids.  Once full, new ids are not recorded
+ * (the References rule still threads replies, the In-Reply-To rule does
+ * not; subject threads stop splitting by date).  The map lives as long as
+ * its owner: the reader (one file) or the caller (the scanner: one run).
  *
  * Not here: MIME (mime.c), HTML (html_text.c), removing quotes and
  * signatures (email_clean.c), opening files (source.c), walking a Maildir
- * (the caller feeds each file to a new reader).
+ * (the caller feeds each file to a new reader, with the run's map).
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -46,6 +63,7 @@
 #include "mime.h"
 #include "read_email.h"
 #include "reader.h"
+#include "timeparse.h"
 #include "traitscan.h"
 #include "util.h"
 
@@ -54,20 +72,25 @@
 
 enum mode { M_START = 0, M_MBOX, M_SINGLE };
 
-/* One id in the thread map; roots carry the thread's first customer. */
+/* One id in the thread map; roots carry the thread's first customer,
+ * subject threads the span of their dates. */
 struct idrec {
 	uint64_t h;
-	size_t key_off, cust_off;  /* into ids.arena */
-	uint32_t key_len, cust_len;
+	int64_t first, last;       /* dates of a subject thread (has_span) */
+	uint32_t key_off, cust_off;  /* into arena */
+	uint16_t key_len, cust_len;
 	uint32_t root;             /* index of the root's record */
+	uint32_t gens;             /* a subject's threads (on its first) */
+	uint8_t has_span;
 };
 
-struct idmap {
+struct ts_email_threads {
 	struct idrec *rec;
 	size_t nrec, cap;
 	uint32_t *slot;            /* record index + 1, 0 = empty */
 	size_t nslot;              /* power of two */
 	ts_buf arena;
+	unsigned long messages;    /* messages read: n of "message:<n>" */
 };
 
 struct ts_email_reader {
@@ -86,7 +109,9 @@ struct ts_email_reader {
 	unsigned long msg_line;   /* where the current message started */
 	ts_buf msg;
 
-	struct idmap ids;
+	ts_email_threads *ids;    /* the run's map, or own */
+	ts_email_threads *own;
+	int64_t subject_window;
 	ts_mime_ctx mime;
 	ts_buf hdr[6], text, clean, conv, addr, dname, tmp;
 
@@ -151,7 +176,7 @@ static uint64_t id_hash(const char *s, size_t n)
 	return ts_mix64(ts_fnv1a(TS_FNV_INIT, s, n));
 }
 
-static long idmap_find(const struct idmap *m, const char *s, size_t n)
+static long idmap_find(const ts_email_threads *m, const char *s, size_t n)
 {
 	uint64_t h;
 	size_t i;
@@ -167,7 +192,7 @@ static long idmap_find(const struct idmap *m, const char *s, size_t n)
 	return -1;
 }
 
-static int idmap_rehash(struct idmap *m, size_t nslot)
+static int idmap_rehash(ts_email_threads *m, size_t nslot)
 {
 	uint32_t *slot = calloc(nslot, sizeof *slot);
 
@@ -187,7 +212,7 @@ static int idmap_rehash(struct idmap *m, size_t nslot)
 
 /* Records id s with the given root (-1: itself).  Returns its index, -1
  * when the map is full or the id too long, or -2 when out of memory. */
-static long idmap_add(struct idmap *m, const char *s, size_t n, long root)
+static long idmap_add(ts_email_threads *m, const char *s, size_t n, long root)
 {
 	struct idrec *e;
 	size_t i;
@@ -200,11 +225,12 @@ static long idmap_add(struct idmap *m, const char *s, size_t n, long root)
 	if (ts_grow_array(&m->rec, &m->cap, m->nrec + 1, sizeof *m->rec, 64))
 		return -2;
 	e = &m->rec[m->nrec];
+	memset(e, 0, sizeof *e);
 	e->h = id_hash(s, n);
-	e->key_off = m->arena.len;
-	e->key_len = (uint32_t)n;
-	e->cust_off = 0;
-	e->cust_len = 0;
+	/* the cap keeps the arena far below 4 GiB: ids and customers of at
+	 * most TS_EMAIL_MAX_ID_LEN bytes, TS_EMAIL_MAX_IDS of each */
+	e->key_off = (uint32_t)m->arena.len;
+	e->key_len = (uint16_t)n;
 	e->root = (uint32_t)(root < 0 ? (long)m->nrec : root);
 	if (ts_buf_add(&m->arena, s, n))
 		return -2;
@@ -214,12 +240,35 @@ static long idmap_add(struct idmap *m, const char *s, size_t n, long root)
 	return (long)m->nrec++;
 }
 
-static void idmap_release(struct idmap *m)
+int ts_email_threads_new(ts_email_threads **out)
 {
+	ts_email_threads *m = calloc(1, sizeof *m);
+
+	*out = m;
+	if (!m)
+		return TS_ENOMEM;
+	ts_buf_init(&m->arena, 0);
+	return TS_OK;
+}
+
+size_t ts_email_threads_count(const ts_email_threads *m)
+{
+	return m ? m->nrec : 0;
+}
+
+size_t ts_email_threads_bytes(const ts_email_threads *m)
+{
+	return m ? m->arena.alloc + m->cap * sizeof *m->rec + m->nslot * sizeof *m->slot : 0;
+}
+
+void ts_email_threads_free(ts_email_threads *m)
+{
+	if (!m)
+		return;
 	free(m->rec);
 	free(m->slot);
 	ts_buf_release(&m->arena);
-	memset(m, 0, sizeof *m);
+	free(m);
 }
 
 /* ---- header values ------------------------------------------------------------------ */
@@ -463,18 +512,113 @@ static long known_parent(ts_email_reader *r, const char *irt, size_t irtn)
 	size_t n, pos = 0;
 	long k;
 
-	if (irtn && (k = idmap_find(&r->ids, irt, irtn)) >= 0)
+	if (irtn && (k = idmap_find(r->ids, irt, irtn)) >= 0)
 		return k;
 	while (next_id(&r->hdr[H_REFS], &pos, &p, &n))
-		if ((k = idmap_find(&r->ids, p, n)) >= 0)
+		if ((k = idmap_find(r->ids, p, n)) >= 0)
 			return k;
 	return -1;
 }
 
-/* The conversation id into r->conv; *root the root's record (or -1). */
-static int thread_of(ts_email_reader *r, unsigned long row, long *root)
+/* Whether date t is within w seconds of subject thread e's dates. */
+static int in_span(const struct idrec *e, int64_t t, int64_t w)
 {
-	struct idmap *m = &r->ids;
+	return (t >= e->first || e->first - t <= w) && (t <= e->last || t - e->last <= w);
+}
+
+static void widen_span(struct idrec *e, int64_t t)
+{
+	if (!e->has_span || t < e->first)
+		e->first = t;
+	if (!e->has_span || t > e->last)
+		e->last = t;
+	e->has_span = 1;
+}
+
+/*
+ * The subject thread of a message without ids: r->conv holds its key
+ * ("subject:<norm>"); the thread's suffix ("#2") is added to it when the
+ * message's date starts or joins a later thread of that subject.  *root is
+ * the thread's record, or -1 when it could not be recorded.
+ */
+static int subject_thread(ts_email_reader *r, long *root)
+{
+	ts_email_threads *m = r->ids;
+	const ts_buf *date = &r->hdr[H_DATE];
+	size_t base_len = r->conv.len;
+	int64_t t;
+	long base, k;
+	uint32_t g;
+	int rc;
+
+	base = idmap_find(m, r->conv.p, r->conv.len);
+	if (base < 0) {
+		base = idmap_add(m, r->conv.p, r->conv.len, -1);
+		if (base == -2)
+			return TS_ENOMEM;
+		if (base >= 0)
+			m->rec[base].gens = 1;
+	}
+	*root = base;
+	/* undated, or not recorded: one thread per subject */
+	if (base < 0 || !date->len || ts_time_parse(NULL, date->p, date->len, &t) != TS_OK)
+		return TS_OK;
+	if (!m->rec[base].has_span) {
+		widen_span(&m->rec[base], t);
+		return TS_OK;
+	}
+	/* the newest thread whose dates are near enough */
+	for (g = m->rec[base].gens; g >= 1 && g + TS_EMAIL_SUBJECT_LOOKBACK > m->rec[base].gens;
+	     g--) {
+		k = base;
+		ts_buf_truncate(&r->conv, base_len);
+		if (g > 1) {
+			if ((rc = ts_buf_addf(&r->conv, "#%lu", (unsigned long)g)))
+				return rc;
+			k = idmap_find(m, r->conv.p, r->conv.len);
+		}
+		if (k >= 0 && in_span(&m->rec[k], t, r->subject_window)) {
+			widen_span(&m->rec[k], t);
+			*root = k;
+			return TS_OK;
+		}
+	}
+	/* too far from all of them: the next thread */
+	g = m->rec[base].gens + 1;
+	ts_buf_truncate(&r->conv, base_len);
+	if ((rc = ts_buf_addf(&r->conv, "#%lu", (unsigned long)g)))
+		return rc;
+	k = idmap_add(m, r->conv.p, r->conv.len, -1);
+	if (k == -2)
+		return TS_ENOMEM;
+	if (k < 0) { /* the map is full (or the key too long): the first thread */
+		ts_buf_truncate(&r->conv, base_len);
+		return TS_OK;
+	}
+	m->rec[base].gens = g;
+	widen_span(&m->rec[k], t);
+	*root = k;
+	return TS_OK;
+}
+
+/* Whether the References header names id: it should end with the
+ * In-Reply-To id; when it does not, it is broken, and In-Reply-To is
+ * believed instead. */
+static int in_references(ts_email_reader *r, const char *id, size_t n)
+{
+	const char *p;
+	size_t pn, pos = 0;
+
+	while (next_id(&r->hdr[H_REFS], &pos, &p, &pn))
+		if (pn == n && memcmp(p, id, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* The conversation id into r->conv; *root the root's record (or -1). */
+static int thread_of(ts_email_reader *r, long *root)
+{
+	ts_email_threads *m = r->ids;
 	const char *own, *irt, *ref, *rp;
 	size_t ownn, irtn, refn, rn;
 	long k, self;
@@ -488,7 +632,7 @@ static int thread_of(ts_email_reader *r, unsigned long row, long *root)
 	if ((k = known_parent(r, irt, irtn)) >= 0) {
 		rp = NULL; /* joins the thread of a message seen before */
 		rn = 0;
-	} else if (refn) {
+	} else if (refn && (!irtn || in_references(r, irt, irtn))) {
 		rp = ref;
 		rn = refn;
 	} else if (irtn) {
@@ -501,10 +645,11 @@ static int thread_of(ts_email_reader *r, unsigned long row, long *root)
 		rc = subject_key(r->hdr[H_SUBJECT].p, r->hdr[H_SUBJECT].len, &r->conv);
 		if (rc < 0)
 			return rc;
-		if (rc == 0 && (rc = ts_buf_addf(&r->conv, "message:%lu", row)))
+		if (rc > 0)
+			return subject_thread(r, root);
+		if ((rc = ts_buf_addf(&r->conv, "message:%lu", m->messages)))
 			return rc;
-		if ((k = idmap_find(m, r->conv.p, r->conv.len)) < 0)
-			k = idmap_add(m, r->conv.p, r->conv.len, -1);
+		k = idmap_add(m, r->conv.p, r->conv.len, -1);
 		if (k == -2)
 			return TS_ENOMEM;
 		*root = k;
@@ -538,7 +683,7 @@ static int thread_of(ts_email_reader *r, unsigned long row, long *root)
 static int thread_customer(ts_email_reader *r, long root, ts_role role,
                            ts_str *out)
 {
-	struct idmap *m = &r->ids;
+	ts_email_threads *m = r->ids;
 	struct idrec *e;
 
 	out->p = "";
@@ -556,8 +701,8 @@ static int thread_customer(ts_email_reader *r, long root, ts_role role,
 		size_t off = m->arena.len;
 		if (ts_buf_add(&m->arena, r->addr.p, r->addr.len))
 			return TS_ENOMEM;
-		e->cust_off = off;
-		e->cust_len = (uint32_t)r->addr.len;
+		e->cust_off = (uint32_t)off;
+		e->cust_len = (uint16_t)r->addr.len;
 	}
 	if (e->cust_len) {
 		out->p = m->arena.p + e->cust_off;
@@ -584,6 +729,7 @@ static int message_end(ts_email_reader *r)
 	ts_message m;
 	ts_role role;
 
+	r->ids->messages++; /* rejected ones too: "message:<n>" is the row */
 	if (r->oversize) {
 		ts_reader_reject(&r->d, 0, line, "message %lu longer than %zu bytes (max message size)", row,
 				 r->max_message);
@@ -603,7 +749,7 @@ static int message_end(ts_email_reader *r)
 	if ((rc = parse_from(r, &r->hdr[H_FROM])))
 		return rc;
 	role = r->addr.len ? role_of(r) : TS_ROLE_UNKNOWN;
-	if ((rc = thread_of(r, row, &root)))
+	if ((rc = thread_of(r, &root)))
 		return rc;
 
 	ts_buf_reset(&r->text);
@@ -804,7 +950,6 @@ int ts_email_reader_new(ts_email_reader **out, const ts_email_options *opt,
 		return ts_error_set(err, TS_ENOMEM, name, 0, "out of memory");
 	ts_buf_init(&r->line, 0);
 	ts_buf_init(&r->msg, 0);
-	ts_buf_init(&r->ids.arena, 0);
 	for (size_t h = 0; h < sizeof r->hdr / sizeof r->hdr[0]; h++)
 		ts_buf_init(&r->hdr[h], 0);
 	ts_buf_init(&r->text, 0);
@@ -828,8 +973,13 @@ int ts_email_reader_new(ts_email_reader **out, const ts_email_options *opt,
 	                                         : TS_EMAIL_DEFAULT_MAX_MESSAGE;
 	r->max_depth = opt && opt->max_mime_depth ? opt->max_mime_depth
 	                                          : TS_EMAIL_DEFAULT_MAX_MIME_DEPTH;
+	r->subject_window = opt && opt->subject_window > 0 ? opt->subject_window
+	                                                   : TS_DEFAULT_SUBJECT_WINDOW;
+	r->ids = opt ? opt->threads : NULL;
+	if (!r->ids && ts_email_threads_new(&r->own) == TS_OK)
+		r->ids = r->own;
 	r->line_no = 1;
-	if (!r->name || fail) {
+	if (!r->name || !r->ids || fail) {
 		ts_email_reader_free(r);
 		return ts_error_set(err, TS_ENOMEM, name, 0, "out of memory");
 	}
@@ -871,10 +1021,8 @@ void ts_email_reader_counts(const ts_email_reader *r, unsigned long *records,
 
 size_t ts_email_reader_buffer_bytes(const ts_email_reader *r)
 {
-	size_t n = r->line.alloc + r->msg.alloc + r->text.alloc + r->clean.alloc +
-	           r->ids.arena.alloc + r->ids.cap * sizeof *r->ids.rec +
-	           r->ids.nslot * sizeof *r->ids.slot;
-	return n;
+	return r->line.alloc + r->msg.alloc + r->text.alloc + r->clean.alloc +
+	       ts_email_threads_bytes(r->ids);
 }
 
 void ts_email_reader_free(ts_email_reader *r)
@@ -886,7 +1034,7 @@ void ts_email_reader_free(ts_email_reader *r)
 	free_list(r->agents, r->nagents);
 	ts_buf_release(&r->line);
 	ts_buf_release(&r->msg);
-	idmap_release(&r->ids);
+	ts_email_threads_free(r->own);
 	ts_mime_ctx_release(&r->mime);
 	for (size_t h = 0; h < sizeof r->hdr / sizeof r->hdr[0]; h++)
 		ts_buf_release(&r->hdr[h]);

@@ -6,7 +6,8 @@
  *
  * Each message: conversation = the Message-ID of its thread's root (angle
  * brackets removed; see read_email.c for the rule and the memory it
- * keeps), time = the Date header as written, author = the From address
+ * keeps; the thread map can be shared by the readers of a run, see
+ * ts_email_threads), time = the Date header as written, author = the From address
  * lowercased, role = agent or customer, customer = the first customer
  * address seen in the thread, channel = "email", text = the body's text
  * (MIME decoded, HTML reduced to text) without quoted replies and
@@ -22,11 +23,31 @@
 
 #define TS_EMAIL_DEFAULT_MAX_MESSAGE (16 * TS_DEFAULT_MAX_FIELD)
 #define TS_EMAIL_DEFAULT_MAX_MIME_DEPTH 32
-/* Message-ids remembered per reader for threading, and the longest id
- * remembered (longer ones still thread through References, but are not
- * recorded). */
+/* Message-ids remembered per thread map (one run, or one reader without
+ * a shared map), and the longest id remembered (longer ones still thread
+ * through References, but are not recorded). */
 #define TS_EMAIL_MAX_IDS ((size_t)1 << 18)
 #define TS_EMAIL_MAX_ID_LEN 255
+/* Older subject threads of one subject looked at before a new one is
+ * started (see read_email.c). */
+#define TS_EMAIL_SUBJECT_LOOKBACK 16
+
+/*
+ * The thread map: message-id -> thread root (with the thread's first
+ * customer), and the subject threads with the span of their dates.  One
+ * map given to every e-mail reader of a run threads a reply in one file
+ * into its parent's thread in another (a Maildir, several .eml files); a
+ * reader given none keeps its own for its input.  Used by one reader at a
+ * time; memory is bounded by TS_EMAIL_MAX_IDS (read_email.c says how).
+ */
+typedef struct ts_email_threads ts_email_threads;
+
+/* TS_OK or TS_ENOMEM. */
+int ts_email_threads_new(ts_email_threads **out);
+/* Ids recorded, and the bytes the map holds. */
+size_t ts_email_threads_count(const ts_email_threads *t);
+size_t ts_email_threads_bytes(const ts_email_threads *t);
+void ts_email_threads_free(ts_email_threads *t);
 
 typedef struct ts_email_options {
 	/* --agent-domain example.com: senders @example.com or @x.example.com
@@ -40,6 +61,13 @@ typedef struct ts_email_options {
 	 * is rejected with its line, without being held */
 	size_t max_message;
 	size_t max_mime_depth; /* 0: TS_EMAIL_DEFAULT_MAX_MIME_DEPTH */
+	/* the run's thread map (not copied: it must outlive the reader);
+	 * NULL: the reader keeps one of its own */
+	ts_email_threads *threads;
+	/* --subject-window: a message threaded by its subject joins a
+	 * subject thread only when its date is within this many seconds of
+	 * the thread's dates (0: TS_DEFAULT_SUBJECT_WINDOW) */
+	long long subject_window;
 } ts_email_options;
 
 typedef struct ts_email_reader ts_email_reader;
@@ -67,7 +95,8 @@ void ts_email_reader_free(ts_email_reader *r);
 int ts_email_sniff(const void *buf, size_t n);
 
 /* Bytes the reader holds for the message being read (line and message
- * buffers) and for threading: for tests of the memory bounds. */
+ * buffers) and for threading (its thread map, shared or not): for tests
+ * of the memory bounds. */
 size_t ts_email_reader_buffer_bytes(const ts_email_reader *r);
 
 #endif

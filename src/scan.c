@@ -84,15 +84,23 @@ struct ts_scanner {
 	ts_timing_gap *gaps;
 	uint64_t *gapsecs;
 	size_t tmsg_cap;
+	struct order_key *okeys;     /* scratch of order_by_time */
+	ts_amsg *omsgs;
+	size_t okeys_cap, omsgs_cap;
 	ts_error err;                /* why a callback failed (spill I/O) */
 
 	/* reply threading (thread.c), for the input being read */
 	ts_csv_reader *csv;          /* its CSV reader, or NULL */
-	const char *input_name;
 	int thread_mode;             /* TH_* */
 	int can_rewind;              /* the input can be read twice */
+	int spool;                   /* SPOOL_*: a pipe's copy for pass two */
+	int email;                   /* the input is e-mail (threads by ids) */
 	ts_replymap *replies;
 	ts_buf authorbuf;            /* "author/SIG" (--agent-signature) */
+
+	/* e-mail threads of the whole run (made at the first e-mail input):
+	 * a reply in one file joins its parent's thread in another */
+	ts_email_threads *email_threads;
 
 	ts_scan_counts counts;
 	int last_rc;   /* first hard error from a callback */
@@ -100,9 +108,11 @@ struct ts_scanner {
 
 /* Reply threading of one input: not decided until the CSV header is
  * read; off; the first of two passes (links collected, nothing else
- * done); the second (each message's conversation is its root); or one
- * pass when the input cannot be read twice (parents first). */
-enum { TH_UNDECIDED = 0, TH_OFF, TH_COLLECT, TH_APPLY, TH_ONLINE };
+ * done); the second (each message's conversation is its root).  An input
+ * that cannot be read twice (a pipe) is copied while it may need the
+ * second pass: not yet asked; being copied; settled (copied or not). */
+enum { TH_UNDECIDED = 0, TH_OFF, TH_COLLECT, TH_APPLY };
+enum { SPOOL_NONE = 0, SPOOL_ON, SPOOL_DONE };
 
 static int stats_init(ts_stats *st, size_t ncat)
 {
@@ -233,8 +243,9 @@ static void conv_record_free(ts_conv_record *r)
 	free(r);
 }
 
-static int keep_record(ts_scanner *s, const ts_conv *c, ts_str owner, ts_str customer,
-                       unsigned long other, unsigned long cust_msgs, unsigned long cust_words)
+static int keep_record(ts_scanner *s, const ts_conv *c, unsigned long first_row, ts_str owner,
+                       ts_str customer, unsigned long other, unsigned long cust_msgs,
+                       unsigned long cust_words)
 {
 	ts_conv_record *r = calloc(1, sizeof *r);
 	ts_str channel = {"", 0};
@@ -260,7 +271,7 @@ static int keep_record(ts_scanner *s, const ts_conv *c, ts_str owner, ts_str cus
 	    !r->last_time || !r->agent_hits || !r->customer_hits)
 		goto fail;
 	r->file_index = c->file_index;
-	r->first_row = c->msgs[0].row;
+	r->first_row = first_row;
 	r->seq_no = c->seq_no;
 	r->messages = c->n;
 	r->agent_messages = agent_msgs;
@@ -575,6 +586,61 @@ static int conversation_outcome(ts_scanner *s, size_t nmsgs, unsigned flags, ts_
 	return rc;
 }
 
+/* A message's place in time order: its time, then its reply depth (a
+ * reply in the same second as its parent comes after it), then arrival. */
+struct order_key {
+	int64_t t;
+	unsigned depth;
+	size_t i;
+};
+
+static int cmp_order(const void *a, const void *b)
+{
+	const struct order_key *x = a, *y = b;
+
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	if (x->depth != y->depth)
+		return x->depth < y->depth ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/*
+ * A thread built from reply links has no order of its own: its messages
+ * come in time order.  The timed messages are sorted (by struct
+ * order_key) into the places timed messages held; an untimed one keeps
+ * its place.  s->tmsg[i] holds each message's time.
+ */
+static int order_by_time(ts_scanner *s, ts_conv *c)
+{
+	size_t n = c->n, k = 0, j = 0;
+	int sorted = 1;
+
+	if (ts_grow_array(&s->okeys, &s->okeys_cap, n, sizeof *s->okeys, 64) ||
+	    ts_grow_array(&s->omsgs, &s->omsgs_cap, n, sizeof *s->omsgs, 64))
+		return TS_ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		if (!s->tmsg[i].has_time)
+			continue;
+		s->okeys[k] = (struct order_key){ s->tmsg[i].t, c->msgs[i].depth, i };
+		if (k && cmp_order(&s->okeys[k - 1], &s->okeys[k]) > 0)
+			sorted = 0;
+		k++;
+	}
+	if (sorted)
+		return TS_OK;
+	qsort(s->okeys, k, sizeof *s->okeys, cmp_order);
+	memcpy(s->omsgs, c->msgs, n * sizeof *c->msgs);
+	for (size_t i = 0; i < n; i++) {
+		if (!s->tmsg[i].has_time)
+			continue;
+		c->msgs[i] = s->omsgs[s->okeys[j].i];
+		s->tmsg[i].t = s->okeys[j].t;
+		j++;
+	}
+	return TS_OK;
+}
+
 static int analyse_conversation(void *ud, ts_conv *c)
 {
 	ts_scanner *s = ud;
@@ -584,6 +650,7 @@ static int analyse_conversation(void *ud, ts_conv *c)
 	char keybuf[CUSTOMER_KEY_MAX];
 	ts_str key = { keybuf, 0 };
 	conv_mood mood = { 0, 0.0, 0.0 };
+	unsigned long first_row = c->msgs[0].row; /* in input order */
 	long owner;
 	int rc, agent_before = 0, promise_open = 0;
 	unsigned cf;
@@ -593,6 +660,22 @@ static int analyse_conversation(void *ud, ts_conv *c)
 	memset(s->cust_hits, 0, (s->ncat ? s->ncat : 1) * sizeof *s->cust_hits);
 	if (grow_timing(s, c->n))
 		return TS_ENOMEM;
+	/* the times first: a reply thread is put in time order before it is
+	 * read (with --no-fcr too, quietly: the order must not depend on it) */
+	for (size_t i = 0; i < c->n; i++) {
+		ts_timing_msg *tm = &s->tmsg[i];
+		ts_str v;
+		if (!s->opt.no_fcr) {
+			tm->has_time = message_time(s, c, i, &tm->t);
+		} else {
+			v = ts_conv_field(c, i, TS_F_TIME);
+			tm->has_time = c->by_time && v.n &&
+			               (ts_time_parse(s->timefmt, v.p, v.n, &tm->t) == 0 ||
+			                (s->timefmt && ts_time_parse(NULL, v.p, v.n, &tm->t) == 0));
+		}
+	}
+	if (c->by_time && (rc = order_by_time(s, c)) != TS_OK)
+		return rc;
 	for (size_t i = 0; i < c->n; i++) {
 		const ts_amsg *am = &c->msgs[i];
 		ts_str text = ts_conv_field(c, i, TS_F_TEXT);
@@ -605,9 +688,7 @@ static int analyse_conversation(void *ud, ts_conv *c)
 		s->counts.analysed++;
 		tmsg->role = am->role;
 		tmsg->agent = 0;
-		tmsg->has_time = 0;
 		if (!s->opt.no_fcr) {
-			tmsg->has_time = message_time(s, c, i, &tmsg->t);
 			unsigned mf = message_fcr_flags(s, c, i, &an, agent_before);
 			/* a promise to come back stays open until the customer
 			 * confirms a resolution after it */
@@ -701,7 +782,7 @@ static int analyse_conversation(void *ud, ts_conv *c)
 	if (s->opt.keep_conversations) {
 		ts_str name = owner < 0 ? (ts_str){ "", 0 } :
 		              (ts_str){ s->cagents[owner].name, s->cagents[owner].name_len };
-		rc = keep_record(s, c, name, key, other, cust_msgs, cust_words);
+		rc = keep_record(s, c, first_row, name, key, other, cust_msgs, cust_words);
 		if (rc)
 			return rc;
 		rec = s->convs[s->nconvs - 1];
@@ -794,11 +875,10 @@ void ts_scanner_on_record(ts_scanner *s, ts_message_fn fn, void *ud)
 
 /* ---- reply threading: a small stage between reader and assembler ---- */
 
-/* Once the CSV header is read: whether and how this input is threaded. */
+/* Once the CSV header is read: whether this input is threaded. */
 static void thread_decide(ts_scanner *s)
 {
 	int t;
-	ts_error e;
 
 	if (s->thread_mode != TH_UNDECIDED || !s->csv ||
 	    (t = ts_csv_reader_threaded(s->csv)) < 0)
@@ -807,37 +887,24 @@ static void thread_decide(ts_scanner *s)
 		s->thread_mode = TH_OFF;
 		return;
 	}
-	s->thread_mode = s->can_rewind ? TH_COLLECT : TH_ONLINE;
-	if (ts_replymap_new(&s->replies)) {
+	s->thread_mode = TH_COLLECT;
+	if (ts_replymap_new(&s->replies))
 		s->last_rc = TS_ENOMEM;
-		return;
-	}
-	if (s->thread_mode == TH_ONLINE) {
-		ts_error_set(&e, 0, s->input_name, 0,
-		             "threads by reply links in one pass (the input cannot be "
-		             "read twice): a reply read before the message it answers may "
-		             "start a conversation of its own; give the file itself to "
-		             "thread it whatever the row order");
-		on_diag(s, &e);
-	}
 }
 
 /* The message as the assembler gets it: its conversation the root of its
- * reply chain, its author named by an agent signature. */
-static int thread_message(ts_scanner *s, const ts_message *m, ts_message *out)
+ * reply chain (*depth its depth there), its author named by an agent
+ * signature. */
+static int thread_message(ts_scanner *s, const ts_message *m, ts_message *out,
+                          unsigned *depth)
 {
-	ts_str root;
 	int rc;
 
 	*out = *m;
+	*depth = 0;
 	if (s->thread_mode == TH_APPLY) {
 		out->f[TS_F_CONVERSATION] = ts_replymap_root(s->replies, m->f[TS_F_MESSAGE_ID]);
-	} else if (s->thread_mode == TH_ONLINE) {
-		rc = ts_replymap_add_online(s->replies, m->f[TS_F_MESSAGE_ID],
-		                            m->f[TS_F_REPLY_TO], &root);
-		if (rc)
-			return rc;
-		out->f[TS_F_CONVERSATION] = root;
+		*depth = ts_replymap_depth(s->replies, m->f[TS_F_MESSAGE_ID]);
 	}
 	if (s->opt.agent_signature && m->role == TS_ROLE_AGENT) {
 		ts_str sig = ts_agent_signature(m->f[TS_F_TEXT].p, m->f[TS_F_TEXT].n);
@@ -865,13 +932,14 @@ static int on_message(void *ud, const ts_message *msg)
 	ts_scanner *s = ud;
 	ts_message copy;
 	const ts_message *m = &copy;
+	unsigned depth = 0;
 	int rc;
 
 	thread_decide(s);
 	if (s->thread_mode == TH_COLLECT)
 		rc = ts_replymap_add(s->replies, msg->f[TS_F_MESSAGE_ID], msg->f[TS_F_REPLY_TO]);
 	else
-		rc = thread_message(s, msg, &copy);
+		rc = thread_message(s, msg, &copy, &depth);
 	if (rc) {
 		s->last_rc = rc;
 		return 1;
@@ -880,7 +948,12 @@ static int on_message(void *ud, const ts_message *msg)
 		return 0;
 	if (s->on_record && s->on_record(s->record_ud, m))
 		return 1; /* the reader stops with TS_ESTOP */
-	rc = ts_assembler_add(s->asm_, m);
+	/* reply threads have no order of their own: they are put in time
+	 * order when they close */
+	if (s->thread_mode == TH_APPLY || s->email)
+		rc = ts_assembler_add_reply(s->asm_, m, depth);
+	else
+		rc = ts_assembler_add(s->asm_, m);
 
 	if (rc) {
 		s->last_rc = rc;
@@ -1014,6 +1087,10 @@ static int reader_open(ts_scanner *s, ts_input_format f, const char *name, reade
 		o.nagent_domains = s->opt.nagent_domains;
 		o.agents = s->opt.agents;
 		o.nagents = s->opt.nagents;
+		o.subject_window = s->opt.subject_window;
+		if (!s->email_threads && ts_email_threads_new(&s->email_threads))
+			return ts_error_set(err, TS_ENOMEM, name, 0, "out of memory");
+		o.threads = s->email_threads;
 		rc = ts_email_reader_new(&r, &o, name, on_message, on_diag, s, err);
 		if (rc)
 			return ts_error_set(err, rc, name, 0, "out of memory");
@@ -1037,13 +1114,48 @@ static int reader_open(ts_scanner *s, ts_input_format f, const char *name, reade
 	}
 }
 
+/*
+ * A pipe cannot be read twice: when reply threading may need a second
+ * pass, the bytes are copied to a temporary file (ts_source_spool) --
+ * from the first chunk on while the CSV header is not read yet, and on
+ * if it turns the threading on; dropped if it turns it off.  Called after
+ * each chunk is fed (chunk: the one just fed; the copy starts after the
+ * first, so it is all that was read before).
+ */
+static int spool_step(ts_scanner *s, ts_source *src, const char *chunk, size_t got,
+                      ts_error *err)
+{
+	int rc;
+
+	if (s->can_rewind || !s->csv || s->spool == SPOOL_DONE)
+		return TS_OK;
+	thread_decide(s);
+	if (s->thread_mode == TH_OFF) {
+		ts_source_unspool(src);
+		s->spool = SPOOL_DONE;
+		return TS_OK;
+	}
+	if (s->spool == SPOOL_NONE) {
+		rc = ts_source_spool(src, chunk, got, s->opt.tmpdir, err);
+		if (rc)
+			return rc;
+		s->spool = SPOOL_ON;
+	}
+	if (s->thread_mode == TH_COLLECT)
+		s->spool = SPOOL_DONE; /* copied to the end by the source */
+	return TS_OK;
+}
+
 /* Feeds the chunk read first and the rest of the source to the reader. */
-static int feed_all(ts_source *src, reader *rd, char *chunk, size_t got, ts_error *err)
+static int feed_all(ts_scanner *s, ts_source *src, reader *rd, char *chunk, size_t got,
+                    ts_error *err)
 {
 	int rc;
 
 	while (got) {
 		rc = rd->feed(rd->r, chunk, got, err);
+		if (rc == TS_OK)
+			rc = spool_step(s, src, chunk, got, err);
 		if (rc)
 			return rc;
 		rc = ts_source_read(src, chunk, TS_READ_CHUNK, &got, err);
@@ -1053,14 +1165,27 @@ static int feed_all(ts_source *src, reader *rd, char *chunk, size_t got, ts_erro
 	return rd->finish(rd->r, err);
 }
 
+/* The scanner's own temporary files (the FCR spill, a pipe's copy) failed:
+ * err names no input. */
+static int scratch_failed(int rc, const ts_error *err)
+{
+	return rc == TS_EIO && !err->file[0];
+}
+
 /* The second pass of reply threading: roots resolved, the input again
- * from its start with a new reader. */
+ * from its start (a pipe: its copy) with a new reader.  An error of the
+ * first pass that the second does not meet again (a pipe's read error:
+ * the copy holds what was read) is returned after it. */
 static int second_pass(ts_scanner *s, ts_source *src, ts_input_format f, reader *rd,
-                       char *chunk, ts_error *err)
+                       char *chunk, int first_rc, ts_error *err)
 {
 	const char *name = ts_source_name(src);
+	ts_error first_err;
 	size_t got = 0;
 	int rc;
+
+	if (first_rc != TS_OK)
+		first_err = *err;
 
 	rd->release(rd->r);
 	memset(rd, 0, sizeof *rd);
@@ -1076,7 +1201,12 @@ static int second_pass(ts_scanner *s, ts_source *src, ts_input_format f, reader 
 		return rc;
 	s->csv = rd->r;
 	s->thread_mode = TH_APPLY;
-	return feed_all(src, rd, chunk, got, err);
+	rc = feed_all(s, src, rd, chunk, got, err);
+	if (rc == TS_OK && first_rc != TS_OK) {
+		*err = first_err;
+		rc = first_rc;
+	}
+	return rc;
 }
 
 int ts_scanner_scan(ts_scanner *s, ts_source *src, ts_error *err)
@@ -1088,7 +1218,10 @@ int ts_scanner_scan(ts_scanner *s, ts_source *src, ts_error *err)
 	ts_input_format f = s->opt.input_format;
 	size_t got = 0;
 	int rc, had_reject;
+	ts_error ignored;
 
+	if (!err)
+		err = &ignored; /* the passes compare what went wrong */
 	if (s->last_rc && s->last_rc != TS_ESTOP)
 		return failed_before(s, err);
 	s->counts.files++;
@@ -1112,14 +1245,16 @@ int ts_scanner_scan(ts_scanner *s, ts_source *src, ts_error *err)
 		return rc;
 	}
 	s->csv = f == TS_IN_CSV ? rd.r : NULL;
-	s->input_name = name;
+	s->email = f == TS_IN_EMAIL;
 	s->thread_mode = TH_UNDECIDED;
 	s->can_rewind = ts_source_can_rewind(src);
-	rc = feed_all(src, &rd, chunk, got, err);
+	s->spool = SPOOL_NONE;
+	rc = feed_all(s, src, &rd, chunk, got, err);
 	/* reply threading: the links are known, now the messages (a failure
-	 * of the first pass comes again in the second, and is reported then) */
-	if (s->thread_mode == TH_COLLECT && !(s->last_rc && s->last_rc != TS_ESTOP))
-		rc = second_pass(s, src, f, &rd, chunk, err);
+	 * of the first pass comes again in the second, or after it) */
+	if (s->thread_mode == TH_COLLECT && !(s->last_rc && s->last_rc != TS_ESTOP) &&
+	    !scratch_failed(rc, err))
+		rc = second_pass(s, src, f, &rd, chunk, rc, err);
 	if (rc == TS_ESTOP && s->last_rc) {
 		rc = s->last_rc;
 		if (rc == TS_EIO && s->err.code == TS_EIO)
@@ -1128,7 +1263,10 @@ int ts_scanner_scan(ts_scanner *s, ts_source *src, ts_error *err)
 			ts_error_set(err, rc, name, 0, "%s", ts_strerror(rc));
 	}
 	if (rd.r) {
-		rd.counts(rd.r, &records, &rejected);
+		/* a first pass that could not be followed by the second read
+		 * records, but analysed and reported none */
+		if (s->thread_mode != TH_COLLECT)
+			rd.counts(rd.r, &records, &rejected);
 		rd.release(rd.r);
 	}
 	s->counts.records += records;
@@ -1138,6 +1276,7 @@ int ts_scanner_scan(ts_scanner *s, ts_source *src, ts_error *err)
 	ts_replymap_free(s->replies);
 	s->replies = NULL;
 	s->csv = NULL;
+	s->email = 0;
 	s->thread_mode = TH_UNDECIDED;
 	if (rc == TS_OK && had_reject)
 		rc = TS_EINPUT;
@@ -1271,10 +1410,13 @@ void ts_scanner_free(ts_scanner *s)
 	ts_buf_release(&s->seqbuf);
 	ts_buf_release(&s->authorbuf);
 	ts_replymap_free(s->replies);
+	ts_email_threads_free(s->email_threads);
 	ts_timefmt_free(s->timefmt);
 	ts_fcr_linker_free(s->linker);
 	free(s->by_id);
 	free(s->tmsg);
+	free(s->okeys);
+	free(s->omsgs);
 	free(s->gaps);
 	free(s->gapsecs);
 	free(s);

@@ -11,6 +11,12 @@
  * produced before them: a read that produced bytes returns TS_OK, the next
  * returns the error, and every read after that returns it again.
  *
+ * A pipe cannot be read twice; for a second pass the caller asks for a
+ * spool (ts_source_spool): every decoded byte read from then on is also
+ * written to an unlinked temporary file (spill.c's ts_tmpfile), and
+ * rewinding reads that file instead, as plain bytes.  It costs the
+ * decoded size of the input on disk, and nothing when not asked for.
+ *
  * Not here: format detection or any parsing of what the bytes mean.
  */
 #include <dirent.h>
@@ -25,6 +31,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "spill.h"
 #include "traitscan.h"
 
 #define STDIN_NAME "<stdin>"
@@ -54,6 +61,12 @@ struct ts_source {
 
 	int failed;               /* err is final: every read returns it */
 	ts_error err;
+
+	int spool_fd;             /* the copy of what was read, or -1 */
+	uint64_t spool_len;
+	int spool_failed;         /* writing it failed: spool_err says why */
+	ts_error spool_err;
+	int plain;                /* reading the copy: no gzip sniffing */
 };
 
 /* Makes err final: "what" or "what: detail". */
@@ -132,6 +145,8 @@ static void raw_need(ts_source *s, size_t want)
  */
 static int sniff(ts_source *s)
 {
+	if (s->plain)
+		return TS_OK;
 	raw_need(s, 2);
 	if (avail(s) == 0 || s->win[s->pos] != 0x1f)
 		return TS_OK;
@@ -152,6 +167,7 @@ static ts_source *source_new(const char *name)
 	if (!s)
 		return NULL;
 	s->fd = -1;
+	s->spool_fd = -1;
 	s->name = strdup(name);
 	if (!s->name) {
 		free(s);
@@ -368,6 +384,54 @@ static int read_gzip(ts_source *s, unsigned char *buf, size_t cap, size_t *got)
 	return rc;
 }
 
+/* Appends bytes to the spool; -1 (with spool_err set) when it fails. */
+static int spool_write(ts_source *s, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	while (n) {
+		ssize_t w = write(s->spool_fd, b, n > (size_t)SSIZE_MAX ? (size_t)SSIZE_MAX : n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			ts_error_set(&s->spool_err, TS_EIO, NULL, 0,
+			             "cannot write a temporary copy of %s: %s", s->name,
+			             w < 0 ? strerror(errno) : "short write");
+			s->spool_failed = 1;
+			return -1;
+		}
+		b += w;
+		n -= (size_t)w;
+		s->spool_len += (uint64_t)w;
+	}
+	return 0;
+}
+
+int ts_source_spool(ts_source *s, const void *head, size_t n, const char *tmpdir,
+                    ts_error *err)
+{
+	if (s->seekable || s->spool_fd >= 0)
+		return TS_OK;
+	s->spool_fd = ts_tmpfile(ts_tmpdir(tmpdir), "spool", err);
+	if (s->spool_fd < 0)
+		return err ? err->code : TS_EIO;
+	if (n && spool_write(s, head, n)) {
+		if (err)
+			*err = s->spool_err;
+		return TS_EIO;
+	}
+	return TS_OK;
+}
+
+void ts_source_unspool(ts_source *s)
+{
+	if (s->spool_fd >= 0)
+		close(s->spool_fd);
+	s->spool_fd = -1;
+	s->spool_len = 0;
+	s->spool_failed = 0;
+}
+
 int ts_source_read(ts_source *s, void *buf, size_t cap, size_t *got,
                    ts_error *err)
 {
@@ -380,6 +444,11 @@ int ts_source_read(ts_source *s, void *buf, size_t cap, size_t *got,
 	if (!s->failed)
 		rc = s->gzip ? read_gzip(s, buf, cap, got)
 		             : read_plain(s, buf, cap, got);
+	if (*got > 0 && s->spool_fd >= 0 && !s->spool_failed &&
+	    spool_write(s, buf, *got) && !s->failed) {
+		s->err = s->spool_err; /* the next read says it */
+		s->failed = 1;
+	}
 	/* Good bytes first: the error waits for the next read. */
 	if (*got > 0)
 		return TS_OK;
@@ -397,6 +466,22 @@ int ts_source_can_rewind(const ts_source *s)
 
 int ts_source_rewind(ts_source *s, ts_error *err)
 {
+	if (s->spool_fd >= 0) {
+		/* the second pass reads the copy, from its start */
+		if (s->spool_failed) {
+			if (err)
+				*err = s->spool_err;
+			return TS_EIO;
+		}
+		if (s->close_fd)
+			close(s->fd);
+		s->fd = s->spool_fd;
+		s->close_fd = 1;
+		s->spool_fd = -1;
+		s->seekable = 1;
+		s->start = 0;
+		s->plain = 1;
+	}
 	if (!s->seekable)
 		return ts_error_set(err, TS_EUSAGE, s->name, 0,
 		                    "cannot read the input twice (not a regular file)");
@@ -444,6 +529,7 @@ void ts_source_free(ts_source *s)
 		inflateEnd(&s->z);
 	if (s->close_fd && s->fd >= 0)
 		close(s->fd);
+	ts_source_unspool(s);
 	free(s->buf);
 	free(s->name);
 	free(s);

@@ -5,7 +5,7 @@
  * with the offset and count of every partition noted.  Reading partition
  * p back gathers its piece of every run.  This is the library's only
  * file I/O besides source.c: scratch space it creates and removes itself,
- * never a user's file.
+ * never a user's file (ts_tmpfile also makes source.c's spool file).
  */
 #include "spill.h"
 
@@ -46,10 +46,43 @@ static unsigned part_of(uint64_t key)
 	return (unsigned)(ts_mix64(key) >> 58); /* TS_SPILL_PARTS == 64 */
 }
 
+const char *ts_tmpdir(const char *tmpdir)
+{
+	const char *dir = tmpdir;
+
+	if (!dir || !*dir)
+		dir = getenv("TMPDIR");
+	if (!dir || !*dir)
+		dir = "/tmp";
+	return dir;
+}
+
+int ts_tmpfile(const char *dir, const char *what, ts_error *err)
+{
+	size_t len = strlen(dir) + strlen(what) + sizeof "/traitscan--XXXXXX";
+	char *path = malloc(len);
+	int fd, e;
+
+	if (!path) {
+		ts_error_set(err, TS_ENOMEM, NULL, 0, "out of memory");
+		return -1;
+	}
+	snprintf(path, len, "%s/traitscan-%s-XXXXXX", dir, what);
+	fd = mkstemp(path);
+	if (fd < 0) {
+		e = errno;
+		ts_error_set(err, TS_EIO, NULL, 0, "cannot create a temporary file in '%s': %s",
+		             dir, strerror(e));
+	} else {
+		unlink(path);
+	}
+	free(path);
+	return fd;
+}
+
 int ts_spill_new(ts_spill **out, size_t recsize, size_t mem_cap, const char *tmpdir)
 {
 	ts_spill *s;
-	const char *dir = tmpdir;
 
 	*out = NULL;
 	if (!recsize)
@@ -62,11 +95,7 @@ int ts_spill_new(ts_spill **out, size_t recsize, size_t mem_cap, const char *tmp
 	s->recsize = recsize;
 	s->cap = mem_cap / recsize ? mem_cap / recsize : 1;
 	s->fd = -1;
-	if (!dir || !*dir)
-		dir = getenv("TMPDIR");
-	if (!dir || !*dir)
-		dir = "/tmp";
-	s->tmpdir = strdup(dir);
+	s->tmpdir = strdup(ts_tmpdir(tmpdir));
 	if (!s->tmpdir) {
 		ts_spill_free(s);
 		return TS_ENOMEM;
@@ -111,22 +140,14 @@ static int read_all(int fd, void *p, size_t n, uint64_t off)
 
 static int open_file(ts_spill *s, ts_error *err)
 {
-	size_t len = strlen(s->tmpdir) + sizeof "/traitscan-spill-XXXXXX";
-	char *path = malloc(len);
+	ts_error e;
 
-	if (!path)
-		return ts_error_set(err, TS_ENOMEM, NULL, 0, "out of memory");
-	snprintf(path, len, "%s/traitscan-spill-XXXXXX", s->tmpdir);
-	s->fd = mkstemp(path);
+	s->fd = ts_tmpfile(s->tmpdir, "spill", &e);
 	if (s->fd < 0) {
-		int e = errno;
-		ts_error_set(err, TS_EIO, NULL, 0, "cannot create a temporary file in '%s': %s",
-		             s->tmpdir, strerror(e));
-		free(path);
-		return TS_EIO;
+		if (err)
+			*err = e;
+		return e.code;
 	}
-	unlink(path);
-	free(path);
 	return TS_OK;
 }
 

@@ -41,4 +41,12 @@ uint64_t ts_spill_count(const ts_spill *s);
 int ts_spill_spilled(const ts_spill *s);
 void ts_spill_free(ts_spill *s);
 
+/* Scratch files (the spill's, and source.c's spool of a pipe): the
+ * directory for them, tmpdir or else $TMPDIR or else /tmp; and a new
+ * read-write file in dir, unlinked at once, named after what.  Returns
+ * its descriptor, or -1 with err set: TS_EIO ("cannot create a temporary
+ * file in 'DIR': why") or TS_ENOMEM, err->file empty. */
+const char *ts_tmpdir(const char *tmpdir);
+int ts_tmpfile(const char *dir, const char *what, ts_error *err);
+
 #endif

@@ -22,15 +22,23 @@
 
 enum { UNSEEN = 0, ON_PATH, DONE };
 
+/* 24 bytes: the length is stored less one (ids are 1 to 256 bytes), the
+ * depth saturates (it only breaks ties between equal times). */
 typedef struct node {
 	uint64_t key;      /* FNV-1a of the id */
 	uint32_t parent;   /* node index, or NONE */
 	uint32_t root;     /* node index, once state is DONE */
 	uint32_t off;      /* the id's bytes in the arena */
-	uint16_t len;
-	uint8_t present;   /* noted as a message (not only as a parent) */
-	uint8_t state;
+	uint8_t len1;      /* its length - 1 */
+	uint8_t state;     /* UNSEEN, ON_PATH, DONE, | PRESENT when noted as
+	                    * a message (not only as a parent) */
+	uint16_t depth;    /* replies from the root down to it, once DONE */
 } node;
+
+#define PRESENT 4u
+#define STATE(d) ((d)->state & 3u)
+#define SET_STATE(d, s) ((d)->state = (uint8_t)(((d)->state & PRESENT) | (s)))
+#define MAX_DEPTH UINT16_MAX
 
 struct ts_replymap {
 	node *nodes;
@@ -56,13 +64,14 @@ int ts_replymap_new(ts_replymap **out)
 
 static ts_str node_id(const ts_replymap *m, const node *d)
 {
-	ts_str s = { m->arena.p + d->off, d->len };
+	ts_str s = { m->arena.p + d->off, (size_t)d->len1 + 1 };
 	return s;
 }
 
 static int same(const ts_replymap *m, const node *d, uint64_t key, ts_str id)
 {
-	return d->key == key && d->len == id.n && memcmp(m->arena.p + d->off, id.p, id.n) == 0;
+	return d->key == key && (size_t)d->len1 + 1 == id.n &&
+	       memcmp(m->arena.p + d->off, id.p, id.n) == 0;
 }
 
 static size_t slot_of(const ts_replymap *m, uint64_t key, ts_str id)
@@ -128,7 +137,7 @@ static uint32_t node_get(ts_replymap *m, ts_str id, int *rc)
 	d->parent = NONE;
 	d->root = NONE;
 	d->off = (uint32_t)m->arena.len;
-	d->len = (uint16_t)id.n;
+	d->len1 = (uint8_t)(id.n - 1);
 	if ((*rc = ts_buf_add(&m->arena, id.p, id.n)) != TS_OK)
 		return NONE;
 	m->slots[i] = (uint32_t)(m->n + 1);
@@ -147,14 +156,14 @@ static int note(ts_replymap *m, ts_str id, ts_str parent, uint32_t *self, int *f
 	if (a == NONE)
 		return rc;
 	*self = a;
-	if (m->nodes[a].present)
+	if (m->nodes[a].state & PRESENT)
 		return TS_OK; /* the first note wins */
 	if (parent.n && !(parent.n == id.n && memcmp(parent.p, id.p, id.n) == 0)) {
 		p = node_get(m, parent, &rc);
 		if (p == NONE)
 			return rc;
 	}
-	m->nodes[a].present = 1;
+	m->nodes[a].state |= PRESENT;
 	m->nodes[a].parent = p;
 	*fresh = 1;
 	return TS_OK;
@@ -170,92 +179,94 @@ int ts_replymap_add(ts_replymap *m, ts_str id, ts_str parent)
 
 static int id_less(const ts_replymap *m, uint32_t a, uint32_t b)
 {
-	const node *x = &m->nodes[a], *y = &m->nodes[b];
-	size_t k = x->len < y->len ? x->len : y->len;
-	int c = memcmp(m->arena.p + x->off, m->arena.p + y->off, k);
+	ts_str x = node_id(m, &m->nodes[a]), y = node_id(m, &m->nodes[b]);
+	int c = memcmp(x.p, y.p, x.n < y.n ? x.n : y.n);
 
-	return c ? c < 0 : x->len < y->len;
+	return c ? c < 0 : x.n < y.n;
+}
+
+static uint16_t depth_of(size_t d)
+{
+	return (uint16_t)(d > MAX_DEPTH ? MAX_DEPTH : d);
 }
 
 int ts_replymap_resolve(ts_replymap *m)
 {
 	for (size_t i = 0; i < m->n; i++) {
-		size_t depth = 0;
+		size_t depth = 0, c, ri, len;
 		uint32_t j = (uint32_t)i, root;
 
-		if (m->nodes[i].state == DONE)
+		if (STATE(&m->nodes[i]) == DONE)
 			continue;
 		/* walk up to a node with no parent, one already resolved,
 		 * or one on this walk (a cycle) */
-		while (j != NONE && m->nodes[j].state == UNSEEN) {
+		while (j != NONE && STATE(&m->nodes[j]) == UNSEEN) {
 			if (ts_grow_array(&m->path, &m->path_cap, depth + 1, sizeof *m->path, 64))
 				return TS_ENOMEM;
-			m->nodes[j].state = ON_PATH;
+			SET_STATE(&m->nodes[j], ON_PATH);
 			m->path[depth++] = j;
 			j = m->nodes[j].parent;
 		}
 		if (j == NONE) {
 			root = m->path[depth - 1];
-		} else if (m->nodes[j].state == DONE) {
+			for (size_t k = 0; k < depth; k++)
+				m->nodes[m->path[k]].depth = depth_of(depth - 1 - k);
+		} else if (STATE(&m->nodes[j]) == DONE) {
 			root = m->nodes[j].root;
+			for (size_t k = 0; k < depth; k++)
+				m->nodes[m->path[k]].depth =
+					depth_of((size_t)m->nodes[j].depth + depth - k);
 		} else {
-			size_t k = depth;
-			root = j;
-			while (k-- > 0 && m->path[k] != j)
-				if (id_less(m, m->path[k], root))
-					root = m->path[k];
+			/* path[c..depth) is the cycle; its smallest id is the
+			 * root, and a depth is the steps up to it */
+			for (c = depth; m->path[c - 1] != j; c--)
+				;
+			c--;
+			ri = c;
+			for (size_t k = c + 1; k < depth; k++)
+				if (id_less(m, m->path[k], m->path[ri]))
+					ri = k;
+			root = m->path[ri];
+			len = depth - c;
+			for (size_t k = c; k < depth; k++)
+				m->nodes[m->path[k]].depth = depth_of(k <= ri ? ri - k : ri + len - k);
+			for (size_t k = 0; k < c; k++)
+				m->nodes[m->path[k]].depth =
+					depth_of((size_t)m->nodes[m->path[c]].depth + c - k);
 		}
 		while (depth-- > 0) {
 			m->nodes[m->path[depth]].root = root;
-			m->nodes[m->path[depth]].state = DONE;
+			SET_STATE(&m->nodes[m->path[depth]], DONE);
 		}
 	}
 	return TS_OK;
+}
+
+/* The node of id, or NONE when it was never noted. */
+static uint32_t node_find(const ts_replymap *m, ts_str id)
+{
+	size_t i;
+
+	if (!m->nslots || !id.n || id.n > TS_MAX_MESSAGE_ID)
+		return NONE;
+	i = slot_of(m, ts_fnv1a(TS_FNV_INIT, id.p, id.n), id);
+	return m->slots[i] ? m->slots[i] - 1 : NONE;
 }
 
 ts_str ts_replymap_root(const ts_replymap *m, ts_str id)
 {
-	uint64_t key;
-	size_t i;
+	uint32_t a = node_find(m, id);
 
-	if (!m->nslots || !id.n || id.n > TS_MAX_MESSAGE_ID)
+	if (a == NONE || m->nodes[a].root == NONE)
 		return id;
-	key = ts_fnv1a(TS_FNV_INIT, id.p, id.n);
-	i = slot_of(m, key, id);
-	if (!m->slots[i] || m->nodes[m->slots[i] - 1].root == NONE)
-		return id;
-	return node_id(m, &m->nodes[m->nodes[m->slots[i] - 1].root]);
+	return node_id(m, &m->nodes[m->nodes[a].root]);
 }
 
-int ts_replymap_add_online(ts_replymap *m, ts_str id, ts_str parent, ts_str *root)
+unsigned ts_replymap_depth(const ts_replymap *m, ts_str id)
 {
-	uint32_t self = NONE;
-	int fresh, rc = note(m, id, parent, &self, &fresh);
-	node *d;
+	uint32_t a = node_find(m, id);
 
-	if (rc)
-		return rc;
-	d = &m->nodes[self];
-	/* a parent that comes after its replies keeps the thread they
-	 * started under its id, and joins it */
-	if (fresh && d->root == NONE) {
-		uint32_t p = d->parent;
-		if (p == NONE) {
-			d->root = self;
-		} else {
-			if (m->nodes[p].root == NONE) { /* not seen before: it names the thread */
-				m->nodes[p].root = p;
-				m->nodes[p].state = DONE;
-			}
-			d->root = m->nodes[p].root;
-		}
-		d->state = DONE;
-	} else if (d->root == NONE) {
-		d->root = self;
-		d->state = DONE;
-	}
-	*root = node_id(m, &m->nodes[d->root]);
-	return TS_OK;
+	return a == NONE || m->nodes[a].root == NONE ? 0 : m->nodes[a].depth;
 }
 
 size_t ts_replymap_count(const ts_replymap *m)

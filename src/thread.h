@@ -5,17 +5,21 @@
  * conversation of a message is the root of its reply chain, named by the
  * root's id.
  *
- * Two ways to use it.  Whole file (two passes): ts_replymap_add for every
- * message, ts_replymap_resolve, then ts_replymap_root per message; the
- * answer does not depend on the order of the rows.  One pass (input that
- * cannot be read twice): ts_replymap_add_online, which is right only when
- * parents come before their replies.
+ * Use (two passes over a file): ts_replymap_add for every message,
+ * ts_replymap_resolve, then ts_replymap_root (and ts_replymap_depth) per
+ * message; the answer does not depend on the order of the rows.  Input
+ * that cannot be read twice is spooled by the scanner (source.c), so
+ * there is no one-pass variant.
  *
  * Roots: following the parents from a message, the root is the first id
  * with no parent; a parent the file does not have is such an id (the
  * conversation is named after the missing message, so replies to it stay
  * together); in a cycle the root is the smallest id of the cycle (bytes,
  * then length).  An id noted twice keeps the parent of its first note.
+ *
+ * Depth: the replies between the root and a message (0 for the root; in
+ * a cycle the steps up to its root), at most 65535 (it breaks ties
+ * between messages of the same time).
  *
  * Memory: one 24-byte node per distinct id (messages and parents the
  * file lacks), about 8 bytes of hash index per node, and the ids' bytes.
@@ -42,13 +46,11 @@ int ts_replymap_add(ts_replymap *m, ts_str id, ts_str parent);
 /* After the last add: the root of every id, in time linear in the ids.
  * TS_OK or TS_ENOMEM. */
 int ts_replymap_resolve(ts_replymap *m);
-/* The root of id after resolve (or after add_online), pointing into the
- * map and valid while it lives; id itself when it was never noted. */
+/* The root of id after resolve, pointing into the map and valid while it
+ * lives; id itself when it was never noted. */
 ts_str ts_replymap_root(const ts_replymap *m, ts_str id);
-/* One pass: notes id and returns its root at once: the root of parent
- * when parent was noted before, parent when it was not, id when there is
- * no parent.  An id noted before keeps its first root.  Errors as add. */
-int ts_replymap_add_online(ts_replymap *m, ts_str id, ts_str parent, ts_str *root);
+/* The depth of id after resolve (see above); 0 when it was never noted. */
+unsigned ts_replymap_depth(const ts_replymap *m, ts_str id);
 /* Distinct ids held, and the bytes the map holds. */
 size_t ts_replymap_count(const ts_replymap *m);
 size_t ts_replymap_bytes(const ts_replymap *m);

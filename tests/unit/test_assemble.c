@@ -20,12 +20,16 @@ static int on_close(void *ud, ts_conv *c)
 	sink *s = ud;
 	ts_str id = ts_conv_id(c);
 	ts_buf_add(&s->log, id.p, id.n);
+	if (c->by_time)
+		ts_buf_adds(&s->log, "(by time)");
 	ts_buf_addc(&s->log, ':');
 	for (size_t i = 0; i < c->n; i++) {
 		ts_str t = ts_conv_field(c, i, TS_F_TEXT);
 		if (i)
 			ts_buf_addc(&s->log, ',');
 		ts_buf_add(&s->log, t.p, t.n);
+		if (c->msgs[i].depth)
+			ts_buf_addf(&s->log, "@%u", c->msgs[i].depth);
 	}
 	ts_buf_addc(&s->log, ';');
 	return 0;
@@ -39,7 +43,9 @@ static int on_diag(void *ud, const ts_error *e)
 	return 0;
 }
 
-static void feed(ts_assembler *a, const char *id, const char *text, unsigned long line)
+/* A message of a reply thread (depth > 0: a reply), or not (depth < 0). */
+static void feed_reply(ts_assembler *a, const char *id, const char *text, unsigned long line,
+                       int depth)
 {
 	ts_message m;
 	memset(&m, 0, sizeof m);
@@ -51,7 +57,15 @@ static void feed(ts_assembler *a, const char *id, const char *text, unsigned lon
 	m.line = line;
 	m.row = line - 1;
 	m.file = "in.csv";
-	ts_assembler_add(a, &m);
+	if (depth < 0)
+		ts_assembler_add(a, &m);
+	else
+		ts_assembler_add_reply(a, &m, (unsigned)depth);
+}
+
+static void feed(ts_assembler *a, const char *id, const char *text, unsigned long line)
+{
+	feed_reply(a, id, text, line, -1);
 }
 
 static void grouped_closes_in_input_order(void)
@@ -156,6 +170,25 @@ static void many_conversations_each_closed_once(void)
 	ts_buf_release(&s.log);
 }
 
+/* Reply threads keep arrival order and their depths, and are marked
+ * for the consumer to order by time; other conversations are not. */
+static void reply_threads_marked(void)
+{
+	ts_assembler *a;
+	sink s = { .warnings = 0 };
+	ts_buf_init(&s.log, 0);
+	REQUIRE(ts_assembler_new(&a, 4, 0, on_close, on_diag, &s) == TS_OK);
+	ts_assembler_begin_file(a, "in.csv");
+	feed_reply(a, "r", "reply", 2, 2);
+	feed(a, "p", "plain", 3);
+	feed_reply(a, "r", "root", 4, 0);
+	feed_reply(a, "r", "answer", 5, 1);
+	REQUIRE(ts_assembler_flush(a) == TS_OK);
+	CHECK_EQ_STR(s.log.p, "p:plain;r(by time):reply@2,root,answer@1;");
+	ts_assembler_free(a);
+	ts_buf_release(&s.log);
+}
+
 int main(void)
 {
 	TS_RUN(grouped_closes_in_input_order);
@@ -163,5 +196,6 @@ int main(void)
 	TS_RUN(comeback_after_close_is_reported);
 	TS_RUN(held_bytes_cap_closes_oldest);
 	TS_RUN(many_conversations_each_closed_once);
+	TS_RUN(reply_threads_marked);
 	TS_TEST_MAIN_END();
 }

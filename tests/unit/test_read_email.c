@@ -381,6 +381,28 @@ static void test_threading_rules(void)
 	      "= rc=0 records=7 rejected=0");
 }
 
+static void test_broken_references(void)
+{
+	/* References should end with the In-Reply-To id; when In-Reply-To
+	 * names an id References lacks, References is broken and the
+	 * parent is believed; a consistent pair roots at References' first */
+	check("From a@b.example Sun Mar  8 10:00:00 2026\n"
+	      "From: a@b.example\nMessage-ID: <u2@b>\nIn-Reply-To: <u1@b>\n"
+	      "References: <u0-typo@b>\n\nbroken references\n\n"
+	      "From a@b.example Sun Mar  8 10:01:00 2026\n"
+	      "From: a@b.example\nMessage-ID: <u1@b>\n\nthe parent, read later\n\n"
+	      "From a@b.example Sun Mar  8 10:02:00 2026\n"
+	      "From: a@b.example\nMessage-ID: <v3@b>\nIn-Reply-To: <v2@b>\n"
+	      "References: <v1@b> <v2@b>\n\nconsistent\n",
+	      "1@1 customer conversation=[u1@b] author=[a@b.example] customer=[a@b.example] "
+	      "text=[broken references]\n"
+	      "2@9 customer conversation=[u1@b] author=[a@b.example] customer=[a@b.example] "
+	      "text=[the parent, read later]\n"
+	      "3@15 customer conversation=[v1@b] author=[a@b.example] customer=[a@b.example] "
+	      "text=[consistent]\n"
+	      "= rc=0 records=3 rejected=0");
+}
+
 static void test_subject_fallback(void)
 {
 	check("From a@b.example Mon Mar  9 10:00:00 2026\n"
@@ -401,6 +423,278 @@ static void test_subject_fallback(void)
 	      "4@19 customer conversation=[message:4] author=[a@b.example] "
 	      "customer=[a@b.example] text=[no subject left]\n"
 	      "= rc=0 records=4 rejected=0");
+}
+
+/* Subject threads split by date: the edge of the window is inside; a
+ * date just past it starts "#2"; an earlier date read later joins the
+ * thread whose dates it is near; an undated message joins the first. */
+#define SUBJECTS \
+	"From a@b.example Sun Mar  1 10:00:00 2026\n" \
+	"From: a@b.example\nSubject: Refund please\nDate: Sun, 1 Mar 2026 10:00:00 +0000\n\n" \
+	"first\n\n" \
+	"From s@helpdesk.example Sun Mar  8 10:00:00 2026\n" \
+	"From: s@helpdesk.example\nSubject: Re: Refund please\n" \
+	"Date: Sun, 8 Mar 2026 10:00:00 +0000\n\nseven days on\n\n" \
+	"From a@b.example Sun Mar 15 10:00:01 2026\n" \
+	"From: a@b.example\nSubject: RE: refund please\n" \
+	"Date: Sun, 15 Mar 2026 10:00:01 +0000\n\none second too late\n\n" \
+	"From a@b.example Mon Mar 16 09:00:00 2026\n" \
+	"From: a@b.example\nSubject: Re: Refund please\n\nno date\n\n" \
+	"From s@helpdesk.example Tue Mar  3 12:00:00 2026\n" \
+	"From: s@helpdesk.example\nSubject: Re: Refund please\n" \
+	"Date: Tue, 3 Mar 2026 12:00:00 +0000\n\nread late, dated early\n\n" \
+	"From s@helpdesk.example Mon Mar 16 10:00:00 2026\n" \
+	"From: s@helpdesk.example\nSubject: Re: Refund please\n" \
+	"Date: Mon, 16 Mar 2026 10:00:00 +0000\n\nnext day\n\n" \
+	"From a@b.example Mon Jun  1 10:00:00 2026\n" \
+	"From: a@b.example\nSubject: Refund please\nDate: Mon, 1 Jun 2026 10:00:00 +0000\n\n" \
+	"months later\n\n" \
+	"From a@b.example Mon Jun  1 10:00:00 2026\n" \
+	"From: a@b.example\nSubject: Refund pleas\nDate: Mon, 1 Jun 2026 10:00:00 +0000\n\n" \
+	"another subject\n"
+
+static void test_subject_window(void)
+{
+	ts_email_options o;
+
+	memset(&o, 0, sizeof o);
+	o.agent_domains = agent_domains;
+	o.nagent_domains = 1;
+	check_opt(SUBJECTS, &o,
+	      "1@1 customer conversation=[subject:refund please] "
+	      "time=[Sun, 1 Mar 2026 10:00:00 +0000] author=[a@b.example] "
+	      "customer=[a@b.example] text=[first]\n"
+	      "2@8 agent conversation=[subject:refund please] "
+	      "time=[Sun, 8 Mar 2026 10:00:00 +0000] author=[s@helpdesk.example] "
+	      "customer=[a@b.example] text=[seven days on]\n"
+	      "3@15 customer conversation=[subject:refund please#2] "
+	      "time=[Sun, 15 Mar 2026 10:00:01 +0000] author=[a@b.example] "
+	      "customer=[a@b.example] text=[one second too late]\n"
+	      "4@22 customer conversation=[subject:refund please] author=[a@b.example] "
+	      "customer=[a@b.example] text=[no date]\n"
+	      "5@28 agent conversation=[subject:refund please] "
+	      "time=[Tue, 3 Mar 2026 12:00:00 +0000] author=[s@helpdesk.example] "
+	      "customer=[a@b.example] text=[read late, dated early]\n"
+	      "6@35 agent conversation=[subject:refund please#2] "
+	      "time=[Mon, 16 Mar 2026 10:00:00 +0000] author=[s@helpdesk.example] "
+	      "customer=[a@b.example] text=[next day]\n"
+	      "7@42 customer conversation=[subject:refund please#3] "
+	      "time=[Mon, 1 Jun 2026 10:00:00 +0000] author=[a@b.example] "
+	      "customer=[a@b.example] text=[months later]\n"
+	      "8@49 customer conversation=[subject:refund pleas] "
+	      "time=[Mon, 1 Jun 2026 10:00:00 +0000] author=[a@b.example] "
+	      "customer=[a@b.example] text=[another subject]\n"
+	      "= rc=0 records=8 rejected=0");
+	/* a window of 30 days keeps the first six together */
+	o.subject_window = 30 * 86400;
+	check_opt(SUBJECTS, &o,
+	      "1@1 customer conversation=[subject:refund please] "
+	      "time=[Sun, 1 Mar 2026 10:00:00 +0000] author=[a@b.example] "
+	      "customer=[a@b.example] text=[first]\n"
+	      "2@8 agent conversation=[subject:refund please] "
+	      "time=[Sun, 8 Mar 2026 10:00:00 +0000] author=[s@helpdesk.example] "
+	      "customer=[a@b.example] text=[seven days on]\n"
+	      "3@15 customer conversation=[subject:refund please] "
+	      "time=[Sun, 15 Mar 2026 10:00:01 +0000] author=[a@b.example] "
+	      "customer=[a@b.example] text=[one second too late]\n"
+	      "4@22 customer conversation=[subject:refund please] author=[a@b.example] "
+	      "customer=[a@b.example] text=[no date]\n"
+	      "5@28 agent conversation=[subject:refund please] "
+	      "time=[Tue, 3 Mar 2026 12:00:00 +0000] author=[s@helpdesk.example] "
+	      "customer=[a@b.example] text=[read late, dated early]\n"
+	      "6@35 agent conversation=[subject:refund please] "
+	      "time=[Mon, 16 Mar 2026 10:00:00 +0000] author=[s@helpdesk.example] "
+	      "customer=[a@b.example] text=[next day]\n"
+	      "7@42 customer conversation=[subject:refund please#2] "
+	      "time=[Mon, 1 Jun 2026 10:00:00 +0000] author=[a@b.example] "
+	      "customer=[a@b.example] text=[months later]\n"
+	      "8@49 customer conversation=[subject:refund pleas] "
+	      "time=[Mon, 1 Jun 2026 10:00:00 +0000] author=[a@b.example] "
+	      "customer=[a@b.example] text=[another subject]\n"
+	      "= rc=0 records=8 rejected=0");
+}
+
+/* Every input read by a reader of its own, in order, with one thread map
+ * for all of them (shared) or each with its own; what they said, as text. */
+static char *run_files(const char *const *in, size_t nin, int shared, size_t chunk)
+{
+	ts_email_threads *t = NULL;
+	ts_email_options o;
+	rf_sink k;
+	ts_error err;
+
+	memset(&o, 0, sizeof o);
+	o.agent_domains = agent_domains;
+	o.nagent_domains = 1;
+	if (shared && ts_email_threads_new(&t) != TS_OK)
+		return NULL;
+	o.threads = t;
+	memset(&k, 0, sizeof k);
+	ts_buf_init(&k.out, 0);
+	for (size_t i = 0; i < nin; i++) {
+		ts_email_reader *r = NULL;
+		size_t before = k.emitted + k.rejects;
+		if (ts_email_reader_new(&r, &o, "t.mbox", on_msg, rf_on_diag, &k, &err) != TS_OK)
+			break;
+		k.last_row = 0;
+		k.emitted = k.rejects = 0;
+		rf_drive(&rf_email_ops, r, &k, in[i], strlen(in[i]), chunk);
+		ts_buf_addc(&k.out, '\n');
+		k.emitted += before;
+		ts_email_reader_free(r);
+	}
+	if (shared) {
+		ts_buf_addf(&k.out, "ids=%zu", ts_email_threads_count(t));
+		CHECK(ts_email_threads_bytes(t) > 0);
+	}
+	ts_email_threads_free(t);
+	return ts_buf_detach(&k.out, NULL);
+}
+
+static void check_files(const char *const *in, size_t nin, int shared,
+                        const char *expected)
+{
+	char *whole = run_files(in, nin, shared, SIZE_MAX);
+
+	REQUIRE(whole != NULL);
+	CHECK_EQ_STR(whole, expected);
+	for (size_t c = 0; c < 4; c++) {
+		char *part = run_files(in, nin, shared, c);
+		CHECK_EQ_STR(part, whole);
+		free(part);
+	}
+	free(whole);
+}
+
+#define EML_PARENT \
+	"From: Ann Lee <ann@home.example>\nSubject: Parcel missing\n" \
+	"Date: Mon, 6 Apr 2026 09:00:00 +0000\nMessage-ID: <p1@home.example>\n\n" \
+	"My parcel never came.\n"
+#define EML_REPLY \
+	"From: Sam <sam@helpdesk.example>\nSubject: Re: Parcel missing\n" \
+	"Date: Mon, 6 Apr 2026 09:30:00 +0000\nMessage-ID: <r1@helpdesk.example>\n" \
+	"In-Reply-To: <p1@home.example>\nReferences: <p1@home.example>\n\n" \
+	"Sorry about that, I have sent a new one.\n"
+/* answers the reply by In-Reply-To only, no References */
+#define EML_THANKS \
+	"From: ann@home.example\nSubject: Re: Re: Parcel missing\n" \
+	"Date: Mon, 6 Apr 2026 10:00:00 +0000\nMessage-ID: <c2@home.example>\n" \
+	"In-Reply-To: <r1@helpdesk.example>\n\nThanks, it is here now.\n"
+
+static void test_threads_across_files(void)
+{
+	const char *const in_order[] = { EML_PARENT, EML_REPLY, EML_THANKS };
+	const char *const reply_first[] = { EML_REPLY, EML_THANKS, EML_PARENT };
+	const char *const thanks_first[] = { EML_THANKS, EML_REPLY, EML_PARENT };
+
+	/* one map for the run: the thread of a parent in another file; the
+	 * agent's reply names the thread's customer */
+	check_files(in_order, 3, 1,
+	            "1@1 customer conversation=[p1@home.example] "
+	            "time=[Mon, 6 Apr 2026 09:00:00 +0000] author=[ann@home.example] "
+	            "customer=[ann@home.example] text=[My parcel never came.]\n"
+	            "= rc=0 records=1 rejected=0\n"
+	            "1@1 agent conversation=[p1@home.example] "
+	            "time=[Mon, 6 Apr 2026 09:30:00 +0000] author=[sam@helpdesk.example] "
+	            "customer=[ann@home.example] text=[Sorry about that, I have sent a new one.]\n"
+	            "= rc=0 records=1 rejected=0\n"
+	            "1@1 customer conversation=[p1@home.example] "
+	            "time=[Mon, 6 Apr 2026 10:00:00 +0000] author=[ann@home.example] "
+	            "customer=[ann@home.example] text=[Thanks, it is here now.]\n"
+	            "= rc=0 records=1 rejected=0\n"
+	            "ids=3");
+	/* the reply first: the same thread, through its References */
+	check_files(reply_first, 3, 1,
+	            "1@1 agent conversation=[p1@home.example] "
+	            "time=[Mon, 6 Apr 2026 09:30:00 +0000] author=[sam@helpdesk.example] "
+	            "text=[Sorry about that, I have sent a new one.]\n"
+	            "= rc=0 records=1 rejected=0\n"
+	            "1@1 customer conversation=[p1@home.example] "
+	            "time=[Mon, 6 Apr 2026 10:00:00 +0000] author=[ann@home.example] "
+	            "customer=[ann@home.example] text=[Thanks, it is here now.]\n"
+	            "= rc=0 records=1 rejected=0\n"
+	            "1@1 customer conversation=[p1@home.example] "
+	            "time=[Mon, 6 Apr 2026 09:00:00 +0000] author=[ann@home.example] "
+	            "customer=[ann@home.example] text=[My parcel never came.]\n"
+	            "= rc=0 records=1 rejected=0\n"
+	            "ids=3");
+	/* a map per file: the message naming only its parent starts a
+	 * thread of its own */
+	check_files(in_order, 3, 0,
+	            "1@1 customer conversation=[p1@home.example] "
+	            "time=[Mon, 6 Apr 2026 09:00:00 +0000] author=[ann@home.example] "
+	            "customer=[ann@home.example] text=[My parcel never came.]\n"
+	            "= rc=0 records=1 rejected=0\n"
+	            "1@1 agent conversation=[p1@home.example] "
+	            "time=[Mon, 6 Apr 2026 09:30:00 +0000] author=[sam@helpdesk.example] "
+	            "text=[Sorry about that, I have sent a new one.]\n"
+	            "= rc=0 records=1 rejected=0\n"
+	            "1@1 customer conversation=[r1@helpdesk.example] "
+	            "time=[Mon, 6 Apr 2026 10:00:00 +0000] author=[ann@home.example] "
+	            "customer=[ann@home.example] text=[Thanks, it is here now.]\n"
+	            "= rc=0 records=1 rejected=0\n");
+	/* the limit: a message naming only its parent, read before the
+	 * parent, is rooted at the parent (one pass cannot rename it) */
+	check_files(thanks_first, 3, 1,
+	            "1@1 customer conversation=[r1@helpdesk.example] "
+	            "time=[Mon, 6 Apr 2026 10:00:00 +0000] author=[ann@home.example] "
+	            "customer=[ann@home.example] text=[Thanks, it is here now.]\n"
+	            "= rc=0 records=1 rejected=0\n"
+	            "1@1 agent conversation=[p1@home.example] "
+	            "time=[Mon, 6 Apr 2026 09:30:00 +0000] author=[sam@helpdesk.example] "
+	            "text=[Sorry about that, I have sent a new one.]\n"
+	            "= rc=0 records=1 rejected=0\n"
+	            "1@1 customer conversation=[p1@home.example] "
+	            "time=[Mon, 6 Apr 2026 09:00:00 +0000] author=[ann@home.example] "
+	            "customer=[ann@home.example] text=[My parcel never came.]\n"
+	            "= rc=0 records=1 rejected=0\n"
+	            "ids=3");
+}
+
+/* Messages without ids or subject are numbered over the map's life:
+ * two files never share "message:1"; subject threads span files. */
+static void test_anonymous_across_files(void)
+{
+	const char *const in[] = {
+		"From: a@b.example\n\nno subject here\n",
+		"From: c@d.example\nSubject: Invoice copy\n"
+		"Date: Tue, 7 Apr 2026 09:00:00 +0000\n\nplease send it\n",
+		"From: e@f.example\n\nnor here\n",
+		"From: s@helpdesk.example\nSubject: Re: Invoice copy\n"
+		"Date: Wed, 8 Apr 2026 09:00:00 +0000\n\nattached\n",
+	};
+
+	check_files(in, 4, 1,
+	            "1@1 customer conversation=[message:1] author=[a@b.example] "
+	            "customer=[a@b.example] text=[no subject here]\n"
+	            "= rc=0 records=1 rejected=0\n"
+	            "1@1 customer conversation=[subject:invoice copy] "
+	            "time=[Tue, 7 Apr 2026 09:00:00 +0000] author=[c@d.example] "
+	            "customer=[c@d.example] text=[please send it]\n"
+	            "= rc=0 records=1 rejected=0\n"
+	            "1@1 customer conversation=[message:3] author=[e@f.example] "
+	            "customer=[e@f.example] text=[nor here]\n"
+	            "= rc=0 records=1 rejected=0\n"
+	            "1@1 agent conversation=[subject:invoice copy] "
+	            "time=[Wed, 8 Apr 2026 09:00:00 +0000] author=[s@helpdesk.example] "
+	            "customer=[c@d.example] text=[attached]\n"
+	            "= rc=0 records=1 rejected=0\n"
+	            "ids=3");
+	check_files(in, 4, 0,
+	            "1@1 customer conversation=[message:1] author=[a@b.example] "
+	            "customer=[a@b.example] text=[no subject here]\n"
+	            "= rc=0 records=1 rejected=0\n"
+	            "1@1 customer conversation=[subject:invoice copy] "
+	            "time=[Tue, 7 Apr 2026 09:00:00 +0000] author=[c@d.example] "
+	            "customer=[c@d.example] text=[please send it]\n"
+	            "= rc=0 records=1 rejected=0\n"
+	            "1@1 customer conversation=[message:1] author=[e@f.example] "
+	            "customer=[e@f.example] text=[nor here]\n"
+	            "= rc=0 records=1 rejected=0\n"
+	            "1@1 agent conversation=[subject:invoice copy] "
+	            "time=[Wed, 8 Apr 2026 09:00:00 +0000] author=[s@helpdesk.example] "
+	            "text=[attached]\n"
+	            "= rc=0 records=1 rejected=0\n");
 }
 
 static void test_stop_and_empty(void)
@@ -448,7 +742,11 @@ int main(void)
 	TS_RUN(test_oversize);
 	TS_RUN(test_depth_limit);
 	TS_RUN(test_threading_rules);
+	TS_RUN(test_broken_references);
 	TS_RUN(test_subject_fallback);
+	TS_RUN(test_subject_window);
+	TS_RUN(test_threads_across_files);
+	TS_RUN(test_anonymous_across_files);
 	TS_RUN(test_stop_and_empty);
 	TS_RUN(test_sniff);
 	TS_TEST_MAIN_END();

@@ -7,8 +7,10 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -648,11 +650,10 @@ static void read_stdin(void *arg)
 	ts_buf_release(&out);
 }
 
-/* Reads data through a pipe on stdin whose writer delivers the first
+/* Runs fn with a pipe on stdin whose writer delivers data, the first
  * bytes one at a time, as a slow producer does. */
-static void pipe_through_stdin(const ts_buf *data, const ts_buf *want)
+static void through_pipe(const ts_buf *data, void (*fn)(void *), void *arg)
 {
-	struct stdin_case c;
 	int p[2];
 	pid_t pid;
 	int status = 0;
@@ -675,12 +676,153 @@ static void pipe_through_stdin(const ts_buf *data, const ts_buf *want)
 		_exit(0);
 	}
 	close(p[1]);
+	with_stdin(p[0], fn, arg);
+	CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	      WEXITSTATUS(status) == 0);
+}
+
+/* Reads data through a pipe on stdin: want comes out. */
+static void pipe_through_stdin(const ts_buf *data, const ts_buf *want)
+{
+	struct stdin_case c;
+
 	c.want = want;
 	c.rc = TS_OK;
 	c.msg = NULL;
-	with_stdin(p[0], read_stdin, &c);
-	CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
-	      WEXITSTATUS(status) == 0);
+	through_pipe(data, read_stdin, &c);
+}
+
+struct spool_case {
+	const ts_buf *want;     /* the decoded input */
+	const char *tmpdir;     /* where the copy goes */
+	int first_rc;           /* how the first pass ends */
+	size_t second_len;      /* bytes the second pass reads */
+	int drop;               /* ts_source_unspool before rewinding */
+	int full;               /* the copy cannot grow past 64 kB */
+};
+
+/* The first 1000 bytes read, then the copy asked for with them, the
+ * rest read; rewinding reads the copy. */
+static void spool_stdin(void *arg)
+{
+	struct spool_case *c = arg;
+	ts_source *s = NULL;
+	ts_buf out;
+	ts_error err;
+	size_t got;
+	int rc;
+
+	ts_buf_init(&out, 0);
+	REQUIRE(ts_source_open(&s, "-", &err) == TS_OK);
+	while (out.len < 1000) {
+		char head[1000];
+		REQUIRE(ts_source_read(s, head, 1000 - out.len, &got, &err) == TS_OK);
+		REQUIRE(got > 0);
+		ts_buf_add(&out, head, got);
+	}
+	rc = ts_source_spool(s, out.p, out.len, c->tmpdir, &err);
+	if (c->tmpdir && strcmp(c->tmpdir, "/nonexistent/ts") == 0) {
+		CHECK_EQ_INT(rc, TS_EIO);
+		CHECK_EQ_STR(err.file, "");
+		CHECK_EQ_STR(err.msg, "cannot create a temporary file in '/nonexistent/ts': "
+		                      "No such file or directory");
+		CHECK_EQ_INT(read_all(s, 777, &out, &err), TS_OK);
+		CHECK_EQ_INT(ts_source_rewind(s, &err), TS_EUSAGE);
+		ts_source_free(s);
+		ts_buf_release(&out);
+		return;
+	}
+	CHECK_EQ_INT(rc, TS_OK);
+	if (c->full) {
+		/* as on a full disk: the read after the failed write says so,
+		 * naming no input, and there is no second pass */
+		struct rlimit old, lim;
+		void (*was)(int) = signal(SIGXFSZ, SIG_IGN);
+		REQUIRE(getrlimit(RLIMIT_FSIZE, &old) == 0);
+		lim = old;
+		lim.rlim_cur = 65536;
+		REQUIRE(setrlimit(RLIMIT_FSIZE, &lim) == 0);
+		rc = read_all(s, 777, &out, &err);
+		setrlimit(RLIMIT_FSIZE, &old);
+		signal(SIGXFSZ, was);
+		CHECK_EQ_INT(rc, TS_EIO);
+		CHECK_EQ_STR(err.file, "");
+		CHECK_EQ_STR(err.msg, "cannot write a temporary copy of <stdin>: File too large");
+		CHECK_EQ_INT(ts_source_rewind(s, &err), TS_EIO);
+		CHECK_EQ_STR(err.msg, "cannot write a temporary copy of <stdin>: File too large");
+		/* the writer is not left blocked on a full pipe */
+		while (read(0, &rc, sizeof rc) > 0)
+			;
+		ts_source_free(s);
+		ts_buf_release(&out);
+		return;
+	}
+	CHECK_EQ_INT(read_all(s, 777, &out, &err), c->first_rc);
+	if (c->first_rc == TS_OK)
+		CHECK(same(&out, c->want));
+	if (c->drop) {
+		ts_source_unspool(s);
+		CHECK_EQ_INT(ts_source_rewind(s, &err), TS_EUSAGE);
+	} else {
+		/* every pass from here on reads the copy, as plain bytes */
+		for (int pass = 0; pass < 2; pass++) {
+			CHECK_EQ_INT(ts_source_rewind(s, &err), TS_OK);
+			CHECK_EQ_INT(ts_source_can_rewind(s), 1);
+			ts_buf_reset(&out);
+			CHECK_EQ_INT(read_all(s, 4096, &out, &err), TS_OK);
+			CHECK_EQ_INT(ts_source_is_gzip(s), 0);
+			CHECK_EQ_INT(out.len, c->second_len);
+			CHECK(out.len <= c->want->len && memcmp(out.p, c->want->p, out.len) == 0);
+		}
+	}
+	ts_source_free(s);
+	ts_buf_release(&out);
+}
+
+/* A pipe copied for a second pass: plain, gzip (the copy is inflated),
+ * a copy dropped, a gzip cut short (the copy holds what was read), a copy
+ * that cannot be written, and a directory where none can be made. */
+static void test_stdin_spool(void)
+{
+	ts_buf text, gz;
+	struct spool_case c = { NULL, NULL, TS_OK, 0, 0, 0 };
+
+	ts_buf_init(&text, 0);
+	ts_buf_init(&gz, 0);
+	make_text(&text, TS_READ_CHUNK + 30000, 12);
+	REQUIRE(gz_member(&gz, text.p, text.len) == 0);
+	c.want = &text;
+	c.second_len = text.len;
+	through_pipe(&text, spool_stdin, &c);
+	through_pipe(&gz, spool_stdin, &c);
+	c.drop = 1;
+	through_pipe(&text, spool_stdin, &c);
+	c.drop = 0;
+	gz.len -= 40;
+	c.first_rc = TS_ETRUNCATED;
+	c.second_len = 0; /* set below: whatever the first pass got */
+	{
+		/* what a truncated stream gives before its error */
+		ts_source *m = NULL;
+		ts_buf part;
+		ts_error err;
+		ts_buf_init(&part, 0);
+		REQUIRE(ts_source_open_mem(&m, "m", gz.p, gz.len, &err) == TS_OK);
+		CHECK_EQ_INT(read_all(m, 777, &part, &err), TS_ETRUNCATED);
+		c.second_len = part.len;
+		ts_source_free(m);
+		ts_buf_release(&part);
+	}
+	CHECK(c.second_len > 1000 && c.second_len < text.len);
+	through_pipe(&gz, spool_stdin, &c);
+	c.first_rc = TS_OK;
+	c.full = 1;
+	through_pipe(&text, spool_stdin, &c);
+	c.full = 0;
+	c.tmpdir = "/nonexistent/ts";
+	through_pipe(&text, spool_stdin, &c);
+	ts_buf_release(&text);
+	ts_buf_release(&gz);
 }
 
 static void test_stdin_pipe_short_reads(void)
@@ -731,6 +873,7 @@ int main(void)
 	TS_RUN(test_file);
 	TS_RUN(test_rewind);
 	TS_RUN(test_stdin_pipe_short_reads);
+	TS_RUN(test_stdin_spool);
 	TS_RUN(test_read_error);
 	TS_TEST_MAIN_END();
 }

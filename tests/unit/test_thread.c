@@ -2,7 +2,7 @@
  * test_thread.c - reply-linked threads: roots of reply chains whatever
  * the order the links come in (replies before parents, chains of three
  * and more, a parent the file lacks, cycles, duplicates, self-replies),
- * the one-pass variant with its parents-first answer, the agent
+ * the depth of every message in its thread, the agent
  * signature at the end of a message, and ids written as floats.
  */
 #include <stdio.h>
@@ -152,28 +152,35 @@ static void many_ids(void)
 	ts_replymap_free(m);
 }
 
-static void one_pass_parents_first(void)
+/* The depth of id as a number. */
+static unsigned depth_of(const ts_replymap *m, const char *id)
 {
-	ts_replymap *m = NULL;
-	ts_str r;
+	return ts_replymap_depth(m, S(id));
+}
 
-	CHECK_EQ_INT(ts_replymap_new(&m), TS_OK);
-	/* parents first: the right root */
-	CHECK_EQ_INT(ts_replymap_add_online(m, S("1"), S(""), &r), TS_OK);
-	CHECK(r.n == 1 && r.p[0] == '1');
-	CHECK_EQ_INT(ts_replymap_add_online(m, S("2"), S("1"), &r), TS_OK);
-	CHECK(r.n == 1 && r.p[0] == '1');
-	CHECK_EQ_INT(ts_replymap_add_online(m, S("3"), S("2"), &r), TS_OK);
-	CHECK(r.n == 1 && r.p[0] == '1');
-	/* a reply before its parent: named after the parent, which joins it,
-	 * but the grandparent read last starts a thread of its own */
-	CHECK_EQ_INT(ts_replymap_add_online(m, S("7"), S("6"), &r), TS_OK);
-	CHECK(r.n == 1 && r.p[0] == '6');
-	CHECK_EQ_INT(ts_replymap_add_online(m, S("6"), S("5"), &r), TS_OK);
-	CHECK(r.n == 1 && r.p[0] == '6');
-	CHECK_EQ_INT(ts_replymap_add_online(m, S("5"), S(""), &r), TS_OK);
-	CHECK(r.n == 1 && r.p[0] == '5');
-	CHECK_EQ_STR(root_of(m, "3"), "1");
+static void depths(void)
+{
+	/* 1 <- 2 <- 3 <- 4 and 2 <- 5, replies noted first; 9 answers 8,
+	 * which the file lacks; q -> r -> s -> q is a cycle, t answers s */
+	static const char *links[][2] = {
+		{ "4", "3" }, { "5", "2" }, { "3", "2" }, { "2", "1" }, { "1", "" },
+		{ "9", "8" }, { "r", "s" }, { "t", "s" }, { "s", "q" }, { "q", "r" },
+	};
+	ts_replymap *m = build(links, 10);
+	CHECK_EQ_INT(depth_of(m, "1"), 0);
+	CHECK_EQ_INT(depth_of(m, "2"), 1);
+	CHECK_EQ_INT(depth_of(m, "3"), 2);
+	CHECK_EQ_INT(depth_of(m, "4"), 3);
+	CHECK_EQ_INT(depth_of(m, "5"), 2);
+	CHECK_EQ_INT(depth_of(m, "8"), 0);
+	CHECK_EQ_INT(depth_of(m, "9"), 1);
+	/* the cycle's root is q; r answers s answers q */
+	CHECK_EQ_STR(root_of(m, "r"), "q");
+	CHECK_EQ_INT(depth_of(m, "q"), 0);
+	CHECK_EQ_INT(depth_of(m, "s"), 1);
+	CHECK_EQ_INT(depth_of(m, "r"), 2);
+	CHECK_EQ_INT(depth_of(m, "t"), 2);
+	CHECK_EQ_INT(depth_of(m, "404"), 0);
 	ts_replymap_free(m);
 }
 
@@ -234,7 +241,7 @@ int main(void)
 	TS_RUN(first_note_wins);
 	TS_RUN(bad_ids_refused);
 	TS_RUN(many_ids);
-	TS_RUN(one_pass_parents_first);
+	TS_RUN(depths);
 	TS_RUN(agent_signatures);
 	TS_RUN(ids_written_as_floats);
 	TS_TEST_MAIN_END();
