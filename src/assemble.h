@@ -24,6 +24,7 @@ typedef struct ts_amsg {
 	size_t len[TS_F_COUNT];
 	ts_role role;
 	int has_seq;
+	unsigned part;           /* ts_message.part */
 	unsigned long row, line;
 } ts_amsg;
 
