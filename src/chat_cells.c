@@ -61,6 +61,7 @@
 
 struct ts_cell_splitter {
 	ts_chat_lines *lines;
+	int user_format;            /* --line-format: a turn may have no ':' */
 	const ts_timefmt *tf;
 	/* one cell */
 	const ts_message *row;
@@ -98,6 +99,7 @@ int ts_cell_splitter_new(ts_cell_splitter **out, const ts_chat_options *opt,
 	ts_buf_init(&sp->out_time, 0);
 	ts_buf_init(&sp->seq, 0);
 	sp->tf = tf;
+	sp->user_format = opt && opt->line_format;
 	if (opt)
 		o = *opt;
 	else
@@ -168,6 +170,11 @@ int ts_cell_is_transcript(ts_cell_splitter *sp, const char *s, size_t n)
 	int started = 0, timed = 0, turns = 0;
 	ts_chat_line cl;
 
+	/* most cells are not transcripts: two lines at least, and every
+	 * built-in turn layout has a ':' */
+	if ((!memchr(s, '\n', n) && !memchr(s, '\r', n)) ||
+	    (!sp->user_format && !memchr(s, ':', n)))
+		return 0;
 	while (next_line(s, n, &i, &line, &len)) {
 		switch (ts_chat_line_classify(sp->lines, line, len, line_flags(started, timed), &cl)) {
 		case TS_CHAT_TURN:
