@@ -120,6 +120,10 @@ typedef struct ts_message {
 	unsigned long row;       /* 1-based record number within its file */
 	unsigned long line;      /* physical line the record starts on */
 	const char *file;        /* display name of the input */
+	/* 0 for a record's first (or only) message; 1, 2... for the further
+	 * turns of a chat transcript split out of the record's text cell
+	 * (ts_scan_options.split_chat_cells), which share its row. */
+	unsigned part;
 	/* One cell per ts_csv_options.extra_columns entry, trimmed, pointing
 	 * into the reader's buffers like f[]; p == NULL when the header has no
 	 * such column (an empty cell has p != NULL and n == 0). */
@@ -415,6 +419,12 @@ typedef struct ts_scan_options {
 	int agent_signature;        /* --agent-signature: an agent message
 	                             * ending in a signature (^RR, -JAY) is
 	                             * credited to "author/SIG" */
+	int split_chat_cells;       /* --split-chat-cells: a CSV or JSON text
+	                             * cell holding a chat transcript (two
+	                             * turn lines or more, in the chat log
+	                             * layouts) becomes one message per turn,
+	                             * read with the chat rules above; the
+	                             * record is still counted once */
 } ts_scan_options;
 
 /*
@@ -448,7 +458,8 @@ int ts_scanner_new(ts_scanner **out, const ts_scan_options *opt, ts_error *err);
 void ts_scanner_on_message(ts_scanner *s, ts_message_result_fn fn, void *ud);
 /* Sees every record the reader accepted as it is read, before it joins
  * its conversation (calibration collects its label cells, ts_message.extra,
- * here).  A non-zero return stops the scan (TS_ESTOP).  Optional. */
+ * here): once per record, before a chat cell is split into turns.  A
+ * non-zero return stops the scan (TS_ESTOP).  Optional. */
 void ts_scanner_on_record(ts_scanner *s, ts_message_fn fn, void *ud);
 /* Reads one source to its end.  Returns TS_OK, TS_EINPUT (the input or a
  * record was rejected; diagnostics went to on_diag), TS_EIO/TS_ETRUNCATED/
@@ -470,8 +481,11 @@ int ts_scanner_finish(ts_scanner *s, ts_error *err);
 typedef struct ts_scan_counts {
 	unsigned long files;
 	unsigned long records;        /* records read */
-	unsigned long analysed;       /* messages analysed */
+	unsigned long analysed;       /* records analysed: records = analysed
+	                               * + rejected */
 	unsigned long rejected;       /* records rejected */
+	unsigned long messages;       /* messages analysed: analysed, plus the
+	                               * further turns of split chat cells */
 	unsigned long conversations;
 	unsigned long split_conversations; /* ids seen again after closing */
 	unsigned long unknown_role;   /* messages whose role was not recognised */

@@ -230,6 +230,7 @@ static int conv_append(ts_conv *c, const ts_message *m, unsigned depth)
 	am->role = m->role;
 	am->has_seq = m->has_seq;
 	am->depth = depth;
+	am->part = m->part;
 	am->row = m->row;
 	am->line = m->line;
 	c->n++;

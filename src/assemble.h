@@ -30,6 +30,7 @@ typedef struct ts_amsg {
 	ts_role role;
 	int has_seq;
 	unsigned depth;          /* replies below its thread's root */
+	unsigned part;           /* ts_message.part */
 	unsigned long row, line;
 } ts_amsg;
 

@@ -25,6 +25,7 @@ typedef struct scan_args {
 	long long fcr_window, nudge_after; /* 0: the defaults */
 	int fcr_final, no_fcr;
 	const char *time_format;
+	int split_chat_cells;    /* --split-chat-cells */
 	char **files;
 	int nfiles;
 } scan_args;
@@ -89,7 +90,10 @@ static void scan_usage(FILE *fp)
 	      "                                    unanswered is a nudge (default 5m)\n"
 	      "  --time-format FORMAT              how times are written, strptime-style\n"
 	      "                                    (%Y %m %d %H %M %S %b %I %p %z...); default:\n"
-	      "                                    ISO 8601, Unix seconds, twcs, e-mail dates\n",
+	      "                                    ISO 8601, Unix seconds, twcs, e-mail dates\n"
+	      "  --split-chat-cells                a CSV or JSON text holding a chat transcript\n"
+	      "                                    (two turn lines or more in the chat log\n"
+	      "                                    layouts) is one message per turn\n",
 	      fp);
 	fputs(cli_read_usage, fp);
 	fputs("  -h, --help                        this text\n", fp);
@@ -408,7 +412,8 @@ static int check_evidence(const scan_args *a)
 static int parse_args(int argc, char **argv, scan_args *a)
 {
 	enum { O_BY = 256, O_EVIDENCE, O_EVIDENCE_ALL, O_NO_REDACT, O_FCR_WINDOW,
-	       O_FCR_FINAL, O_OWNER, O_NUDGE_AFTER, O_TIME_FORMAT, O_NO_FCR };
+	       O_FCR_FINAL, O_OWNER, O_NUDGE_AFTER, O_TIME_FORMAT, O_NO_FCR,
+	       O_SPLIT_CHAT_CELLS };
 	static const struct option longopts[] = {
 		{ "by", required_argument, NULL, O_BY },
 		{ "fcr-window", required_argument, NULL, O_FCR_WINDOW },
@@ -420,6 +425,7 @@ static int parse_args(int argc, char **argv, scan_args *a)
 		{ "evidence", required_argument, NULL, O_EVIDENCE },
 		{ "evidence-all", no_argument, NULL, O_EVIDENCE_ALL },
 		{ "no-redact", no_argument, NULL, O_NO_REDACT },
+		{ "split-chat-cells", no_argument, NULL, O_SPLIT_CHAT_CELLS },
 		CLI_READ_LONGOPTS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -489,6 +495,9 @@ static int parse_args(int argc, char **argv, scan_args *a)
 			break;
 		case O_TIME_FORMAT:
 			a->time_format = optarg;
+			break;
+		case O_SPLIT_CHAT_CELLS:
+			a->split_chat_cells = 1;
 			break;
 		case 'h':
 			scan_usage(stdout);
@@ -670,7 +679,7 @@ int cli_scan_input(ts_scanner *s, const char *path, ts_input_format format, int 
 void cli_scan_summary(const ts_scanner *s, const ts_lexset *lex)
 {
 	ts_scan_counts n;
-	char extra[256] = "";
+	char extra[256] = "", msgs[80] = "";
 	size_t k = 0;
 
 	ts_scanner_counts(s, &n);
@@ -684,9 +693,14 @@ void cli_scan_summary(const ts_scanner *s, const ts_lexset *lex)
 		snprintf(extra + k, sizeof extra - k, "; %lu message%s of no known role "
 		         "(--agents, --agent-pattern, --agent-domain)", n.unknown_role,
 		         n.unknown_role == 1 ? "" : "s");
-	fprintf(stderr, "traitscan: %lu file%s, %lu records: %lu analysed, %lu rejected; "
+	/* records are rows (or turns, e-mails, comments); a split chat cell
+	 * is one record of several messages, said only when there are some */
+	if (n.messages != n.analysed)
+		snprintf(msgs, sizeof msgs, "; %lu messages (chat cells split into turns)",
+		         n.messages);
+	fprintf(stderr, "traitscan: %lu file%s, %lu records: %lu analysed, %lu rejected%s; "
 	        "%lu conversation%s%s; lexicons %s\n",
-	        n.files, n.files == 1 ? "" : "s", n.records, n.analysed, n.rejected,
+	        n.files, n.files == 1 ? "" : "s", n.records, n.analysed, n.rejected, msgs,
 	        n.conversations, n.conversations == 1 ? "" : "s", extra, ts_lexset_hash(lex));
 }
 
@@ -731,6 +745,7 @@ int cli_scan(int argc, char **argv)
 	opt.no_fcr = a.no_fcr;
 	opt.nudge_after = a.nudge_after;
 	opt.time_format = a.time_format;
+	opt.split_chat_cells = a.split_chat_cells;
 	ts_error_clear(&err);
 	if (ts_scanner_new(&s, &opt, &err)) {
 		cli_report("error", &err);

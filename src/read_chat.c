@@ -42,8 +42,12 @@
  * when a record is rejected, they are let out) and dropped when the input
  * ends without a turn.
  *
+ * One line's layout and a speaker's role are decided by
+ * ts_chat_line_classify and ts_chat_speaker_role, which chat_cells.c
+ * shares to split transcripts inside CSV and JSON text cells.
+ *
  * Not here: files and gzip (source.c), grouping by conversation
- * (assemble.c), chat transcripts inside CSV cells.
+ * (assemble.c), splitting a cell (chat_cells.c).
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -549,18 +553,253 @@ static int parse_clock(const char *s, size_t n, struct date *dt, int *sod)
 	return 0;
 }
 
-/* ---- the reader ------------------------------------------------------------ */
-
-enum pending { PEND_NONE = 0, PEND_TURN, PEND_LOST };
+/* ---- one line at a time ------------------------------------------------------ */
 
 #define ROLE_CACHE 4
 
 /* A speaker seen recently and its role (a chat has two or three). */
 struct role_cached {
 	unsigned char n;
-	char v[47];
+	unsigned char known;
+	char v[46];
 	ts_role role;
 };
+
+struct ts_chat_lines {
+	struct matcher m;
+	char **agents;               /* lowercased, sorted */
+	size_t nagents;
+	int others_are_customers;
+	ts_buf scratch;              /* speaker keys */
+	struct role_cached roles[ROLE_CACHE];
+	unsigned roles_next;
+};
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Is the speaker on the --agents list?  (Names are compared trimmed and
+ * ASCII-lowercased.) */
+static int listed_agent(ts_chat_lines *l, const char *s, size_t n)
+{
+	const char *key;
+
+	if (!l->nagents)
+		return 0;
+	ts_buf_reset(&l->scratch);
+	if (ts_buf_add(&l->scratch, s, n))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		l->scratch.p[i] = (char)ts_lower((unsigned char)l->scratch.p[i]);
+	key = l->scratch.p;
+	return bsearch(&key, l->agents, l->nagents, sizeof *l->agents, cmp_name) != NULL;
+}
+
+static ts_role speaker_role_uncached(ts_chat_lines *l, const char *s, size_t n,
+                                     int *known)
+{
+	ts_role role;
+
+	*known = 1;
+	if (listed_agent(l, s, n))
+		return TS_ROLE_AGENT;
+	if (l->m.agent_re && match(&l->m, l->m.agent_re, s, n))
+		return TS_ROLE_AGENT;
+	role = label_role(s, n);
+	if (role != TS_ROLE_UNKNOWN)
+		return role;
+	*known = 0;
+	if (l->others_are_customers && (l->nagents || l->m.agent_re))
+		role = TS_ROLE_CUSTOMER;
+	return role;
+}
+
+ts_role ts_chat_speaker_role(ts_chat_lines *l, const char *s, size_t n, int *known)
+{
+	struct role_cached *c;
+	ts_role role;
+	int k;
+
+	for (unsigned i = 0; i < ROLE_CACHE; i++) {
+		c = &l->roles[i];
+		if (c->n && c->n == n && memcmp(c->v, s, n) == 0) {
+			if (known)
+				*known = c->known;
+			return c->role;
+		}
+	}
+	role = speaker_role_uncached(l, s, n, &k);
+	if (n && n <= sizeof c->v) {
+		c = &l->roles[l->roles_next++ % ROLE_CACHE];
+		c->n = (unsigned char)n;
+		c->known = (unsigned char)k;
+		memcpy(c->v, s, n);
+		c->role = role;
+	}
+	if (known)
+		*known = k;
+	return role;
+}
+
+int ts_chat_speaker_is_field(const char *s, size_t n)
+{
+	trim(&s, &n);
+	return header_like(s, n);
+}
+
+int ts_chat_clock(const char *s, size_t n, int *y, int *m, int *d, int *sod)
+{
+	struct date dt = {0, 0, 0};
+
+	if (parse_clock(s, n, &dt, sod))
+		return -1;
+	*y = dt.y;
+	*m = dt.m;
+	*d = dt.d;
+	return 0;
+}
+
+static ts_str str_at(const char *s, size_t off, size_t len)
+{
+	ts_str r;
+
+	r.p = s + off;
+	r.n = len;
+	trim(&r.p, &r.n);
+	return r;
+}
+
+ts_chat_kind ts_chat_line_classify(ts_chat_lines *l, const char *s, size_t n,
+                                   unsigned flags, ts_chat_line *out)
+{
+	const struct matcher *m = &l->m;
+	struct turn t;
+	struct date dt;
+	size_t toff, tlen, xoff, xlen;
+
+	memset(out, 0, sizeof *out);
+	out->time.p = out->speaker.p = out->text.p = s;
+	out->text = str_at(s, 0, n);
+	if (!out->text.n)
+		return out->kind = TS_CHAT_BLANK;
+	if (match(m, m->p[P_HEADER].code, s, n)) {
+		if (find_date(m, s, n, &dt)) {
+			out->y = dt.y;
+			out->m = dt.m;
+			out->d = dt.d;
+		}
+		return out->kind = TS_CHAT_HEADER;
+	}
+	if ((flags & TS_CHAT_AT_START) && match(m, m->p[P_DATEHDR].code, s, n) &&
+	    find_date(m, s, n, &dt)) {
+		out->y = dt.y;
+		out->m = dt.m;
+		out->d = dt.d;
+		return out->kind = TS_CHAT_DATE;
+	}
+	if (match_system(m, s, n, &xoff, &xlen, &toff, &tlen)) {
+		out->time = str_at(s, toff, tlen);
+		out->text = str_at(s, xoff, xlen);
+		return out->kind = TS_CHAT_SYSTEM;
+	}
+	if (match_turn(m, s, n, (flags & TS_CHAT_UNTIMED) != 0, &t)) {
+		out->time = str_at(s, t.time_off, t.time_len);
+		out->speaker = str_at(s, t.spk_off, t.spk_len);
+		out->text = str_at(s, t.text_off, t.text_len);
+		out->timed = t.timed;
+		return out->kind = TS_CHAT_TURN;
+	}
+	return out->kind = TS_CHAT_OTHER;
+}
+
+void ts_chat_lines_free(ts_chat_lines *l)
+{
+	if (!l)
+		return;
+	matcher_release(&l->m);
+	for (size_t i = 0; i < l->nagents; i++)
+		free(l->agents[i]);
+	free(l->agents);
+	ts_buf_release(&l->scratch);
+	free(l);
+}
+
+int ts_chat_lines_new(ts_chat_lines **out, const ts_chat_options *opt,
+                      const char *name, ts_error *err)
+{
+	ts_chat_lines *l;
+	char why[300];
+	uint32_t user_groups = 0;
+	int rc = TS_ENOMEM;
+
+	*out = NULL;
+	if (!name)
+		name = "-";
+	l = calloc(1, sizeof *l);
+	if (!l)
+		return ts_error_set(err, TS_ENOMEM, name, 0, "out of memory");
+	ts_buf_init(&l->scratch, 0);
+	l->others_are_customers = opt ? opt->others_are_customers : 0;
+	if (opt && opt->line_format) {
+		if (compile(&l->m.user, opt->line_format, why, sizeof why)) {
+			rc = ts_error_set(err, TS_EUSAGE, name, 0,
+			                  "--line-format: invalid regex: %s", why);
+			goto out;
+		}
+		if (l->m.user.g_speaker < 0) {
+			rc = ts_error_set(err, TS_EUSAGE, name, 0,
+			                  "--line-format: no named group 'speaker' "
+			                  "(write (?<speaker>...); 'time' and 'text' are optional)");
+			goto out;
+		}
+		(void)pcre2_pattern_info(l->m.user.code, PCRE2_INFO_CAPTURECOUNT, &user_groups);
+	}
+	if (opt && opt->agent_pattern) {
+		struct pat ap;
+		if (compile(&ap, opt->agent_pattern, why, sizeof why)) {
+			rc = ts_error_set(err, TS_EUSAGE, name, 0,
+			                  "--agent-pattern: invalid regex: %s", why);
+			goto out;
+		}
+		l->m.agent_re = ap.code;
+	}
+	if (matcher_init(&l->m, user_groups))
+		goto fail;
+	if (opt && opt->nagents) {
+		l->agents = calloc(opt->nagents, sizeof *l->agents);
+		if (!l->agents)
+			goto fail;
+		for (size_t i = 0; i < opt->nagents; i++) {
+			const char *a = opt->agents[i] ? opt->agents[i] : "";
+			size_t n = strlen(a);
+			char *c;
+			trim(&a, &n);
+			if (!n)
+				continue;
+			c = malloc(n + 1);
+			if (!c)
+				goto fail;
+			for (size_t j = 0; j < n; j++)
+				c[j] = (char)ts_lower((unsigned char)a[j]);
+			c[n] = '\0';
+			l->agents[l->nagents++] = c;
+		}
+		qsort(l->agents, l->nagents, sizeof *l->agents, cmp_name);
+	}
+	*out = l;
+	return TS_OK;
+fail:
+	rc = ts_error_set(err, TS_ENOMEM, name, 0, "out of memory");
+out:
+	ts_chat_lines_free(l);
+	return rc;
+}
+
+/* ---- the reader ------------------------------------------------------------ */
+
+enum pending { PEND_NONE = 0, PEND_TURN, PEND_LOST };
 
 /* A system record held before the file's first turn (then its time and
  * text follow in the queue). */
@@ -570,13 +809,10 @@ struct queued {
 };
 
 struct ts_chat_reader {
-	struct matcher m;
+	ts_chat_lines *lines;        /* the layouts and the speaker rules */
 	char *name;
 	ts_message_fn on_message;
 	size_t max_line;
-	char **agents;               /* lowercased, sorted */
-	size_t nagents;
-	int others_are_customers;
 
 	/* the line being read */
 	ts_buf line;
@@ -602,11 +838,8 @@ struct ts_chat_reader {
 	int seen_turn, released, nonblank;
 	ts_buf queue;
 
-	ts_buf scratch;              /* speaker keys */
 	ts_buf convid;               /* "<name>#<convid_no>" */
 	unsigned long convid_no;
-	struct role_cached roles[ROLE_CACHE];
-	unsigned roles_next;
 	ts_reader_diag d;        /* status, fail, on_diag, ud, counts */
 	int finished;
 };
@@ -619,63 +852,6 @@ static void nomem(ts_chat_reader *r, unsigned long line)
 }
 
 /* ---- emitting ---------------------------------------------------------------- */
-
-static int cmp_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Is the speaker on the --agents list?  (Names are compared trimmed and
- * ASCII-lowercased.) */
-static int listed_agent(ts_chat_reader *r, const char *s, size_t n)
-{
-	const char *key;
-
-	if (!r->nagents)
-		return 0;
-	ts_buf_reset(&r->scratch);
-	if (ts_buf_add(&r->scratch, s, n))
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		r->scratch.p[i] = (char)ts_lower((unsigned char)r->scratch.p[i]);
-	key = r->scratch.p;
-	return bsearch(&key, r->agents, r->nagents, sizeof *r->agents, cmp_name) != NULL;
-}
-
-static ts_role speaker_role_uncached(ts_chat_reader *r, const char *s, size_t n)
-{
-	ts_role role;
-
-	if (listed_agent(r, s, n))
-		return TS_ROLE_AGENT;
-	if (r->m.agent_re && match(&r->m, r->m.agent_re, s, n))
-		return TS_ROLE_AGENT;
-	role = label_role(s, n);
-	if (role == TS_ROLE_UNKNOWN && r->others_are_customers &&
-	    (r->nagents || r->m.agent_re))
-		role = TS_ROLE_CUSTOMER;
-	return role;
-}
-
-static ts_role speaker_role(ts_chat_reader *r, const char *s, size_t n)
-{
-	struct role_cached *c;
-	ts_role role;
-
-	for (unsigned i = 0; i < ROLE_CACHE; i++) {
-		c = &r->roles[i];
-		if (c->n && c->n == n && memcmp(c->v, s, n) == 0)
-			return c->role;
-	}
-	role = speaker_role_uncached(r, s, n);
-	if (n && n <= sizeof c->v) {
-		c = &r->roles[r->roles_next++ % ROLE_CACHE];
-		c->n = (unsigned char)n;
-		memcpy(c->v, s, n);
-		c->role = role;
-	}
-	return role;
-}
 
 /* Hands one message on; the conversation id is "<name>#<conv>". */
 static void emit(ts_chat_reader *r, unsigned long line, unsigned long conv,
@@ -783,7 +959,7 @@ static void flush_pending(ts_chat_reader *r)
 		ts_reader_reject(&r->d, 1, r->pend_line, "empty turn");
 		return;
 	}
-	role = speaker_role(r, r->pend_speaker.p, r->pend_speaker.len);
+	role = ts_chat_speaker_role(r->lines, r->pend_speaker.p, r->pend_speaker.len, NULL);
 	if (role == TS_ROLE_CUSTOMER && !r->customer.len &&
 	    ts_buf_add(&r->customer, r->pend_speaker.p, r->pend_speaker.len)) {
 		nomem(r, r->pend_line);
@@ -877,22 +1053,15 @@ static int set_text(ts_buf *b, const char *s, size_t n)
 static void do_line(ts_chat_reader *r, const char *s, size_t n, int too_long,
                     unsigned long ln)
 {
-	struct turn t;
-	struct date dt;
-	size_t toff, tlen, xoff, xlen;
-	const char *q = s;
-	size_t k = n;
+	ts_chat_line cl;
+	ts_chat_kind kind;
 
 	if (ln == 1 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
 		s += 3;
 		n -= 3;
-		q = s;
-		k = n;
 	}
-	trim(&q, &k);
-	if (k || too_long)
-		r->nonblank = 1;
 	if (too_long) {
+		r->nonblank = 1;
 		flush_pending(r);
 		begin_record(r);
 		r->pend = PEND_LOST;
@@ -900,71 +1069,72 @@ static void do_line(ts_chat_reader *r, const char *s, size_t n, int too_long,
 		r->pend_reason = "line longer than the limit (--max-line)";
 		return;
 	}
-	if (!k) {
+	kind = ts_chat_line_classify(r->lines, s, n,
+	                             (r->conv_timed ? 0u : TS_CHAT_UNTIMED) |
+	                             (r->conv_has ? 0u : TS_CHAT_AT_START), &cl);
+	if (kind != TS_CHAT_BLANK)
+		r->nonblank = 1;
+	switch (kind) {
+	case TS_CHAT_BLANK:
 		flush_pending(r);
 		end_conversation(r);
 		return;
-	}
-	if (match(&r->m, r->m.p[P_HEADER].code, s, n)) {
+	case TS_CHAT_HEADER:
 		flush_pending(r);
 		end_conversation(r);
-		if (find_date(&r->m, s, n, &dt)) {
-			r->date = dt;
+		if (cl.y) {
+			r->date = (struct date){cl.y, cl.m, cl.d};
 			r->last_sod = -1;
 		}
 		return;
-	}
-	if (!r->conv_has && match(&r->m, r->m.p[P_DATEHDR].code, s, n) &&
-	    find_date(&r->m, s, n, &dt)) {
-		r->date = dt;
+	case TS_CHAT_DATE:
+		r->date = (struct date){cl.y, cl.m, cl.d};
 		r->last_sod = -1;
 		return;
-	}
-	if (match_system(&r->m, s, n, &xoff, &xlen, &toff, &tlen)) {
-		ts_str time, text;
+	case TS_CHAT_SYSTEM: {
+		ts_str time;
 		flush_pending(r);
 		if (r->d.status)
 			return;
 		begin_record(r);
-		if (record_time(r, &r->pend_time, s + toff, tlen)) {
+		if (record_time(r, &r->pend_time, cl.time.p, cl.time.n)) {
 			nomem(r, ln);
 			return;
 		}
 		time.p = r->pend_time.p;
 		time.n = r->pend_time.len;
-		text.p = s + xoff;
-		text.n = xlen;
-		trim(&text.p, &text.n);
-		system_record(r, ln, time, text);
+		system_record(r, ln, time, cl.text);
 		return;
 	}
-	if (match_turn(&r->m, s, n, !r->conv_timed, &t)) {
+	case TS_CHAT_TURN:
 		flush_pending(r);
 		if (r->d.status)
 			return;
 		begin_record(r);
 		r->seen_turn = 1;
 		release(r);
-		r->conv_timed |= t.timed;
+		r->conv_timed |= cl.timed;
 		r->pend = PEND_TURN;
 		r->pend_line = ln;
-		if (record_time(r, &r->pend_time, s + t.time_off, t.time_len) ||
-		    set_text(&r->pend_speaker, s + t.spk_off, t.spk_len) ||
-		    set_text(&r->pend_text, s + t.text_off, t.text_len))
+		if (record_time(r, &r->pend_time, cl.time.p, cl.time.n) ||
+		    set_text(&r->pend_speaker, cl.speaker.p, cl.speaker.n) ||
+		    set_text(&r->pend_text, cl.text.p, cl.text.n))
 			nomem(r, ln);
 		return;
+	case TS_CHAT_OTHER:
+		break;
 	}
 	/* a continuation line */
 	if (r->pend != PEND_TURN)
 		return; /* before any turn (preamble), or after a rejected line */
-	if (r->pend_text.len + 1 + k > r->max_line) {
+	if (r->pend_text.len + 1 + cl.text.n > r->max_line) {
 		r->pend = PEND_LOST;
 		r->pend_reason = "turn longer than the limit (--max-line)";
 		ts_buf_reset(&r->pend_text);
 		return;
 	}
 	if ((r->pend_text.len && ts_buf_addc(&r->pend_text, '\n')) ||
-	    ts_buf_add(&r->pend_text, q, k))
+	    ts_buf_add(&r->pend_text, cl.text.p, cl.text.n))
 		nomem(r, ln);
 }
 
@@ -983,9 +1153,7 @@ int ts_chat_reader_new(ts_chat_reader **out, const ts_chat_options *opt,
                        ts_diag_fn on_diag, void *ud, ts_error *err)
 {
 	ts_chat_reader *r;
-	char why[300];
-	uint32_t user_groups = 0;
-	int rc = TS_ENOMEM;
+	int rc;
 
 	*out = NULL;
 	if (!name)
@@ -999,11 +1167,12 @@ int ts_chat_reader_new(ts_chat_reader **out, const ts_chat_options *opt,
 	ts_buf_init(&r->pend_time, 0);
 	ts_buf_init(&r->customer, 0);
 	ts_buf_init(&r->queue, 0);
-	ts_buf_init(&r->scratch, 0);
 	ts_buf_init(&r->convid, 0);
 	r->name = strdup(name);
-	if (!r->name)
-		goto fail;
+	if (!r->name) {
+		ts_chat_reader_free(r);
+		return ts_error_set(err, TS_ENOMEM, name, 0, "out of memory");
+	}
 	r->on_message = on_message;
 	r->d.name = r->name;
 	r->d.on_diag = on_diag;
@@ -1011,62 +1180,15 @@ int ts_chat_reader_new(ts_chat_reader **out, const ts_chat_options *opt,
 	r->max_line = opt && opt->max_line ? opt->max_line : TS_DEFAULT_MAX_FIELD;
 	r->line.cap = r->max_line;
 	r->pend_text.cap = r->max_line;
-	r->others_are_customers = opt ? opt->others_are_customers : 0;
 	r->line_no = 1;
 	r->last_sod = -1;
-	if (opt && opt->line_format) {
-		if (compile(&r->m.user, opt->line_format, why, sizeof why)) {
-			rc = ts_error_set(err, TS_EUSAGE, name, 0,
-			                  "--line-format: invalid regex: %s", why);
-			goto out;
-		}
-		if (r->m.user.g_speaker < 0) {
-			rc = ts_error_set(err, TS_EUSAGE, name, 0,
-			                  "--line-format: no named group 'speaker' "
-			                  "(write (?<speaker>...); 'time' and 'text' are optional)");
-			goto out;
-		}
-		(void)pcre2_pattern_info(r->m.user.code, PCRE2_INFO_CAPTURECOUNT, &user_groups);
-	}
-	if (opt && opt->agent_pattern) {
-		struct pat ap;
-		if (compile(&ap, opt->agent_pattern, why, sizeof why)) {
-			rc = ts_error_set(err, TS_EUSAGE, name, 0,
-			                  "--agent-pattern: invalid regex: %s", why);
-			goto out;
-		}
-		r->m.agent_re = ap.code;
-	}
-	if (matcher_init(&r->m, user_groups))
-		goto fail;
-	if (opt && opt->nagents) {
-		r->agents = calloc(opt->nagents, sizeof *r->agents);
-		if (!r->agents)
-			goto fail;
-		for (size_t i = 0; i < opt->nagents; i++) {
-			const char *a = opt->agents[i] ? opt->agents[i] : "";
-			size_t n = strlen(a);
-			char *c;
-			trim(&a, &n);
-			if (!n)
-				continue;
-			c = malloc(n + 1);
-			if (!c)
-				goto fail;
-			for (size_t j = 0; j < n; j++)
-				c[j] = (char)ts_lower((unsigned char)a[j]);
-			c[n] = '\0';
-			r->agents[r->nagents++] = c;
-		}
-		qsort(r->agents, r->nagents, sizeof *r->agents, cmp_name);
+	rc = ts_chat_lines_new(&r->lines, opt, name, err);
+	if (rc) {
+		ts_chat_reader_free(r);
+		return rc;
 	}
 	*out = r;
 	return TS_OK;
-fail:
-	rc = ts_error_set(err, TS_ENOMEM, name, 0, "out of memory");
-out:
-	ts_chat_reader_free(r);
-	return rc;
 }
 
 int ts_chat_reader_feed(ts_chat_reader *r, const void *buf, size_t n,
@@ -1128,7 +1250,7 @@ int ts_chat_reader_finish(ts_chat_reader *r, ts_error *err)
 			ts_reader_fatal(&r->d, TS_EINPUT, 0,
 			                    "no chat turns recognised (layouts tried: %s; "
 			                    "--line-format gives your own)",
-			                    r->m.user.code ? "--line-format" : LAYOUTS_TRIED);
+			                    r->lines->m.user.code ? "--line-format" : LAYOUTS_TRIED);
 		else
 			ts_reader_fatal(&r->d, TS_EINPUT, 0, "empty input (no chat turns)");
 		return ts_reader_report(&r->d, err);
@@ -1146,24 +1268,20 @@ size_t ts_chat_reader_buffer_bytes(const ts_chat_reader *r)
 {
 	return r->line.alloc + r->pend_text.alloc + r->pend_speaker.alloc +
 	       r->pend_time.alloc + r->customer.alloc + r->queue.alloc +
-	       r->scratch.alloc + r->convid.alloc;
+	       r->lines->scratch.alloc + r->convid.alloc;
 }
 
 void ts_chat_reader_free(ts_chat_reader *r)
 {
 	if (!r)
 		return;
-	matcher_release(&r->m);
-	for (size_t i = 0; i < r->nagents; i++)
-		free(r->agents[i]);
-	free(r->agents);
+	ts_chat_lines_free(r->lines);
 	ts_buf_release(&r->line);
 	ts_buf_release(&r->pend_text);
 	ts_buf_release(&r->pend_speaker);
 	ts_buf_release(&r->pend_time);
 	ts_buf_release(&r->customer);
 	ts_buf_release(&r->queue);
-	ts_buf_release(&r->scratch);
 	ts_buf_release(&r->convid);
 	free(r->name);
 	free(r);
@@ -1172,30 +1290,29 @@ void ts_chat_reader_free(ts_chat_reader *r)
 /* ---- sniffing ---------------------------------------------------------------- */
 
 /* Does one line count as chat for ts_chat_sniff? */
-static int chat_line(const struct matcher *m, const char *s, size_t n)
+static int chat_line(ts_chat_lines *l, const char *s, size_t n)
 {
-	struct turn t;
-	size_t a, b, c, d;
+	ts_chat_line cl;
 
-	if (match(m, m->p[P_HEADER].code, s, n) ||
-	    match_system(m, s, n, &a, &b, &c, &d))
+	switch (ts_chat_line_classify(l, s, n, TS_CHAT_UNTIMED, &cl)) {
+	case TS_CHAT_HEADER:
+	case TS_CHAT_SYSTEM:
 		return 1;
-	if (!match_turn(m, s, n, 1, &t))
+	case TS_CHAT_TURN:
+		return cl.timed || label_role(cl.speaker.p, cl.speaker.n) != TS_ROLE_UNKNOWN;
+	default:
 		return 0;
-	return t.timed || label_role(s + t.spk_off, t.spk_len) != TS_ROLE_UNKNOWN;
+	}
 }
 
 int ts_chat_sniff(const void *buf, size_t n)
 {
-	struct matcher m;
+	ts_chat_lines *l = NULL;
 	const char *p = buf;
 	size_t i = 0, lines = 0, chat = 0;
 
-	memset(&m, 0, sizeof m);
-	if (matcher_init(&m, 0)) {
-		matcher_release(&m);
+	if (ts_chat_lines_new(&l, NULL, "", NULL))
 		return 0;
-	}
 	if (n > SNIFF_MAX) {
 		/* a line cut off at the limit is not looked at */
 		n = SNIFF_MAX;
@@ -1214,11 +1331,11 @@ int ts_chat_sniff(const void *buf, size_t n)
 		trim(&q, &k);
 		if (k) {
 			lines++;
-			chat += (size_t)chat_line(&m, p + i, j - i);
+			chat += (size_t)chat_line(l, p + i, j - i);
 		}
 		i = j + 1;
 	}
-	matcher_release(&m);
+	ts_chat_lines_free(l);
 	if (chat >= 2)
 		return chat * 4 >= lines;
 	return chat == 1 && lines <= 2;

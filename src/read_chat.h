@@ -69,4 +69,66 @@ size_t ts_chat_reader_buffer_bytes(const ts_chat_reader *r);
  * 0 otherwise (and on out of memory). */
 int ts_chat_sniff(const void *buf, size_t n);
 
+/* ---- one line at a time (the reader's rules, shared with chat_cells.c) ---- */
+
+/* The compiled layouts (built-in or --line-format) and the speaker rules
+ * (--agents, --agent-pattern, labels) of a ts_chat_options. */
+typedef struct ts_chat_lines ts_chat_lines;
+
+/* opt may be NULL (the built-in layouts, no agents); its strings are
+ * copied or compiled, max_line is not used.  Returns TS_OK, TS_ENOMEM, or
+ * TS_EUSAGE with err (file name) saying which pattern is bad, why and
+ * where, as ts_chat_reader_new. */
+int ts_chat_lines_new(ts_chat_lines **out, const ts_chat_options *opt,
+                      const char *name, ts_error *err);
+void ts_chat_lines_free(ts_chat_lines *l);
+
+typedef enum ts_chat_kind {
+	TS_CHAT_BLANK = 0, /* only spaces and tabs */
+	TS_CHAT_HEADER,    /* "Chat started ...", "Conversation with ..." */
+	TS_CHAT_DATE,      /* "Date: 2 March 2026" (asked for with TS_CHAT_AT_START) */
+	TS_CHAT_SYSTEM,    /* "*** Eric joined the chat ***", "Chat ended" */
+	TS_CHAT_TURN,      /* "[10:02] Sarah: text", "Agent: text" */
+	TS_CHAT_OTHER      /* anything else: a continuation line, or preamble */
+} ts_chat_kind;
+
+/* Flags of ts_chat_line_classify. */
+#define TS_CHAT_UNTIMED 1u  /* the untimed "Name: text" layout may match (the
+                             * reader: while its conversation has no timed turn) */
+#define TS_CHAT_AT_START 2u /* "Date:"/"Started:" lines with a date are dates
+                             * (the reader: before the conversation's first record) */
+
+/* One classified line; the strings point into the line. */
+typedef struct ts_chat_line {
+	ts_chat_kind kind;
+	ts_str time;     /* TURN, SYSTEM: the time as written, trimmed (n 0: none) */
+	ts_str speaker;  /* TURN: trimmed, never empty */
+	ts_str text;     /* TURN: after the speaker; SYSTEM: what it says; OTHER:
+	                  * the line; all trimmed (a TURN's may be empty) */
+	int timed;       /* TURN: a layout with a time matched */
+	int y, m, d;     /* HEADER, DATE: the date in it (y 0: none) */
+} ts_chat_line;
+
+/* What s[0, n) (one line without its line end) is, tried in the reader's
+ * order: blank, header, date line, system line, turn, other.  Never
+ * fails: a pattern error or limit is no match. */
+ts_chat_kind ts_chat_line_classify(ts_chat_lines *l, const char *s, size_t n,
+                                   unsigned flags, ts_chat_line *out);
+
+/* The role of a speaker: on the --agents list or matching --agent-pattern,
+ * an agent; else what the label's words say ("Agent", "Customer Support",
+ * "Visitor 12", "Bot", "System"); else a customer when agents are named
+ * and others_are_customers; else TS_ROLE_UNKNOWN.  *known (may be NULL)
+ * is 1 when the list, the pattern or the label decided. */
+ts_role ts_chat_speaker_role(ts_chat_lines *l, const char *s, size_t n, int *known);
+
+/* 1 when a word of the speaker names a header field rather than a person
+ * ("Subject", "Order number", "Error", "Note"): never an untimed speaker. */
+int ts_chat_speaker_is_field(const char *s, size_t n);
+
+/* A turn's time text: [YYYY-MM-DD[ T]]H[H]:MM[:SS][.frac][ AM|PM].  0
+ * with *sod the seconds of the day and *y, *m, *d its date (*y 0 when it
+ * has none); -1 when the text is something else. */
+int ts_chat_clock(const char *s, size_t n, int *y, int *m, int *d, int *sod);
+
 #endif

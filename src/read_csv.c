@@ -534,6 +534,7 @@ static void record_end(ts_csv_reader *r)
 	m.extra = r->nextra ? r->extra_cells : NULL;
 	m.nextra = r->nextra;
 	m.has_seq = m.f[TS_F_SEQ].n > 0;
+	m.part = 0;
 	m.role = row_role(r, &m);
 	m.row = r->d.records;
 	m.line = r->row_line;

@@ -10,6 +10,15 @@
  * messages under comments, conversation_parts (Intercom, also nested as
  * conversation_parts.conversation_parts), messages, thread or threads.
  *
+ * A ticket's description (description_text or description: Zendesk,
+ * Freshdesk) is its first message, written by the requester (a customer)
+ * at the ticket's created_at, unless the first element of its messages
+ * array has the same text, white space aside (Zendesk's first comment is
+ * the description; Freshdesk's conversations leave it out).  A ticket
+ * with an id and no messages array is one message: its description, or
+ * else its own body/text.  An Intercom conversation opens with its
+ * "source" instead.
+ *
  * How: a small hand-written scanner walks the bytes once (strings and
  * escapes, nesting depth, chunk boundaries anywhere) and finds each item:
  * a top-level value, or an element of the array of tickets.  Only that
@@ -105,6 +114,7 @@ struct ts_json_reader {
 
 	/* per item */
 	ts_buf text;               /* HTML reduced to text */
+	ts_buf desc;               /* a ticket's description, reduced likewise */
 	unsigned long *elines;     /* line of each element of the messages array */
 	size_t nelines, elines_cap;
 	unsigned long source_line;
@@ -443,6 +453,19 @@ static const char *const k_messages[] = {"comments", "conversation_parts", "mess
                                          "thread", "threads", NULL};
 static const char *const k_kind[] = {"comment", "conversation part", "message",
                                      "thread message", "thread message", NULL};
+/* A ticket's own text: its description (Zendesk; Freshdesk's plain and
+ * HTML forms), and for a ticket without a messages array also the message
+ * keys at ticket level.  No key is HTML by name: HTML is recognised. */
+static const char *const k_desc[] = {"description_text", "description", NULL};
+static const char *const k_desc_or_text[] = {"description_text", "description",
+                                             "plain_body", "body", "text", "content",
+                                             "html_body", NULL};
+/* Who wrote the description: the requester. */
+static const char *const k_requester[] = {"requester.name", "requester.email",
+                                          "requester_name", "requester_email",
+                                          "requester", "requester_id", "requester.id",
+                                          "customer.name", "customer.email",
+                                          "customer_id", "customer.id", NULL};
 
 /* What the item says about the ticket it belongs to. */
 struct ticket {
@@ -452,25 +475,27 @@ struct ticket {
 	unsigned emitted;   /* messages emitted or rejected from it */
 };
 
-/* The text of an item, HTML reduced when it is HTML, trimmed. */
-static int item_text(ts_json_reader *r, json_t *it, ts_str *out)
+/* The first non-empty string of keys in it, HTML reduced (into buf) when
+ * it is HTML or under key html_key, trimmed. */
+static int text_of(ts_json_reader *r, json_t *it, const char *const *keys, size_t html_key,
+                   ts_buf *buf, ts_str *out)
 {
-	for (size_t k = 0; k_text[k]; k++) {
-		json_t *v = json_object_get(it, k_text[k]);
+	for (size_t k = 0; keys[k]; k++) {
+		json_t *v = json_object_get(it, keys[k]);
 		const char *s;
 		size_t n;
 		if (!json_is_string(v))
 			continue;
 		s = json_string_value(v);
 		n = json_string_length(v);
-		if (k == K_HTML_BODY || looks_html(s, n)) {
-			ts_buf_reset(&r->text);
-			if (html_to_text(&r->text, s, n)) {
+		if (k == html_key || looks_html(s, n)) {
+			ts_buf_reset(buf);
+			if (html_to_text(buf, s, n)) {
 				ts_reader_fatal(&r->d, TS_ENOMEM, r->item_line, "out of memory");
 				return 0;
 			}
-			s = r->text.p;
-			n = r->text.len;
+			s = buf->p;
+			n = buf->len;
 		}
 		while (n && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')) {
 			s++;
@@ -488,6 +513,43 @@ static int item_text(ts_json_reader *r, json_t *it, ts_str *out)
 	out->p = "";
 	out->n = 0;
 	return 0;
+}
+
+/* The text of a message item. */
+static int item_text(ts_json_reader *r, json_t *it, ts_str *out)
+{
+	return text_of(r, it, k_text, K_HTML_BODY, &r->text, out);
+}
+
+/* The same text, whatever the white space: runs of spaces, tabs, line
+ * ends and no-break spaces compare as one space. */
+static int same_text(ts_str a, ts_str b)
+{
+	size_t i = 0, j = 0;
+	int first = 1;
+
+	for (;;) {
+		size_t wa = 0, wb = 0;
+		while (i < a.n && (a.p[i] == ' ' || a.p[i] == '\t' || a.p[i] == '\r' ||
+		                   a.p[i] == '\n' || (a.p[i] == '\xC2' && i + 1 < a.n &&
+		                                       a.p[i + 1] == '\xA0'))) {
+			i += a.p[i] == '\xC2' ? 2 : 1;
+			wa = 1;
+		}
+		while (j < b.n && (b.p[j] == ' ' || b.p[j] == '\t' || b.p[j] == '\r' ||
+		                   b.p[j] == '\n' || (b.p[j] == '\xC2' && j + 1 < b.n &&
+		                                       b.p[j + 1] == '\xA0'))) {
+			j += b.p[j] == '\xC2' ? 2 : 1;
+			wb = 1;
+		}
+		if (i == a.n || j == b.n)
+			return i == a.n && j == b.n;
+		if ((!first && wa != wb) || a.p[i] != b.p[j])
+			return 0;
+		first = 0;
+		i++;
+		j++;
+	}
 }
 
 /* A role value we cannot map: one warning per distinct value per input. */
@@ -618,6 +680,41 @@ static void item_message(ts_json_reader *r, struct ticket *t, json_t *it,
 	m.has_seq = 0; /* a position, not the export's own sequence */
 	m.f[TS_F_TEXT] = text;
 	m.role = item_role(r, it, &t->customer, &m.f[TS_F_ROLE], line);
+	m.row = r->d.records + 1;
+	m.line = line;
+	m.file = r->name;
+	emit(r, &m);
+}
+
+/*
+ * A ticket's description as its first message: written by the requester
+ * (a customer) when the ticket was created.
+ */
+static void desc_message(ts_json_reader *r, struct ticket *t, json_t *ticket,
+                         ts_str text, unsigned long line)
+{
+	ts_message m;
+	static const char customer[] = "customer";
+
+	t->emitted++;
+	memset(&m, 0, sizeof m);
+	for (int f = 0; f < TS_F_COUNT; f++) {
+		m.f[f].p = "";
+		m.f[f].n = 0;
+	}
+	m.f[TS_F_CONVERSATION] = t->id;
+	m.f[TS_F_CUSTOMER] = t->customer;
+	m.f[TS_F_STATUS] = t->status;
+	m.f[TS_F_ASSIGNEE] = t->assignee;
+	m.f[TS_F_REOPENS] = t->reopens;
+	m.f[TS_F_CHANNEL] = t->channel;
+	if (!first_of(ticket, k_requester, r->num[TS_F_AUTHOR], &m.f[TS_F_AUTHOR], NULL))
+		m.f[TS_F_AUTHOR] = t->customer;
+	first_of(ticket, k_time, r->num[TS_F_TIME], &m.f[TS_F_TIME], NULL);
+	m.f[TS_F_TEXT] = text;
+	m.f[TS_F_ROLE].p = customer;
+	m.f[TS_F_ROLE].n = sizeof customer - 1;
+	m.role = TS_ROLE_CUSTOMER;
 	m.row = r->d.records + 1;
 	m.line = line;
 	m.file = r->name;
@@ -761,6 +858,7 @@ static int process_item(ts_json_reader *r)
 	json_error_t je;
 	json_t *v, *msgs;
 	struct ticket t;
+	ts_str desc;
 	size_t which = 0;
 	int nested = 0;
 
@@ -792,14 +890,22 @@ static int process_item(ts_json_reader *r)
 	msgs = messages_of(v, &which, &nested);
 	if (!msgs) {
 		/* a flat message: a conversation id and a text */
-		if (!first_of(v, k_flat_conv, t.num[0], &t.id, NULL)) {
-			ts_reader_reject(&r->d, 1, line, "object is neither a ticket (no comments, "
-					 "conversation_parts, messages or thread array) nor a "
-					 "message (no conversation_id or ticket_id)");
+		if (first_of(v, k_flat_conv, t.num[0], &t.id, NULL)) {
+			ticket_fields(v, &t);
+			item_message(r, &t, v, v, -1, line);
 			goto out;
 		}
-		ticket_fields(v, &t);
-		item_message(r, &t, v, v, -1, line);
+		/* a ticket with no messages array: its description (or text) */
+		if (first_of(v, k_ticket_id, t.num[0], &t.id, NULL) &&
+		    text_of(r, v, k_desc_or_text, SIZE_MAX, &r->desc, &desc)) {
+			ticket_fields(v, &t);
+			desc_message(r, &t, v, desc, line);
+			goto out;
+		}
+		if (!r->d.status)
+			ts_reader_reject(&r->d, 1, line, "object is neither a ticket (no comments, "
+					 "conversation_parts, messages or thread array, and no id with a "
+					 "description) nor a message (no conversation_id or ticket_id)");
 		goto out;
 	}
 	if (!first_of(v, k_ticket_id, t.num[0], &t.id, NULL)) {
@@ -818,6 +924,14 @@ static int process_item(ts_json_reader *r)
 		ts_str s;
 		if (json_is_object(src) && item_text(r, src, &s))
 			item_message(r, &t, src, v, -1, r->source_line);
+	} else if (text_of(r, v, k_desc, SIZE_MAX, &r->desc, &desc)) {
+		/* The description opens the ticket, unless the first message says
+		 * the same (Zendesk's first comment is the description). */
+		json_t *first = json_array_get(msgs, 0);
+		ts_str s;
+		if ((!json_is_object(first) || !item_text(r, first, &s) || !same_text(s, desc)) &&
+		    !r->d.status)
+			desc_message(r, &t, v, desc, line);
 	}
 	for (size_t i = 0; i < json_array_size(msgs) && !r->d.status; i++)
 		item_message(r, &t, json_array_get(msgs, i), v, (long)i,
@@ -1251,6 +1365,7 @@ int ts_json_reader_new(ts_json_reader **out, const ts_json_options *opt,
 		goto fail;
 	ts_buf_init(&r->item, 0);
 	ts_buf_init(&r->text, 0);
+	ts_buf_init(&r->desc, 0);
 	r->name = strdup(name);
 	if (!r->name)
 		goto fail;
@@ -1322,7 +1437,7 @@ void ts_json_reader_counts(const ts_json_reader *r, unsigned long *records,
 
 size_t ts_json_reader_buffer_bytes(const ts_json_reader *r)
 {
-	return r->item.alloc + r->text.alloc + r->stack_alloc +
+	return r->item.alloc + r->text.alloc + r->desc.alloc + r->stack_alloc +
 	       r->elines_cap * sizeof *r->elines;
 }
 
@@ -1332,6 +1447,7 @@ void ts_json_reader_free(ts_json_reader *r)
 		return;
 	ts_buf_release(&r->item);
 	ts_buf_release(&r->text);
+	ts_buf_release(&r->desc);
 	free(r->stack);
 	free(r->elines);
 	free(r->name);

@@ -52,7 +52,7 @@ static double share(unsigned long part, unsigned long whole)
 }
 
 /* The run's facts, under every report. */
-#define NMETA 13
+#define NMETA 14
 typedef struct meta {
 	const char *names[NMETA + 1];
 	ts_cell values[NMETA + 1];
@@ -88,6 +88,8 @@ static void meta_fill(meta *m, const ts_scanner *s, const char *legend, int outc
 	m->values[k++] = ts_cell_int(c.analysed);
 	m->names[k] = "rejected";
 	m->values[k++] = ts_cell_int(c.rejected);
+	m->names[k] = "messages";
+	m->values[k++] = ts_cell_int(c.messages);
 	m->names[k] = "conversations";
 	m->values[k++] = ts_cell_int(c.conversations);
 	m->names[k] = "split_conversations";

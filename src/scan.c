@@ -13,6 +13,7 @@
 #include "assemble.h"
 #include "detect.h"
 #include "buf.h"
+#include "chat_cells.h"
 #include "fcr.h"
 #include "read_chat.h"
 #include "read_email.h"
@@ -101,6 +102,11 @@ struct ts_scanner {
 	/* e-mail threads of the whole run (made at the first e-mail input):
 	 * a reply in one file joins its parent's thread in another */
 	ts_email_threads *email_threads;
+	/* --split-chat-cells: the splitter, and whether this input is split
+	 * (CSV and JSON only) */
+	ts_cell_splitter *cells;
+	int split_input;
+	unsigned depth;       /* the current message's reply depth */
 
 	ts_scan_counts counts;
 	int last_rc;   /* first hard error from a callback */
@@ -685,7 +691,8 @@ static int analyse_conversation(void *ud, ts_conv *c)
 		rc = ts_analyser_message(s->analyser, am->role, text.p, text.n, &an);
 		if (rc)
 			return rc;
-		s->counts.analysed++;
+		s->counts.messages++;
+		s->counts.analysed += !am->part; /* a record once, however many turns */
 		tmsg->role = am->role;
 		tmsg->agent = 0;
 		if (!s->opt.no_fcr) {
@@ -836,6 +843,15 @@ int ts_scanner_new(ts_scanner **out, const ts_scan_options *opt, ts_error *err)
 			return rc;
 		}
 	}
+	if (opt->split_chat_cells) {
+		ts_chat_options o;
+		chat_options(s, &o);
+		rc = ts_cell_splitter_new(&s->cells, &o, s->timefmt, err);
+		if (rc) {
+			ts_scanner_free(s);
+			return rc;
+		}
+	}
 	if (opt->fcr_window < 0 || opt->nudge_after < 0) {
 		ts_scanner_free(s);
 		return ts_error_set(err, TS_EUSAGE, NULL, 0, "negative FCR window or nudge time");
@@ -925,8 +941,22 @@ static int thread_message(ts_scanner *s, const ts_message *m, ts_message *out,
 	return TS_OK;
 }
 
-/* Reader callbacks: messages go to the assembler, diagnostics to the
- * caller (counted; --strict turns a reject into a stop). */
+/* A message (a whole record, or one turn of a split chat cell) joins
+ * its conversation.  Returns TS_OK or the assembler's error. */
+/* Reply threads have no order of their own: they are put in time order
+ * when they close. */
+static int add_message(void *ud, const ts_message *m)
+{
+	ts_scanner *s = ud;
+
+	if (s->thread_mode == TH_APPLY || s->email)
+		return ts_assembler_add_reply(s->asm_, m, s->depth);
+	return ts_assembler_add(s->asm_, m);
+}
+
+/* Reader callbacks: messages go to the assembler (through the chat cell
+ * splitter when it is on), diagnostics to the caller (counted; --strict
+ * turns a reject into a stop). */
 static int on_message(void *ud, const ts_message *msg)
 {
 	ts_scanner *s = ud;
@@ -948,13 +978,11 @@ static int on_message(void *ud, const ts_message *msg)
 		return 0;
 	if (s->on_record && s->on_record(s->record_ud, m))
 		return 1; /* the reader stops with TS_ESTOP */
-	/* reply threads have no order of their own: they are put in time
-	 * order when they close */
-	if (s->thread_mode == TH_APPLY || s->email)
-		rc = ts_assembler_add_reply(s->asm_, m, depth);
+	s->depth = depth;
+	if (s->split_input)
+		rc = ts_cell_split(s->cells, m, add_message, s);
 	else
-		rc = ts_assembler_add(s->asm_, m);
-
+		rc = add_message(s, m);
 	if (rc) {
 		s->last_rc = rc;
 		return 1;
@@ -1246,6 +1274,7 @@ int ts_scanner_scan(ts_scanner *s, ts_source *src, ts_error *err)
 	}
 	s->csv = f == TS_IN_CSV ? rd.r : NULL;
 	s->email = f == TS_IN_EMAIL;
+	s->split_input = s->cells && (f == TS_IN_CSV || f == TS_IN_JSON);
 	s->thread_mode = TH_UNDECIDED;
 	s->can_rewind = ts_source_can_rewind(src);
 	s->spool = SPOOL_NONE;
@@ -1408,6 +1437,7 @@ void ts_scanner_free(ts_scanner *s)
 	free(s->cagents);
 	free(s->cust_hits);
 	ts_buf_release(&s->seqbuf);
+	ts_cell_splitter_free(s->cells);
 	ts_buf_release(&s->authorbuf);
 	ts_replymap_free(s->replies);
 	ts_email_threads_free(s->email_threads);

@@ -4,9 +4,12 @@
  * context detector: each has its category below) -> per-message writer,
  * evidence writer (every finding, PII masked) and the by-agent and
  * by-conversation reports, with FCR and timing (times, status, reopens and
- * assignee columns, a --time-format on every other input).  Besides "no
- * crash, no leak" it checks the invariants every run promises: records =
- * analysed + rejected, and every conversation has one FCR verdict.  A tiny open-conversation cap makes eviction and the split
+ * assignee columns, a --time-format on every other input, and
+ * --split-chat-cells on every other 16 sizes).  Besides "no crash, no
+ * leak" it checks the invariants every run promises: records = analysed +
+ * rejected (a split chat cell is one record however many turns it has,
+ * and never fewer messages than records analysed), and every
+ * conversation has one FCR verdict.  A tiny open-conversation cap makes eviction and the split
  * warning reachable.
  */
 #include <stdint.h>
@@ -82,6 +85,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	opt.fcr_window = (size & 4) ? 3600 : 0;
 	opt.owner = (ts_owner_rule)(size % 3);
 	opt.agent_signature = (size & 8) != 0;
+	opt.split_chat_cells = (size & 16) != 0;
 	if (ts_scanner_new(&s, &opt, NULL) || ts_message_writer_new(&mw, lex, TS_FMT_JSON, out))
 		goto out;
 	ts_evidence_options_init(&eo);
@@ -99,7 +103,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ts_report_write(s, TS_BY_AGENT, TS_FMT_TABLE, out, NULL);
 	ts_report_write(s, TS_BY_CONVERSATION, TS_FMT_CSV, out, NULL);
 	ts_scanner_counts(s, &c);
-	if (c.records != c.analysed + c.rejected)
+	if (c.records != c.analysed + c.rejected || c.messages < c.analysed)
 		abort();
 	if (c.fcr[0] + c.fcr[1] + c.fcr[2] + c.fcr[3] != c.conversations)
 		abort();

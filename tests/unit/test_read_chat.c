@@ -505,6 +505,126 @@ static void test_sniff(void)
 	}
 }
 
+/* ---- the line classifier and the speaker rules (shared with chat_cells.c) ---- */
+
+/* One line as "kind|time|speaker|text|timed|date" for comparing. */
+static char *classify(ts_chat_lines *l, const char *line, unsigned flags)
+{
+	static const char *const kinds[] = {"blank", "header", "date", "system", "turn", "other"};
+	static char out[512];
+	ts_chat_line cl;
+	ts_chat_kind k = ts_chat_line_classify(l, line, strlen(line), flags, &cl);
+
+	snprintf(out, sizeof out, "%s|%.*s|%.*s|%.*s|%d|%04d-%02d-%02d", kinds[k],
+	         (int)cl.time.n, cl.time.p, (int)cl.speaker.n, cl.speaker.p,
+	         (int)cl.text.n, cl.text.p, cl.timed, cl.y, cl.m, cl.d);
+	return out;
+}
+
+static void test_line_classifier(void)
+{
+	ts_chat_lines *l = NULL;
+	const unsigned U = TS_CHAT_UNTIMED, S = TS_CHAT_AT_START;
+
+	REQUIRE(ts_chat_lines_new(&l, NULL, "x", NULL) == TS_OK);
+	/* each built-in turn layout: time, speaker and text, trimmed */
+	CHECK_EQ_STR(classify(l, "[10:02] Sarah:  Hi there ", 0), "turn|10:02|Sarah|Hi there|1|0000-00-00");
+	CHECK_EQ_STR(classify(l, "(10:02:13 AM) Sarah Lee: Hi", 0), "turn|10:02:13 AM|Sarah Lee|Hi|1|0000-00-00");
+	CHECK_EQ_STR(classify(l, "10:02:13 Sarah: Hi", 0), "turn|10:02:13|Sarah|Hi|1|0000-00-00");
+	CHECK_EQ_STR(classify(l, "Sarah (10:02): Hi", 0), "turn|10:02|Sarah|Hi|1|0000-00-00");
+	CHECK_EQ_STR(classify(l, "[2026-03-02 10:02] Sarah:", 0), "turn|2026-03-02 10:02|Sarah||1|0000-00-00");
+	/* the untimed layout only when asked for, and never a header field */
+	CHECK_EQ_STR(classify(l, "Agent: How can I help?", U), "turn||Agent|How can I help?|0|0000-00-00");
+	CHECK_EQ_STR(classify(l, "Agent: How can I help?", 0), "other|||Agent: How can I help?|0|0000-00-00");
+	CHECK_EQ_STR(classify(l, "Order number: 5512", U), "other|||Order number: 5512|0|0000-00-00");
+	/* system lines, with or without a time */
+	CHECK_EQ_STR(classify(l, "(10:04) *** Eric joined the chat ***", 0), "system|10:04||Eric joined the chat|0|0000-00-00");
+	CHECK_EQ_STR(classify(l, "Chat transferred to Billing", U), "system|||Chat transferred to Billing|0|0000-00-00");
+	/* headers carry a date when they have one; "Date:" lines only at the start */
+	CHECK_EQ_STR(classify(l, "Chat started: 2 March 2026, 10:00", U), "header|||Chat started: 2 March 2026, 10:00|0|2026-03-02");
+	CHECK_EQ_STR(classify(l, "Conversation with Sarah", U), "header|||Conversation with Sarah|0|0000-00-00");
+	CHECK_EQ_STR(classify(l, "Date: 2026-03-02", U | S), "date|||Date: 2026-03-02|0|2026-03-02");
+	CHECK_EQ_STR(classify(l, "Date: 2026-03-02", U), "other|||Date: 2026-03-02|0|0000-00-00");
+	CHECK_EQ_STR(classify(l, "Date: soon", U | S), "other|||Date: soon|0|0000-00-00");
+	/* the rest */
+	CHECK_EQ_STR(classify(l, " \t ", U), "blank||||0|0000-00-00");
+	CHECK_EQ_STR(classify(l, "  and it was due Monday. ", U), "other|||and it was due Monday.|0|0000-00-00");
+	CHECK_EQ_STR(classify(l, "at 10:02 it broke", 0), "other|||at 10:02 it broke|0|0000-00-00");
+	ts_chat_lines_free(l);
+
+	/* --line-format replaces the built-in turn layouts */
+	{
+		ts_chat_options o;
+		memset(&o, 0, sizeof o);
+		o.line_format = "^(?<speaker>\\w+) says: (?<text>.*)$";
+		REQUIRE(ts_chat_lines_new(&l, &o, "x", NULL) == TS_OK);
+		CHECK_EQ_STR(classify(l, "Sam says: hello", 0), "turn||Sam|hello|0|0000-00-00");
+		CHECK_EQ_STR(classify(l, "[10:02] Sarah: Hi", U), "other|||[10:02] Sarah: Hi|0|0000-00-00");
+		ts_chat_lines_free(l);
+	}
+}
+
+static void test_speaker_role(void)
+{
+	ts_chat_lines *l = NULL;
+	ts_chat_options o;
+	const char *agents[] = {" Sam Ortiz "};
+	int known = -1;
+
+	REQUIRE(ts_chat_lines_new(&l, NULL, "x", NULL) == TS_OK);
+	CHECK_EQ_INT(ts_chat_speaker_role(l, "Customer Support", 16, &known), TS_ROLE_AGENT);
+	CHECK_EQ_INT(known, 1);
+	CHECK_EQ_INT(ts_chat_speaker_role(l, "Visitor 12", 10, &known), TS_ROLE_CUSTOMER);
+	CHECK_EQ_INT(known, 1);
+	CHECK_EQ_INT(ts_chat_speaker_role(l, "Sarah", 5, &known), TS_ROLE_UNKNOWN);
+	CHECK_EQ_INT(known, 0);
+	/* the cache answers the same */
+	CHECK_EQ_INT(ts_chat_speaker_role(l, "Sarah", 5, &known), TS_ROLE_UNKNOWN);
+	CHECK_EQ_INT(known, 0);
+	ts_chat_lines_free(l);
+
+	memset(&o, 0, sizeof o);
+	o.agents = agents;
+	o.nagents = 1;
+	o.others_are_customers = 1;
+	REQUIRE(ts_chat_lines_new(&l, &o, "x", NULL) == TS_OK);
+	CHECK_EQ_INT(ts_chat_speaker_role(l, "sam ortiz", 9, &known), TS_ROLE_AGENT);
+	CHECK_EQ_INT(known, 1);
+	/* a customer only by the others-are-customers rule: not known */
+	CHECK_EQ_INT(ts_chat_speaker_role(l, "Sarah", 5, &known), TS_ROLE_CUSTOMER);
+	CHECK_EQ_INT(known, 0);
+	CHECK_EQ_INT(ts_chat_speaker_role(l, "Sarah", 5, NULL), TS_ROLE_CUSTOMER);
+	ts_chat_lines_free(l);
+
+	CHECK_EQ_INT(ts_chat_speaker_is_field("Order number", 12), 1);
+	CHECK_EQ_INT(ts_chat_speaker_is_field(" Error ", 7), 1);
+	CHECK_EQ_INT(ts_chat_speaker_is_field("Sarah Lee", 9), 0);
+
+	memset(&o, 0, sizeof o);
+	o.agent_pattern = "(";
+	CHECK_EQ_INT(ts_chat_lines_new(&l, &o, "x", NULL), TS_EUSAGE);
+	CHECK(l == NULL);
+	ts_chat_lines_free(NULL);
+}
+
+static void test_clock(void)
+{
+	int y = -1, m = -1, d = -1, sod = -1;
+
+	CHECK_EQ_INT(ts_chat_clock("10:02", 5, &y, &m, &d, &sod), 0);
+	CHECK_EQ_INT(y, 0);
+	CHECK_EQ_INT(sod, 10 * 3600 + 2 * 60);
+	CHECK_EQ_INT(ts_chat_clock("12:05:09 a.m.", 13, &y, &m, &d, &sod), 0);
+	CHECK_EQ_INT(sod, 5 * 60 + 9);
+	CHECK_EQ_INT(ts_chat_clock("2026-03-02T23:59:59", 19, &y, &m, &d, &sod), 0);
+	CHECK_EQ_INT(y * 10000 + m * 100 + d, 20260302);
+	CHECK_EQ_INT(sod, 86399);
+	CHECK_EQ_INT(ts_chat_clock("25:00", 5, &y, &m, &d, &sod), -1);
+	CHECK_EQ_INT(ts_chat_clock("13:00 PM", 8, &y, &m, &d, &sod), -1);
+	CHECK_EQ_INT(ts_chat_clock("2026-02-30 10:00", 16, &y, &m, &d, &sod), -1);
+	CHECK_EQ_INT(ts_chat_clock("soon", 4, &y, &m, &d, &sod), -1);
+}
+
 int main(void)
 {
 	TS_RUN(test_bracket_layout);
@@ -527,5 +647,8 @@ int main(void)
 	TS_RUN(test_no_turns_and_empty);
 	TS_RUN(test_empty_turn_and_stop);
 	TS_RUN(test_sniff);
+	TS_RUN(test_line_classifier);
+	TS_RUN(test_speaker_role);
+	TS_RUN(test_clock);
 	TS_TEST_MAIN_END();
 }

@@ -162,7 +162,7 @@ static void test_wrapped(void)
 	      "= rc=0 records=2 rejected=0");
 	/* an escaped key is not a wrapper key: the object is one item */
 	check("{\"tick\\u0065ts\":[{\"id\":1,\"comments\":[{\"body\":\"a\"}]}]}",
-	      "R t.json:1: object is neither a ticket (no comments, conversation_parts, messages or thread array) nor a message (no conversation_id or ticket_id)\n"
+	      "R t.json:1: object is neither a ticket (no comments, conversation_parts, messages or thread array, and no id with a description) nor a message (no conversation_id or ticket_id)\n"
 	      "= rc=0 records=1 rejected=1");
 }
 
@@ -198,12 +198,45 @@ static void test_flat_messages(void)
 	check("{\"conversation_id\":\"chat-1\",\"sender_type\":\"visitor\",\"author\":\"Ann\",\"text\":\"Is the store open on Sunday?\",\"timestamp\":\"2024-06-01 09:00:00\"}\n"
 	      "{\"conversation_id\":\"chat-1\",\"sender_type\":\"operator\",\"author\":\"Raj\",\"text\":\"Yes, 10 to 4.\",\"timestamp\":\"2024-06-01 09:01:00\"}\n"
 	      "{\"ticket_id\":88,\"text\":\"  \"}\n"
-	      "{\"id\":3,\"text\":\"orphan line\"}\n",
+	      "{\"id\":3,\"subject\":\"orphan line\"}\n",
 	      "1@1 customer conversation=[chat-1] time=[2024-06-01 09:00:00] role=[visitor] author=[Ann] text=[Is the store open on Sunday?]\n"
 	      "2@2 agent conversation=[chat-1] time=[2024-06-01 09:01:00] role=[operator] author=[Raj] text=[Yes, 10 to 4.]\n"
 	      "R t.json:3: message of conversation 88 has no text (looked for plain_body, body, text, content, html_body)\n"
-	      "R t.json:4: object is neither a ticket (no comments, conversation_parts, messages or thread array) nor a message (no conversation_id or ticket_id)\n"
+	      "R t.json:4: object is neither a ticket (no comments, conversation_parts, messages or thread array, and no id with a description) nor a message (no conversation_id or ticket_id)\n"
 	      "= rc=0 records=4 rejected=2");
+}
+
+/* A ticket's description is its first message, by the requester at the
+ * ticket's created_at, unless its first comment says the same (white
+ * space aside); a ticket without comments is its description alone. */
+static void test_descriptions(void)
+{
+	check("{\"id\":301,\"requester_id\":7,\"created_at\":\"2026-03-02T10:00:00Z\","
+	      "\"description\":\"My parcel never arrived.\\n\\nIt was due  Monday.\","
+	      "\"comments\":[{\"author_id\":7,\"plain_body\":\"My parcel never arrived. It was due\\u00a0Monday.\"},"
+	      "{\"author_id\":9,\"body\":\"Sorry to hear that, I have sent a new one.\"}]}\n"
+	      "{\"id\":302,\"requester\":{\"name\":\"Ivy Park\"},\"requester_id\":8,"
+	      "\"created_at\":\"2026-03-03T09:00:00Z\",\"via\":{\"channel\":\"email\"},"
+	      "\"description\":\"<div>The app crashes on start.</div>\","
+	      "\"description_text\":\"The app crashes on start.\","
+	      "\"comments\":[{\"author_id\":12,\"body\":\"Which version are you on?\"}]}\n"
+	      "{\"id\":303,\"requester_id\":10,\"created_at\":\"2026-03-04T08:00:00Z\","
+	      "\"description\":\"Please close my account.\",\"comments\":[]}\n"
+	      "{\"id\":304,\"requester_id\":11,\"status\":\"solved\",\"description\":\"Where is my refund?\"}\n"
+	      "{\"id\":305,\"requester\":{\"email\":\"jo@example.com\"},\"body\":\"<p>I was charged twice.</p>\"}\n"
+	      "{\"id\":306,\"description\":\"  \"}\n"
+	      "{\"id\":307,\"description\":\"Same words\",\"comments\":[{\"body\":\"same words\"}]}\n",
+	      "1@1 customer conversation=[301] seq=[0] author=[7] customer=[7] text=[My parcel never arrived. It was due\xC2\xA0Monday.]\n"
+	      "2@1 agent conversation=[301] seq=[1] author=[9] customer=[7] text=[Sorry to hear that, I have sent a new one.]\n"
+	      "3@2 customer conversation=[302] time=[2026-03-03T09:00:00Z] role=[customer] author=[Ivy Park] customer=[8] channel=[email] text=[The app crashes on start.]\n"
+	      "4@2 agent conversation=[302] seq=[0] author=[12] customer=[8] channel=[email] text=[Which version are you on?]\n"
+	      "5@3 customer conversation=[303] time=[2026-03-04T08:00:00Z] role=[customer] author=[10] customer=[10] text=[Please close my account.]\n"
+	      "6@4 customer conversation=[304] role=[customer] author=[11] customer=[11] text=[Where is my refund?] status=[solved]\n"
+	      "7@5 customer conversation=[305] role=[customer] author=[jo@example.com] text=[I was charged twice.]\n"
+	      "R t.json:6: object is neither a ticket (no comments, conversation_parts, messages or thread array, and no id with a description) nor a message (no conversation_id or ticket_id)\n"
+	      "9@7 customer conversation=[307] role=[customer] text=[Same words]\n"
+	      "10@7 unknown conversation=[307] seq=[0] text=[same words]\n"
+	      "= rc=0 records=10 rejected=1");
 }
 
 /* Role: explicit values win, unknown ones warn once and fall back to the
@@ -539,6 +572,7 @@ int main(void)
 	TS_RUN(test_wrapped);
 	TS_RUN(test_intercom);
 	TS_RUN(test_flat_messages);
+	TS_RUN(test_descriptions);
 	TS_RUN(test_role_inference);
 	TS_RUN(test_html);
 	TS_RUN(test_missing_text);
