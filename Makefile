@@ -23,12 +23,15 @@ LIB_SRC  := $(filter-out src/cli_%.c,$(sort $(wildcard src/*.c)))
 CLI_SRC  := $(sort $(wildcard src/cli_*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 LIB      := $(BUILD)/libtraitscan.a
 BIN      := $(BUILD)/traitscan
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/replay_%)
+# test-only programs (tests/tools/): built with the suite, never installed
+TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
@@ -57,12 +60,16 @@ $(BUILD)/unit/%: $(BUILD)/tests/unit/%.o $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
+$(BUILD)/tools/%: $(BUILD)/tests/tools/%.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
 $(BUILD)/fuzz/replay_%: $(BUILD)/tests/fuzz/%.o $(BUILD)/tests/fuzz/replay.o $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # Everything the suite needs in one BUILD directory.
-check: $(BIN) $(UNIT_BIN) $(FUZZ_BIN)
+check: $(BIN) $(UNIT_BIN) $(FUZZ_BIN) $(TOOL_BIN)
 
 -include $(shell find build -name '*.d' 2>/dev/null)
 
@@ -97,9 +104,10 @@ test: deps
 eval: deps all
 	@sh tests/eval.sh
 
-## realdata: run the readers over ../shared/data
-realdata: deps all
-	@sh tests/realdata.sh
+## realdata: check the readers against ../shared/data (python3 computes what to expect)
+realdata: deps all $(TOOL_BIN)
+	@sh tests/deps.sh python3
+	@TOOLS=$(BUILD)/tools sh tests/realdata.sh
 
 ## bench: throughput and memory against zcat and the peer baseline
 bench: deps all
@@ -137,7 +145,7 @@ help:
 	@echo 'make test       install missing packages, run the whole suite (-Werror, then ASan+UBSan)'
 	@echo 'make deps       check build dependencies, apt-get install the missing ones'
 	@echo 'make eval       F1 per labelled trait on ../shared/eval/*.csv'
-	@echo 'make realdata   run the readers over ../shared/data'
+	@echo 'make realdata   check the readers against the real exports in ../shared/data'
 	@echo 'make bench      throughput and peak memory vs zcat and the peer baseline'
 	@echo 'make fuzz       libFuzzer on every tests/fuzz target, FUZZ_SECONDS each (default 60)'
 	@echo 'make lint       cppcheck over src/'
