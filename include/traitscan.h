@@ -486,7 +486,14 @@ typedef struct ts_scan_counts {
 	unsigned long rejected;       /* records rejected */
 	unsigned long messages;       /* messages analysed: analysed, plus the
 	                               * further turns of split chat cells */
+	unsigned long messages_read;  /* given to the assembler so far (they
+	                               * are analysed, and counted in messages,
+	                               * when their conversation closes) */
 	unsigned long conversations;
+	unsigned long conversations_begun; /* opened so far (a new id, or one
+	                               * seen again after closing): the
+	                               * difference over one file is what
+	                               * began in it */
 	unsigned long split_conversations; /* ids seen again after closing */
 	unsigned long unknown_role;   /* messages whose role was not recognised */
 	unsigned long bad_times;      /* time cells that could not be read */
@@ -494,6 +501,9 @@ typedef struct ts_scan_counts {
 	                               * yes, no, pending, unknown */
 } ts_scan_counts;
 void ts_scanner_counts(const ts_scanner *s, ts_scan_counts *out);
+/* The format the last ts_scanner_scan read its input as (TS_IN_AUTO before
+ * any). */
+ts_input_format ts_scanner_last_format(const ts_scanner *s);
 
 /* ---- reports ------------------------------------------------------------------ */
 typedef enum ts_report_by { TS_BY_AGENT = 0, TS_BY_CONVERSATION, TS_BY_MESSAGE } ts_report_by;

@@ -18,7 +18,7 @@ struct ts_assembler {
 	size_t max_open, max_held;
 	uint64_t *closed;         /* open-addressing set of closed id hashes */
 	size_t closed_n, closed_cap;
-	unsigned long splits, next_seq;
+	unsigned long splits, opened, next_seq;
 	char **files;             /* display names, owned */
 	unsigned nfiles;
 	ts_conv_fn on_close;
@@ -260,6 +260,7 @@ static int add(ts_assembler *a, const ts_message *m, int reply, unsigned depth)
 		rc = conv_open(a, h, m, &c);
 		if (rc)
 			return rc;
+		a->opened++;
 	} else if (c != a->lru_tail) {
 		lru_unlink(a, c);
 		lru_append(a, c);
@@ -305,6 +306,11 @@ int ts_assembler_flush(ts_assembler *a)
 			return rc;
 	}
 	return TS_OK;
+}
+
+unsigned long ts_assembler_opened(const ts_assembler *a)
+{
+	return a->opened;
 }
 
 unsigned long ts_assembler_splits(const ts_assembler *a)

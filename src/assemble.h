@@ -76,6 +76,8 @@ int ts_assembler_add_reply(ts_assembler *a, const ts_message *m, unsigned depth)
 /* Closes every open conversation, oldest activity first. */
 int ts_assembler_flush(ts_assembler *a);
 unsigned long ts_assembler_splits(const ts_assembler *a);
+/* Conversations opened so far: new ids, and ids seen again after closing. */
+unsigned long ts_assembler_opened(const ts_assembler *a);
 void ts_assembler_free(ts_assembler *a);
 
 #endif

@@ -133,6 +133,7 @@ ts_format cli_default_format(const char *output);
 /* Prints library diagnostics (rejects and warnings) and counts them. */
 typedef struct cli_diag {
 	unsigned long errors, warnings;
+	int per_file;  /* a summary line per file read (runs of several files) */
 } cli_diag;
 int cli_diag_print(void *ud, const ts_error *e);
 /* Scans one input, or every file below a directory (sorted; with format

@@ -389,7 +389,7 @@ int cli_calibrate(int argc, char **argv)
 	ts_scanner *s = NULL;
 	ts_calib *cal = NULL;
 	cli_output out = { 0 };
-	cli_diag d = { 0, 0 };
+	cli_diag d = { 0, 0, 0 };
 	ts_scan_counts counts;
 	ts_error err;
 	const char *const *cols;

@@ -580,10 +580,33 @@ static int sink_failed(const row_sink *k)
 	return EXIT_OUTPUT;
 }
 
+static const char *plural(unsigned long n)
+{
+	return n == 1 ? "" : "s";
+}
+
+/* What one file of a run gave: the difference of the counts. */
+static void file_summary(const ts_scanner *s, const char *path, const ts_scan_counts *before)
+{
+	ts_scan_counts n;
+	unsigned long rec, rej, msgs, convs;
+
+	ts_scanner_counts(s, &n);
+	rec = n.records - before->records;
+	rej = n.rejected - before->rejected;
+	msgs = n.messages_read - before->messages_read;
+	convs = n.conversations_begun - before->conversations_begun;
+	fprintf(stderr, "traitscan: %s: %s, %lu record%s (%lu rejected), %lu message%s, "
+	        "%lu conversation%s begun\n", path,
+	        ts_input_format_name(ts_scanner_last_format(s)), rec, plural(rec), rej, msgs,
+	        plural(msgs), convs, plural(convs));
+}
+
 /* One file; *stopped is set when the scanner stopped (a sink or --strict). */
 static int scan_file(ts_scanner *s, const char *path, cli_diag *d, int *stopped)
 {
 	ts_source *src = NULL;
+	ts_scan_counts before;
 	ts_error err;
 	int rc;
 
@@ -593,17 +616,22 @@ static int scan_file(ts_scanner *s, const char *path, cli_diag *d, int *stopped)
 		d->errors++;
 		return 1;
 	}
+	ts_scanner_counts(s, &before);
 	rc = ts_scanner_scan(s, src, &err);
 	ts_source_free(src);
+	if (rc != TS_OK) {
+		*stopped = rc == TS_ESTOP;
+		/* a file-level problem; rejected records, and the one that
+		 * stopped a --strict run, were reported as they happened */
+		if (rc != TS_ESTOP && err.msg[0]) {
+			cli_report("error", &err);
+			d->errors++;
+		}
+	}
+	if (d->per_file)
+		file_summary(s, path, &before);
 	if (rc == TS_OK)
 		return 0;
-	*stopped = rc == TS_ESTOP;
-	/* a file-level problem; rejected records, and the one that stopped
-	 * a --strict run, were reported as they happened */
-	if (rc != TS_ESTOP && err.msg[0]) {
-		cli_report("error", &err);
-		d->errors++;
-	}
 	if (rc == TS_EIO && !err.file[0])
 		return CLI_SCAN_SCRATCH;
 	return rc == TS_ENOMEM ? -1 : 1;
@@ -714,7 +742,7 @@ int cli_scan(int argc, char **argv)
 	ts_evidence_writer *ev = NULL;
 	row_sink sink = { NULL, NULL, NULL, NULL, 0, 0 };
 	cli_output out = { 0 }, evout = { 0 };
-	cli_diag d = { 0, 0 };
+	cli_diag d = { 0, 0, 0 };
 	ts_error err;
 	char *stdin_only[] = { (char *)"-" };
 	int input_errors = 0, status = EXIT_OK, out_open = 0, ev_open = 0, ok = 1, rc;
@@ -790,6 +818,8 @@ int cli_scan(int argc, char **argv)
 	}
 	if (sink.mw || sink.ev)
 		ts_scanner_on_message(s, sink_row, &sink);
+	/* several files (or a directory): a line per file on stderr */
+	d.per_file = !a.rd.quiet && (a.nfiles > 1 || ts_source_is_dir(a.files[0]));
 	for (int i = 0; i < a.nfiles; i++) {
 		rc = cli_scan_input(s, a.files[i], a.rd.input_format, a.rd.strict, &d);
 		if (sink.failed) {

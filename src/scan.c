@@ -53,6 +53,7 @@ struct ts_scanner {
 	void *result_ud;
 	ts_message_fn on_record;
 	void *record_ud;
+	ts_input_format last_format; /* of the last input read */
 
 	/* per-agent sums */
 	agent_node **buckets;
@@ -949,6 +950,7 @@ static int add_message(void *ud, const ts_message *m)
 {
 	ts_scanner *s = ud;
 
+	s->counts.messages_read++;
 	if (s->thread_mode == TH_APPLY || s->email)
 		return ts_assembler_add_reply(s->asm_, m, s->depth);
 	return ts_assembler_add(s->asm_, m);
@@ -1274,6 +1276,7 @@ int ts_scanner_scan(ts_scanner *s, ts_source *src, ts_error *err)
 	}
 	s->csv = f == TS_IN_CSV ? rd.r : NULL;
 	s->email = f == TS_IN_EMAIL;
+	s->last_format = f;
 	s->split_input = s->cells && (f == TS_IN_CSV || f == TS_IN_JSON);
 	s->thread_mode = TH_UNDECIDED;
 	s->can_rewind = ts_source_can_rewind(src);
@@ -1341,6 +1344,12 @@ void ts_scanner_counts(const ts_scanner *s, ts_scan_counts *out)
 {
 	*out = s->counts;
 	out->split_conversations = ts_assembler_splits(s->asm_);
+	out->conversations_begun = ts_assembler_opened(s->asm_);
+}
+
+ts_input_format ts_scanner_last_format(const ts_scanner *s)
+{
+	return s->last_format;
 }
 
 static int cmp_stats(const void *a, const void *b)
