@@ -555,7 +555,7 @@ static int same_text(ts_str a, ts_str b)
 /* A role value we cannot map: one warning per distinct value per input. */
 static void warn_role(ts_json_reader *r, unsigned long line, const char *v, size_t n)
 {
-	char key[ROLE_KEY];
+	char key[ROLE_KEY] = { 0 };
 	size_t k = n < ROLE_KEY ? n : ROLE_KEY;
 
 	for (size_t i = 0; i < k; i++)
