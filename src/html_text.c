@@ -15,6 +15,8 @@ struct out {
 	int quote;       /* <blockquote> depth */
 	int at_line;     /* nothing written on this line yet */
 	int space;       /* a blank is pending */
+	int breaks;      /* line breaks just written (2 at the start: a
+	                  * paragraph gives one blank line, never more) */
 	int rc;
 };
 
@@ -33,12 +35,15 @@ static void put(struct out *o, const char *s, size_t n)
 	}
 	if (!o->rc)
 		o->rc = ts_buf_add(o->b, s, n);
+	o->breaks = 0;
 }
 
 static void line_break(struct out *o)
 {
-	if (!o->rc)
+	if (!o->rc && o->breaks < 2) {
 		o->rc = ts_buf_addc(o->b, '\n');
+		o->breaks++;
+	}
 	o->at_line = 1;
 	o->space = 0;
 }
@@ -182,6 +187,7 @@ int ts_html_text(const char *s, size_t n, ts_buf *b)
 	memset(&o, 0, sizeof o);
 	o.b = b;
 	o.at_line = 1;
+	o.breaks = 2;
 	while (i < n && !o.rc) {
 		unsigned char c = (unsigned char)s[i];
 		if (c == '<') {

@@ -12,7 +12,9 @@
 /*
  * Appends the text of s[0, n) (UTF-8) to out: tags are dropped, <script>
  * and <style> with their content; <br>, <p>, <div>, <li>, <tr> and
- * headings break the line; runs of blanks and line breaks in the source
+ * headings break the line (a closing </p> leaves a blank line; never more
+ * than one blank line in a row, none at the start); runs of blanks and
+ * line breaks in the source
  * become one space; named entities for the common characters and numeric
  * entities are decoded (an unknown one is kept as written); text inside
  * <blockquote> comes out with "> " in front of each line, so quoted

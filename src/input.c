@@ -88,12 +88,14 @@ ts_input_format ts_input_format_sniff(const void *head, size_t n)
 		p++;
 		n--;
 	}
-	if (ts_json_sniff(head, n))
+	/* p and n, not head: n no longer counts the blanks skipped above */
+	if (ts_json_sniff(p, n))
 		return TS_IN_JSON;
-	if ((n >= 5 && memcmp(p, "From ", 5) == 0) || email_header(p, n) ||
-	    ts_email_sniff(head, n))
+	/* a "From " line counts only with its date (ts_email_sniff), as
+	 * the mbox reader splits on: "From address,Body" is a CSV header */
+	if (email_header(p, n) || ts_email_sniff(p, n))
 		return TS_IN_EMAIL;
-	if (ts_chat_sniff(head, n))
+	if (ts_chat_sniff(p, n))
 		return TS_IN_CHAT;
 	return TS_IN_AUTO;
 }

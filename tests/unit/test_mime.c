@@ -180,7 +180,7 @@ static void test_multipart_html_only(void)
 
 	/* "<p>One &amp; two</p><p>three</p>" */
 	CHECK_EQ_INT(body(m, 32, &t), TS_MIME_TEXT);
-	CHECK_EQ_STR(t, "\nOne & two\n\n\nthree\n\n");
+	CHECK_EQ_STR(t, "One & two\n\nthree\n\n");
 }
 
 static void test_multipart_broken(void)
@@ -248,12 +248,19 @@ static void test_html(void)
 	CHECK_EQ_STR(html("Hi <b>Ann</b>,<br>your   order\nshipped.<br/>Thanks"),
 	             "Hi Ann,\nyour order shipped.\nThanks");
 	CHECK_EQ_STR(html("<style>p{color:red}</style><p>a &lt; b &amp;&amp; c&gt;d</p>"),
-	             "\na < b && c>d\n\n");
+	             "a < b && c>d\n\n");
 	CHECK_EQ_STR(html("caf&#233; &#x2019; &nbsp;x &bogus; 3 < 4"),
 	             "caf\xC3\xA9 \xE2\x80\x99 x &bogus; 3 < 4");
 	CHECK_EQ_STR(html("<div>Mine</div><blockquote>their line<br>more</blockquote>"),
-	             "\nMine\n\n> their line\n> more\n");
+	             "Mine\n\n> their line\n> more\n");
 	CHECK_EQ_STR(html("a<!-- hidden <b> -->b<script>var x='<p>';</script>c"), "abc");
+	/* paragraphs: one blank line between them, however the tags stack
+	 * up; none before the first */
+	CHECK_EQ_STR(html("<html><body><p>Hello&nbsp;Ann,</p><p>Thanks</p></body></html>"),
+	             "Hello Ann,\n\nThanks\n\n");
+	CHECK_EQ_STR(html("<div><p>One</p></div>\n<div><p>Two</p></div>"), "One\n\nTwo\n\n");
+	CHECK_EQ_STR(html("a<br><br><br><br>b"), "a\n\nb");
+	CHECK_EQ_STR(html("a<br>b<br><br>c"), "a\nb\n\nc");
 }
 
 int main(void)
