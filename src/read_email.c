@@ -852,6 +852,11 @@ static void line_done(ts_email_reader *r)
 	if (whole && n && s[n - 1] == '\r')
 		n--;
 	if (r->mode == M_START) {
+		size_t b = 0;
+		while (b < n && (s[b] == ' ' || s[b] == '\t'))
+			b++;
+		if (whole && b == n)
+			return; /* blank lines before the first line say nothing */
 		r->mode = whole && is_from_line(s, n) ? M_MBOX : M_SINGLE;
 		if (r->mode == M_SINGLE)
 			start_message(r, r->line_no);

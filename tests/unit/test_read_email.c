@@ -161,6 +161,29 @@ static void test_mbox_crlf(void)
 	      "= rc=0 records=1 rejected=0");
 }
 
+/* Blank lines before the first "From " line (the format detection looks
+ * past them too): still an mbox of three messages, lines counted. */
+static void test_mbox_after_blank_lines(void)
+{
+	check("\n  \n\t\n" THREAD,
+	      "1@4 customer conversation=[m1@customer.example] "
+	      "time=[Mon, 2 Mar 2026 09:00:00 +0100] author=[mia@customer.example] "
+	      "customer=[mia@customer.example] text=[My router restarts every hour.]\n"
+	      "2@16 agent conversation=[m1@customer.example] "
+	      "time=[Mon, 2 Mar 2026 10:00:00 +0100] author=[agent@eu.helpdesk.example] "
+	      "customer=[mia@customer.example] "
+	      "text=[Sorry about that. Which firmware do you run?\\n\\nBest regards,]\n"
+	      "3@33 customer conversation=[m1@customer.example] "
+	      "time=[Mon, 2 Mar 2026 11:00:00 +0100] author=[mia@customer.example] "
+	      "customer=[mia@customer.example] text=[Version 2.1, installed last week.]\n"
+	      "= rc=0 records=3 rejected=0");
+	/* a single message after blank lines keeps its headers */
+	check("\n\nFrom: x@y.example\nMessage-ID: <b1@y.example>\n\nHello there\n",
+	      "1@3 customer conversation=[b1@y.example] author=[x@y.example] "
+	      "customer=[x@y.example] text=[Hello there]\n"
+	      "= rc=0 records=1 rejected=0");
+}
+
 static void test_from_line_in_body(void)
 {
 	/* "From here on" has no date: text, not a separator; ">From " and
@@ -733,6 +756,7 @@ int main(void)
 {
 	TS_RUN(test_mbox_thread);
 	TS_RUN(test_mbox_crlf);
+	TS_RUN(test_mbox_after_blank_lines);
 	TS_RUN(test_from_line_in_body);
 	TS_RUN(test_eml_encoded_headers);
 	TS_RUN(test_agents_by_name_and_address);
