@@ -47,6 +47,7 @@
 #include <jansson.h>
 
 #include "buf.h"
+#include "html_text.h"
 #include "read_json.h"
 #include "reader.h"
 #include "traitscan.h"
@@ -144,85 +145,7 @@ static void warn(ts_json_reader *r, unsigned long line, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* ---- HTML to text ------------------------------------------------------------ */
-
-static int add_utf8(ts_buf *b, unsigned long cp)
-{
-	char u[4];
-	size_t n;
-
-	if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		cp = 0xFFFD;
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		u[0] = (char)(0xF0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	return ts_buf_add(b, u, n);
-}
-
-static const struct {
-	const char *name;
-	unsigned long cp;
-} entities[] = {
-	{"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''},
-	{"nbsp", ' '}, {"rsquo", 0x2019}, {"lsquo", 0x2018}, {"rdquo", 0x201D},
-	{"ldquo", 0x201C}, {"hellip", 0x2026}, {"mdash", 0x2014},
-	{"ndash", 0x2013}, {"euro", 0x20AC}, {"pound", 0xA3}, {"copy", 0xA9},
-};
-
-/* An entity at s[0] == '&': its code point and length, or 0. */
-static size_t entity(const char *s, size_t n, unsigned long *cp)
-{
-	size_t i = 1;
-
-	if (n > 2 && s[1] == '#') {
-		unsigned long v = 0;
-		int hex = s[2] == 'x' || s[2] == 'X';
-		size_t start = i = hex ? 3 : 2;
-		for (; i < n && i < start + 8; i++) {
-			unsigned char c = (unsigned char)s[i];
-			unsigned d;
-			if (c >= '0' && c <= '9')
-				d = c - '0';
-			else if (hex && ts_lower(c) >= 'a' && ts_lower(c) <= 'f')
-				d = ts_lower(c) - 'a' + 10u;
-			else
-				break;
-			v = v * (hex ? 16u : 10u) + d;
-		}
-		if (i == start || i >= n || s[i] != ';')
-			return 0;
-		*cp = v;
-		return i + 1;
-	}
-	while (i < n && i < 10 && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
-		i++;
-	if (i >= n || s[i] != ';')
-		return 0;
-	for (size_t k = 0; k < sizeof entities / sizeof entities[0]; k++) {
-		if (strlen(entities[k].name) == i - 1 &&
-		    memcmp(entities[k].name, s + 1, i - 1) == 0) {
-			*cp = entities[k].cp;
-			return i + 1;
-		}
-	}
-	return 0;
-}
+/* ---- HTML or not (html_text.c turns it into text) ----------------------------- */
 
 /* Tags that end a line of text. */
 static int is_break_tag(const char *t, size_t n)
@@ -262,104 +185,6 @@ static int looks_html(const char *s, size_t n)
 	       ts_eq_nocase(s + i, k - i, "html") || ts_eq_nocase(s + i, k - i, "body") ||
 	       ts_eq_nocase(s + i, k - i, "strong") || ts_eq_nocase(s + i, k - i, "em") ||
 	       is_break_tag(s + i, k - i);
-}
-
-/* Appends a line break unless out is empty or ends in one. */
-static int add_break(ts_buf *out)
-{
-	while (out->len && out->p[out->len - 1] == ' ')
-		ts_buf_truncate(out, out->len - 1);
-	if (!out->len || out->p[out->len - 1] == '\n')
-		return 0;
-	return ts_buf_addc(out, '\n');
-}
-
-/*
- * HTML reduced to text: tags removed, <br> a line break, block tags (<p>,
- * <div>, <li>...) a line break where one is not already, script/style and
- * comments dropped, runs of white space one space, the common entities and
- * numeric references decoded.  Appends to out.
- */
-static int html_to_text(ts_buf *out, const char *s, size_t n)
-{
-	size_t i = 0;
-	int rc = 0;
-
-	while (i < n && !rc) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == '<' && i + 1 < n &&
-		    (s[i + 1] == '/' || s[i + 1] == '!' ||
-		     (ts_lower((unsigned char)s[i + 1]) >= 'a' &&
-		      ts_lower((unsigned char)s[i + 1]) <= 'z'))) {
-			const char *end;
-			size_t t = i + 1, tn;
-			int closing = 0;
-			if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
-				const char *e = NULL;
-				for (size_t k = i + 4; k + 2 < n; k++)
-					if (s[k] == '-' && s[k + 1] == '-' && s[k + 2] == '>') {
-						e = s + k;
-						break;
-					}
-				i = e ? (size_t)(e - s) + 3 : n;
-				continue;
-			}
-			end = memchr(s + i, '>', n - i);
-			if (!end) {
-				i = n;
-				break;
-			}
-			if (s[t] == '/') {
-				closing = 1;
-				t++;
-			}
-			tn = 0;
-			while (t + tn < n && ((s[t + tn] >= 'a' && s[t + tn] <= 'z') ||
-			                      (s[t + tn] >= 'A' && s[t + tn] <= 'Z') ||
-			                      (s[t + tn] >= '0' && s[t + tn] <= '9')))
-				tn++;
-			i = (size_t)(end - s) + 1;
-			if (ts_eq_nocase(s + t, tn, "br")) {
-				while (out->len && out->p[out->len - 1] == ' ')
-					ts_buf_truncate(out, out->len - 1);
-				rc = ts_buf_addc(out, '\n');
-			} else if (is_break_tag(s + t, tn)) {
-				rc = add_break(out);
-			} else if (!closing && (ts_eq_nocase(s + t, tn, "script") ||
-			                        ts_eq_nocase(s + t, tn, "style"))) {
-				/* skip to the closing tag */
-				size_t k = i;
-				while (k + 2 + tn <= n &&
-				       !(s[k] == '<' && s[k + 1] == '/' &&
-				         ts_eq_nocase(s + k + 2, tn, tn == 5 ? "style" : "script")))
-					k++;
-				i = k + 2 + tn <= n ? k : n;
-			}
-			continue;
-		}
-		if (c == '&') {
-			unsigned long cp;
-			size_t k = entity(s + i, n - i, &cp);
-			if (k) {
-				rc = cp == ' ' ? (out->len && out->p[out->len - 1] != ' ' &&
-				                  out->p[out->len - 1] != '\n'
-				                  ? ts_buf_addc(out, ' ') : 0)
-				               : add_utf8(out, cp);
-				i += k;
-				continue;
-			}
-		}
-		if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-			if (out->len && out->p[out->len - 1] != ' ' &&
-			    out->p[out->len - 1] != '\n')
-				rc = ts_buf_addc(out, ' ');
-			i++;
-			continue;
-		}
-		rc = ts_buf_addc(out, (char)c);
-		i++;
-	}
-	return rc;
 }
 
 /* ---- reading values out of a parsed item ------------------------------------ */
@@ -490,7 +315,7 @@ static int text_of(ts_json_reader *r, json_t *it, const char *const *keys, size_
 		n = json_string_length(v);
 		if (k == html_key || looks_html(s, n)) {
 			ts_buf_reset(buf);
-			if (html_to_text(buf, s, n)) {
+			if (ts_html_text(s, n, buf)) {
 				ts_reader_fatal(&r->d, TS_ENOMEM, r->item_line, "out of memory");
 				return 0;
 			}

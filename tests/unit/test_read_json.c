@@ -181,7 +181,7 @@ static void test_intercom(void)
 	      "  {\"part_type\":\"close\",\"body\":null,\"author\":{\"type\":\"admin\",\"id\":\"314\",\"name\":\"Kim\"},\"created_at\":1700000600}\n"
 	      " ]}}\n",
 	      "1@2 customer conversation=[77] time=[1700000000] role=[user] author=[Dana] text=[My export is stuck at 99%] status=[closed] assignee=[314]\n"
-	      "2@5 agent conversation=[77] seq=[1] time=[1700000200] role=[admin] author=[Kim] text=[Thanks Dana \xE2\x80\x94 I can see it.\\nCould you try again?] status=[closed] assignee=[314]\n"
+	      "2@5 agent conversation=[77] seq=[1] time=[1700000200] role=[admin] author=[Kim] text=[Thanks Dana \xE2\x80\x94 I can see it.\\n\\nCould you try again?] status=[closed] assignee=[314]\n"
 	      "3@6 note conversation=[77] seq=[2] time=[1700000300] role=[admin] author=[Kim] text=[escalate if it fails] status=[closed] assignee=[314]\n"
 	      "4@7 customer conversation=[77] seq=[3] time=[1700000400] role=[lead] author=[Dana] text=[Worked, thanks!] status=[closed] assignee=[314]\n"
 	      "5@8 bot conversation=[77] seq=[4] time=[1700000500.25] role=[bot] author=[Operator] text=[Glad to hear it] status=[closed] assignee=[314]\n"
@@ -268,8 +268,8 @@ static void test_html(void)
 	      "{\"conversation_id\":\"h2\",\"body\":\"<p>para one</p>\\n<p>para two<br/>line two</p>\"}\n"
 	      "{\"conversation_id\":\"h3\",\"body\":\"<3 plain text, <b> not html\"}\n"
 	      "{\"conversation_id\":\"h4\",\"html_body\":\"<p> </p><br>\"}\n",
-	      "1@1 unknown conversation=[h1] text=[Hello Sam,\\n\\nYour code is <A&B> \xE2\x80\x94 \xE2\x9C\x93 done.\\none\\ntwo\\nspaced out &unknown; \xEF\xBF\xBD 5 < 6]\n"
-	      "2@2 unknown conversation=[h2] text=[para one\\npara two\\nline two]\n"
+	      "1@1 unknown conversation=[h1] text=[Hello Sam,\\n\\nYour code is <A&B> \xE2\x80\x94 \xE2\x9C\x93 done.\\n\\none\\n\\ntwo\\n\\nspaced out &unknown; \xEF\xBF\xBD 5 < 6]\n"
+	      "2@2 unknown conversation=[h2] text=[para one\\n\\npara two\\nline two]\n"
 	      "3@3 unknown conversation=[h3] text=[<3 plain text, <b> not html]\n"
 	      "R t.json:4: message of conversation h4 has no text (looked for plain_body, body, text, content, html_body)\n"
 	      "= rc=0 records=4 rejected=1");
