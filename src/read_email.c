@@ -35,8 +35,8 @@
  * keeps the span of its messages' dates: a dated message joins the
  * newest of the last TS_EMAIL_SUBJECT_LOOKBACK threads of its subject
  * whose span, widened by subject_window on both sides, holds its date;
- * else it starts the next one, "subject:<norm>#2", "#3"... in input
- * order.  A message without a readable date joins "subject:<norm>", as
+ * else it starts the next one, "subject:<norm> [Thread 2]", "[Thread 3]"...
+ * in input order.  A message without a readable date joins "subject:<norm>", as
  * does every message of a subject whose key is too long to record.
  *
  * Memory: the thread map (ts_email_threads) holds at most TS_EMAIL_MAX_IDS
@@ -69,6 +69,10 @@
 
 #define FROM_LINE_MAX 1024  /* a longer line is never a "From " separator */
 #define LINE_KEEP_ALLOC ((size_t)64 << 10) /* a bigger line buffer is freed */
+/* The later threads of a subject: a normalised subject is lowercase, so
+ * "[Thread 2]" (capital T) is never part of one ("Order [thread 2]" is
+ * another subject's first thread, not this one's second). */
+#define SUBJECT_GEN " [Thread %lu]"
 
 enum mode { M_START = 0, M_MBOX, M_SINGLE };
 
@@ -573,7 +577,7 @@ static int subject_thread(ts_email_reader *r, long *root)
 		k = base;
 		ts_buf_truncate(&r->conv, base_len);
 		if (g > 1) {
-			if ((rc = ts_buf_addf(&r->conv, "#%lu", (unsigned long)g)))
+			if ((rc = ts_buf_addf(&r->conv, SUBJECT_GEN, (unsigned long)g)))
 				return rc;
 			k = idmap_find(m, r->conv.p, r->conv.len);
 		}
@@ -586,7 +590,7 @@ static int subject_thread(ts_email_reader *r, long *root)
 	/* too far from all of them: the next thread */
 	g = m->rec[base].gens + 1;
 	ts_buf_truncate(&r->conv, base_len);
-	if ((rc = ts_buf_addf(&r->conv, "#%lu", (unsigned long)g)))
+	if ((rc = ts_buf_addf(&r->conv, SUBJECT_GEN, (unsigned long)g)))
 		return rc;
 	k = idmap_add(m, r->conv.p, r->conv.len, -1);
 	if (k == -2)

@@ -449,7 +449,7 @@ static void test_subject_fallback(void)
 }
 
 /* Subject threads split by date: the edge of the window is inside; a
- * date just past it starts "#2"; an earlier date read later joins the
+ * date just past it starts "[Thread 2]"; an earlier date read later joins the
  * thread whose dates it is near; an undated message joins the first. */
 #define SUBJECTS \
 	"From a@b.example Sun Mar  1 10:00:00 2026\n" \
@@ -490,7 +490,7 @@ static void test_subject_window(void)
 	      "2@8 agent conversation=[subject:refund please] "
 	      "time=[Sun, 8 Mar 2026 10:00:00 +0000] author=[s@helpdesk.example] "
 	      "customer=[a@b.example] text=[seven days on]\n"
-	      "3@15 customer conversation=[subject:refund please#2] "
+	      "3@15 customer conversation=[subject:refund please [Thread 2]] "
 	      "time=[Sun, 15 Mar 2026 10:00:01 +0000] author=[a@b.example] "
 	      "customer=[a@b.example] text=[one second too late]\n"
 	      "4@22 customer conversation=[subject:refund please] author=[a@b.example] "
@@ -498,10 +498,10 @@ static void test_subject_window(void)
 	      "5@28 agent conversation=[subject:refund please] "
 	      "time=[Tue, 3 Mar 2026 12:00:00 +0000] author=[s@helpdesk.example] "
 	      "customer=[a@b.example] text=[read late, dated early]\n"
-	      "6@35 agent conversation=[subject:refund please#2] "
+	      "6@35 agent conversation=[subject:refund please [Thread 2]] "
 	      "time=[Mon, 16 Mar 2026 10:00:00 +0000] author=[s@helpdesk.example] "
 	      "customer=[a@b.example] text=[next day]\n"
-	      "7@42 customer conversation=[subject:refund please#3] "
+	      "7@42 customer conversation=[subject:refund please [Thread 3]] "
 	      "time=[Mon, 1 Jun 2026 10:00:00 +0000] author=[a@b.example] "
 	      "customer=[a@b.example] text=[months later]\n"
 	      "8@49 customer conversation=[subject:refund pleas] "
@@ -528,13 +528,35 @@ static void test_subject_window(void)
 	      "6@35 agent conversation=[subject:refund please] "
 	      "time=[Mon, 16 Mar 2026 10:00:00 +0000] author=[s@helpdesk.example] "
 	      "customer=[a@b.example] text=[next day]\n"
-	      "7@42 customer conversation=[subject:refund please#2] "
+	      "7@42 customer conversation=[subject:refund please [Thread 2]] "
 	      "time=[Mon, 1 Jun 2026 10:00:00 +0000] author=[a@b.example] "
 	      "customer=[a@b.example] text=[months later]\n"
 	      "8@49 customer conversation=[subject:refund pleas] "
 	      "time=[Mon, 1 Jun 2026 10:00:00 +0000] author=[a@b.example] "
 	      "customer=[a@b.example] text=[another subject]\n"
 	      "= rc=0 records=8 rejected=0");
+	/* a subject that reads like a later thread's key is its own thread:
+	 * "Order [thread 2]" is not the second thread of "Order" */
+	o.subject_window = 0;
+	check_opt("From a@b.example Fri Mar 20 10:00:00 2026\n"
+	          "From: ann@b.example\nSubject: Order [Thread 2]\n"
+	          "Date: Fri, 20 Mar 2026 10:00:00 +0000\n\nann\n"
+	          "From a@b.example Sun Mar  1 10:00:00 2026\n"
+	          "From: bob@b.example\nSubject: Order\n"
+	          "Date: Sun, 1 Mar 2026 10:00:00 +0000\n\nbob\n"
+	          "From a@b.example Fri Mar 20 11:00:00 2026\n"
+	          "From: cy@b.example\nSubject: Order\n"
+	          "Date: Fri, 20 Mar 2026 11:00:00 +0000\n\ncy\n", &o,
+	          "1@1 customer conversation=[subject:order [thread 2]] "
+	          "time=[Fri, 20 Mar 2026 10:00:00 +0000] author=[ann@b.example] "
+	          "customer=[ann@b.example] text=[ann]\n"
+	          "2@7 customer conversation=[subject:order] "
+	          "time=[Sun, 1 Mar 2026 10:00:00 +0000] author=[bob@b.example] "
+	          "customer=[bob@b.example] text=[bob]\n"
+	          "3@13 customer conversation=[subject:order [Thread 2]] "
+	          "time=[Fri, 20 Mar 2026 11:00:00 +0000] author=[cy@b.example] "
+	          "customer=[cy@b.example] text=[cy]\n"
+	          "= rc=0 records=3 rejected=0");
 }
 
 /* Every input read by a reader of its own, in order, with one thread map
