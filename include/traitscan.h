@@ -502,7 +502,7 @@ typedef struct ts_scan_counts {
 } ts_scan_counts;
 void ts_scanner_counts(const ts_scanner *s, ts_scan_counts *out);
 /* The format the last ts_scanner_scan read its input as (TS_IN_AUTO before
- * any). */
+ * any, or when that input failed before its reader opened). */
 ts_input_format ts_scanner_last_format(const ts_scanner *s);
 
 /* ---- reports ------------------------------------------------------------------ */

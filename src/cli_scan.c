@@ -590,6 +590,7 @@ static void file_summary(const ts_scanner *s, const char *path, const ts_scan_co
 {
 	ts_scan_counts n;
 	unsigned long rec, rej, msgs, convs;
+	ts_input_format f = ts_scanner_last_format(s);
 
 	ts_scanner_counts(s, &n);
 	rec = n.records - before->records;
@@ -598,7 +599,7 @@ static void file_summary(const ts_scanner *s, const char *path, const ts_scan_co
 	convs = n.conversations_begun - before->conversations_begun;
 	fprintf(stderr, "traitscan: %s: %s, %lu record%s (%lu rejected), %lu message%s, "
 	        "%lu conversation%s begun\n", path,
-	        ts_input_format_name(ts_scanner_last_format(s)), rec, plural(rec), rej, msgs,
+	        f == TS_IN_AUTO ? "not read" : ts_input_format_name(f), rec, plural(rec), rej, msgs,
 	        plural(msgs), convs, plural(convs));
 }
 

@@ -1252,6 +1252,7 @@ int ts_scanner_scan(ts_scanner *s, ts_source *src, ts_error *err)
 
 	if (!err)
 		err = &ignored; /* the passes compare what went wrong */
+	s->last_format = TS_IN_AUTO; /* until this input's reader opens */
 	if (s->last_rc && s->last_rc != TS_ESTOP)
 		return failed_before(s, err);
 	s->counts.files++;
