@@ -714,10 +714,15 @@ static int process_item(ts_json_reader *r)
 	memset(&t, 0, sizeof t);
 	msgs = messages_of(v, &which, &nested);
 	if (!msgs) {
-		/* a flat message: a conversation id and a text */
+		/* a flat message: a conversation id and a text (a ticket_id
+		 * with only a description is a ticket: its description) */
 		if (first_of(v, k_flat_conv, t.num[0], &t.id, NULL)) {
+			ts_str s;
 			ticket_fields(v, &t);
-			item_message(r, &t, v, v, -1, line);
+			if (!item_text(r, v, &s) && text_of(r, v, k_desc, SIZE_MAX, &r->desc, &desc))
+				desc_message(r, &t, v, desc, line);
+			else
+				item_message(r, &t, v, v, -1, line);
 			goto out;
 		}
 		/* a ticket with no messages array: its description (or text) */

@@ -225,7 +225,8 @@ static void test_descriptions(void)
 	      "{\"id\":304,\"requester_id\":11,\"status\":\"solved\",\"description\":\"Where is my refund?\"}\n"
 	      "{\"id\":305,\"requester\":{\"email\":\"jo@example.com\"},\"body\":\"<p>I was charged twice.</p>\"}\n"
 	      "{\"id\":306,\"description\":\"  \"}\n"
-	      "{\"id\":307,\"description\":\"Same words\",\"comments\":[{\"body\":\"same words\"}]}\n",
+	      "{\"id\":307,\"description\":\"Same words\",\"comments\":[{\"body\":\"same words\"}]}\n"
+	      "{\"ticket_id\":308,\"requester_id\":12,\"description\":\"My order is late.\"}\n",
 	      "1@1 customer conversation=[301] seq=[0] author=[7] customer=[7] text=[My parcel never arrived. It was due\xC2\xA0Monday.]\n"
 	      "2@1 agent conversation=[301] seq=[1] author=[9] customer=[7] text=[Sorry to hear that, I have sent a new one.]\n"
 	      "3@2 customer conversation=[302] time=[2026-03-03T09:00:00Z] role=[customer] author=[Ivy Park] customer=[8] channel=[email] text=[The app crashes on start.]\n"
@@ -236,7 +237,8 @@ static void test_descriptions(void)
 	      "R t.json:6: object is neither a ticket (no comments, conversation_parts, messages or thread array, and no id with a description) nor a message (no conversation_id or ticket_id)\n"
 	      "9@7 customer conversation=[307] role=[customer] text=[Same words]\n"
 	      "10@7 unknown conversation=[307] seq=[0] text=[same words]\n"
-	      "= rc=0 records=10 rejected=1");
+	      "11@8 customer conversation=[308] role=[customer] author=[12] customer=[12] text=[My order is late.]\n"
+	      "= rc=0 records=11 rejected=1");
 }
 
 /* Role: explicit values win, unknown ones warn once and fall back to the
