@@ -96,6 +96,7 @@ struct ts_scanner {
 	int thread_mode;             /* TH_* */
 	int can_rewind;              /* the input can be read twice */
 	int spool;                   /* SPOOL_*: a pipe's copy for pass two */
+	ts_buf spool_head;           /* its bytes while threading is undecided */
 	int email;                   /* the input is e-mail (threads by ids) */
 	ts_replymap *replies;
 	ts_buf authorbuf;            /* "author/SIG" (--agent-signature) */
@@ -117,7 +118,8 @@ struct ts_scanner {
  * read; off; the first of two passes (links collected, nothing else
  * done); the second (each message's conversation is its root).  An input
  * that cannot be read twice (a pipe) is copied while it may need the
- * second pass: not yet asked; being copied; settled (copied or not). */
+ * second pass: not started (its bytes held in spool_head meanwhile);
+ * being copied; settled (copied or not). */
 enum { TH_UNDECIDED = 0, TH_OFF, TH_COLLECT, TH_APPLY };
 enum { SPOOL_NONE = 0, SPOOL_ON, SPOOL_DONE };
 
@@ -816,6 +818,7 @@ int ts_scanner_new(ts_scanner **out, const ts_scan_options *opt, ts_error *err)
 	n = s->ncat ? s->ncat : 1;
 	ts_buf_init(&s->seqbuf, 0);
 	ts_buf_init(&s->authorbuf, 0);
+	ts_buf_init(&s->spool_head, 0);
 	s->nbuckets = 64;
 	s->buckets = calloc(s->nbuckets, sizeof *s->buckets);
 	s->cust_hits = calloc(n, sizeof *s->cust_hits);
@@ -1146,15 +1149,17 @@ static int reader_open(ts_scanner *s, ts_input_format f, const char *name, reade
 
 /*
  * A pipe cannot be read twice: when reply threading may need a second
- * pass, the bytes are copied to a temporary file (ts_source_spool) --
- * from the first chunk on while the CSV header is not read yet, and on
- * if it turns the threading on; dropped if it turns it off.  Called after
- * each chunk is fed (chunk: the one just fed; the copy starts after the
- * first, so it is all that was read before).
+ * pass, the bytes are copied to a temporary file (ts_source_spool).
+ * While the CSV header is not read yet they are held in memory (up to
+ * TS_SPOOL_HOLD; a longer header starts the copy), so an input that
+ * turns out not to be threaded never needs the file; the copy starts
+ * with them once the header turns threading on.  Called after each
+ * chunk is fed (chunk: the one just fed).
  */
 static int spool_step(ts_scanner *s, ts_source *src, const char *chunk, size_t got,
                       ts_error *err)
 {
+	ts_buf *h = &s->spool_head;
 	int rc;
 
 	if (s->can_rewind || !s->csv || s->spool == SPOOL_DONE)
@@ -1162,11 +1167,22 @@ static int spool_step(ts_scanner *s, ts_source *src, const char *chunk, size_t g
 	thread_decide(s);
 	if (s->thread_mode == TH_OFF) {
 		ts_source_unspool(src);
+		ts_buf_release(h);
 		s->spool = SPOOL_DONE;
 		return TS_OK;
 	}
 	if (s->spool == SPOOL_NONE) {
+		if (h->len || s->thread_mode == TH_UNDECIDED) {
+			if (ts_buf_add(h, chunk, got))
+				return ts_error_set(err, TS_ENOMEM, ts_source_name(src), 0,
+				                    "out of memory");
+			if (s->thread_mode == TH_UNDECIDED && h->len <= TS_SPOOL_HOLD)
+				return TS_OK;
+			chunk = h->p;
+			got = h->len;
+		}
 		rc = ts_source_spool(src, chunk, got, s->opt.tmpdir, err);
+		ts_buf_release(h);
 		if (rc)
 			return rc;
 		s->spool = SPOOL_ON;
@@ -1305,6 +1321,7 @@ int ts_scanner_scan(ts_scanner *s, ts_source *src, ts_error *err)
 	s->counts.rejected += rejected;
 	had_reject = rejected > 0;
 	free(chunk);
+	ts_buf_release(&s->spool_head);
 	ts_replymap_free(s->replies);
 	s->replies = NULL;
 	s->csv = NULL;
@@ -1448,6 +1465,7 @@ void ts_scanner_free(ts_scanner *s)
 	ts_buf_release(&s->seqbuf);
 	ts_cell_splitter_free(s->cells);
 	ts_buf_release(&s->authorbuf);
+	ts_buf_release(&s->spool_head);
 	ts_replymap_free(s->replies);
 	ts_email_threads_free(s->email_threads);
 	ts_timefmt_free(s->timefmt);
