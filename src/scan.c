@@ -81,7 +81,8 @@ struct ts_scanner {
 	int cat_escalation, cat_followup, cat_resolution; /* -1: none */
 	int have_end;
 	int64_t end;                 /* the latest time seen */
-	unsigned bad_time_file;      /* 1 + the file already warned about */
+	unsigned char *time_warned;  /* per input: an unreadable time was listed */
+	size_t time_warned_cap;
 	ts_timing_msg *tmsg;         /* scratch, one per message */
 	ts_timing_gap *gaps;
 	uint64_t *gapsecs;
@@ -337,11 +338,29 @@ static void add_textstats(ts_textstats *t, const ts_analysis *an)
 
 /* ---- first-contact resolution and timing ---------------------------- */
 
+/* Whether an unreadable time in input fi is the first there (the inputs
+ * of one conversation's messages can close in any order). */
+static int first_bad_time(ts_scanner *s, unsigned fi)
+{
+	size_t old = s->time_warned_cap;
+
+	if (ts_grow_array(&s->time_warned, &s->time_warned_cap, (size_t)fi + 1,
+	                  sizeof *s->time_warned, 64))
+		return 1; /* out of memory: listed again rather than lost */
+	if (s->time_warned_cap > old)
+		memset(s->time_warned + old, 0, s->time_warned_cap - old);
+	if (s->time_warned[fi])
+		return 0;
+	s->time_warned[fi] = 1;
+	return 1;
+}
+
 /* The message's time, parsed; an unreadable one is counted and, the first
- * time in each file, warned about with its line. */
+ * time in each file, warned about with its file and line. */
 static int message_time(ts_scanner *s, const ts_conv *c, size_t i, int64_t *t)
 {
 	ts_str v = ts_conv_field(c, i, TS_F_TIME);
+	unsigned fi = c->msgs[i].file_index;
 	ts_error e;
 
 	if (!v.n)
@@ -355,9 +374,8 @@ static int message_time(ts_scanner *s, const ts_conv *c, size_t i, int64_t *t)
 		return 1;
 	}
 	s->counts.bad_times++;
-	if (s->bad_time_file != c->file_index + 1) {
-		s->bad_time_file = c->file_index + 1;
-		ts_error_set(&e, 0, c->file, c->msgs[i].line,
+	if (first_bad_time(s, fi)) {
+		ts_error_set(&e, 0, ts_assembler_file(s->asm_, fi), c->msgs[i].line,
 		             "cannot read the time '%.*s'%s; further unreadable times in "
 		             "this file are counted, not listed",
 		             (int)(v.n > 64 ? 64 : v.n), v.p, v.n > 64 ? "..." : "");
@@ -739,7 +757,7 @@ static int analyse_conversation(void *ud, ts_conv *c)
 			r.conversation = ts_conv_id(c);
 			r.seq = seq_of(s, c, i);
 			r.row = am->row;
-			r.file = c->file;
+			r.file = ts_assembler_file(s->asm_, am->file_index);
 			r.role = am->role;
 			r.author = ts_conv_field(c, i, TS_F_AUTHOR);
 			r.words = an.words;
@@ -1476,5 +1494,6 @@ void ts_scanner_free(ts_scanner *s)
 	free(s->omsgs);
 	free(s->gaps);
 	free(s->gapsecs);
+	free(s->time_warned);
 	free(s);
 }
