@@ -1210,12 +1210,17 @@ static int spool_step(ts_scanner *s, ts_source *src, const char *chunk, size_t g
 	return TS_OK;
 }
 
-/* Feeds the chunk read first and the rest of the source to the reader. */
+/* Feeds the chunk read first and the rest of the source to the reader,
+ * and finishes it at the end (finish 0: the input ends where a first
+ * pass met a read error, so it is not finished either).  A read error
+ * returns at once, unfinished (*read_failed set): a record cut short by
+ * it is not one. */
 static int feed_all(ts_scanner *s, ts_source *src, reader *rd, char *chunk, size_t got,
-                    ts_error *err)
+                    int finish, int *read_failed, ts_error *err)
 {
 	int rc;
 
+	*read_failed = 0;
 	while (got) {
 		rc = rd->feed(rd->r, chunk, got, err);
 		if (rc == TS_OK)
@@ -1223,10 +1228,12 @@ static int feed_all(ts_scanner *s, ts_source *src, reader *rd, char *chunk, size
 		if (rc)
 			return rc;
 		rc = ts_source_read(src, chunk, TS_READ_CHUNK, &got, err);
-		if (rc)
+		if (rc) {
+			*read_failed = 1;
 			return rc; /* what was read before stays analysed */
+		}
 	}
-	return rd->finish(rd->r, err);
+	return finish ? rd->finish(rd->r, err) : TS_OK;
 }
 
 /* The scanner's own temporary files (the FCR spill, a pipe's copy) failed:
@@ -1239,14 +1246,15 @@ static int scratch_failed(int rc, const ts_error *err)
 /* The second pass of reply threading: roots resolved, the input again
  * from its start (a pipe: its copy) with a new reader.  An error of the
  * first pass that the second does not meet again (a pipe's read error:
- * the copy holds what was read) is returned after it. */
+ * the copy holds what was read, and ends where the first pass stopped,
+ * unfinished as there) is returned after it. */
 static int second_pass(ts_scanner *s, ts_source *src, ts_input_format f, reader *rd,
-                       char *chunk, int first_rc, ts_error *err)
+                       char *chunk, int first_rc, int first_read_failed, ts_error *err)
 {
 	const char *name = ts_source_name(src);
 	ts_error first_err;
 	size_t got = 0;
-	int rc;
+	int rc, read_failed;
 
 	if (first_rc != TS_OK)
 		first_err = *err;
@@ -1265,7 +1273,7 @@ static int second_pass(ts_scanner *s, ts_source *src, ts_input_format f, reader 
 		return rc;
 	s->csv = rd->r;
 	s->thread_mode = TH_APPLY;
-	rc = feed_all(s, src, rd, chunk, got, err);
+	rc = feed_all(s, src, rd, chunk, got, !first_read_failed, &read_failed, err);
 	if (rc == TS_OK && first_rc != TS_OK) {
 		*err = first_err;
 		rc = first_rc;
@@ -1281,7 +1289,7 @@ int ts_scanner_scan(ts_scanner *s, ts_source *src, ts_error *err)
 	unsigned long records = 0, rejected = 0;
 	ts_input_format f = s->opt.input_format;
 	size_t got = 0;
-	int rc, had_reject;
+	int rc, had_reject, read_failed;
 	ts_error ignored;
 
 	if (!err)
@@ -1315,12 +1323,12 @@ int ts_scanner_scan(ts_scanner *s, ts_source *src, ts_error *err)
 	s->thread_mode = TH_UNDECIDED;
 	s->can_rewind = ts_source_can_rewind(src);
 	s->spool = SPOOL_NONE;
-	rc = feed_all(s, src, &rd, chunk, got, err);
+	rc = feed_all(s, src, &rd, chunk, got, 1, &read_failed, err);
 	/* reply threading: the links are known, now the messages (a failure
 	 * of the first pass comes again in the second, or after it) */
 	if (s->thread_mode == TH_COLLECT && !(s->last_rc && s->last_rc != TS_ESTOP) &&
 	    !scratch_failed(rc, err))
-		rc = second_pass(s, src, f, &rd, chunk, rc, err);
+		rc = second_pass(s, src, f, &rd, chunk, rc, read_failed, err);
 	if (rc == TS_ESTOP && s->last_rc) {
 		rc = s->last_rc;
 		if (rc == TS_EIO && s->err.code == TS_EIO)
