@@ -964,9 +964,10 @@ static int thread_message(ts_scanner *s, const ts_message *m, ts_message *out,
 }
 
 /* A message (a whole record, or one turn of a split chat cell) joins
- * its conversation.  Returns TS_OK or the assembler's error. */
-/* Reply threads have no order of their own: they are put in time order
- * when they close. */
+ * its conversation: as a reply (with its depth) when the conversation is
+ * a reply thread -- a reply-linked CSV's second pass, or e-mail -- which
+ * has no order of its own and is put in time order when it closes.
+ * Returns TS_OK or the assembler's error. */
 static int add_message(void *ud, const ts_message *m)
 {
 	ts_scanner *s = ud;
