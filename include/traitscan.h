@@ -41,6 +41,7 @@ enum {
 #define TS_REGEX_DEPTH_LIMIT 10000u                 /* pcre2_set_depth_limit */
 #define TS_REGEX_NEED 128                           /* need= words of a regex entry */
 #define TS_READ_CHUNK ((size_t)256 << 10)           /* bytes per source read */
+#define TS_SPOOL_HOLD TS_READ_CHUNK                 /* a pipe's bytes held before its copy */
 #define TS_MAX_DIR_DEPTH 64                         /* directories below a scanned one */
 
 /*
@@ -169,7 +170,8 @@ int ts_source_can_rewind(const ts_source *s);
  * ts_source_rewind. */
 int ts_source_spool(ts_source *s, const void *head, size_t n, const char *tmpdir,
                     ts_error *err);
-/* Drops the copy (the input needs no second pass after all). */
+/* Drops the copy (the input needs no second pass after all), and with it
+ * a failure to write the copy that the next read would have returned. */
 void ts_source_unspool(ts_source *s);
 int ts_source_is_gzip(const ts_source *s);
 const char *ts_source_name(const ts_source *s);

@@ -210,7 +210,8 @@ static int conv_open(ts_assembler *a, uint64_t h, const ts_message *m, ts_conv *
 	return TS_OK;
 }
 
-static int conv_append(ts_conv *c, const ts_message *m, unsigned depth)
+static int conv_append(ts_conv *c, const ts_message *m, unsigned depth,
+                       unsigned file_index)
 {
 	ts_amsg *am;
 	int rc;
@@ -231,6 +232,7 @@ static int conv_append(ts_conv *c, const ts_message *m, unsigned depth)
 	am->has_seq = m->has_seq;
 	am->depth = depth;
 	am->part = m->part;
+	am->file_index = file_index;
 	am->row = m->row;
 	am->line = m->line;
 	c->n++;
@@ -266,7 +268,7 @@ static int add(ts_assembler *a, const ts_message *m, int reply, unsigned depth)
 		lru_append(a, c);
 	}
 	before = c->arena.alloc;
-	rc = conv_append(c, m, depth);
+	rc = conv_append(c, m, depth, a->nfiles ? a->nfiles - 1 : 0);
 	a->held += c->arena.alloc - before;
 	if (rc) {
 		if (c->n == 0) { /* never leave an empty conversation open */
@@ -306,6 +308,11 @@ int ts_assembler_flush(ts_assembler *a)
 			return rc;
 	}
 	return TS_OK;
+}
+
+const char *ts_assembler_file(const ts_assembler *a, unsigned file_index)
+{
+	return file_index < a->nfiles ? a->files[file_index] : "";
 }
 
 unsigned long ts_assembler_opened(const ts_assembler *a)

@@ -31,6 +31,7 @@ typedef struct ts_amsg {
 	int has_seq;
 	unsigned depth;          /* replies below its thread's root */
 	unsigned part;           /* ts_message.part */
+	unsigned file_index;     /* its input: a thread may span several */
 	unsigned long row, line;
 } ts_amsg;
 
@@ -39,7 +40,7 @@ typedef struct ts_conv {
 	ts_amsg *msgs;
 	size_t n, cap;
 	size_t id_off, id_len;   /* the conversation id, in arena */
-	unsigned file_index;     /* which input (order given) */
+	unsigned file_index;     /* which input (order given): its first message's */
 	const char *file;        /* its display name (owned by the assembler) */
 	uint64_t hash;
 	unsigned long seq_no;    /* order of first appearance */
@@ -73,6 +74,9 @@ int ts_assembler_add(ts_assembler *a, const ts_message *m);
  * linked CSV, e-mail): depth is its replies below the thread's root, and
  * its conversation is marked by_time. */
 int ts_assembler_add_reply(ts_assembler *a, const ts_message *m, unsigned depth);
+/* The display name of input file_index (ts_amsg.file_index): owned by
+ * the assembler, "" for an index it has not seen. */
+const char *ts_assembler_file(const ts_assembler *a, unsigned file_index);
 /* Closes every open conversation, oldest activity first. */
 int ts_assembler_flush(ts_assembler *a);
 unsigned long ts_assembler_splits(const ts_assembler *a);

@@ -81,7 +81,8 @@ struct ts_scanner {
 	int cat_escalation, cat_followup, cat_resolution; /* -1: none */
 	int have_end;
 	int64_t end;                 /* the latest time seen */
-	unsigned bad_time_file;      /* 1 + the file already warned about */
+	unsigned char *time_warned;  /* per input: an unreadable time was listed */
+	size_t time_warned_cap;
 	ts_timing_msg *tmsg;         /* scratch, one per message */
 	ts_timing_gap *gaps;
 	uint64_t *gapsecs;
@@ -96,6 +97,7 @@ struct ts_scanner {
 	int thread_mode;             /* TH_* */
 	int can_rewind;              /* the input can be read twice */
 	int spool;                   /* SPOOL_*: a pipe's copy for pass two */
+	ts_buf spool_head;           /* its bytes while threading is undecided */
 	int email;                   /* the input is e-mail (threads by ids) */
 	ts_replymap *replies;
 	ts_buf authorbuf;            /* "author/SIG" (--agent-signature) */
@@ -117,7 +119,8 @@ struct ts_scanner {
  * read; off; the first of two passes (links collected, nothing else
  * done); the second (each message's conversation is its root).  An input
  * that cannot be read twice (a pipe) is copied while it may need the
- * second pass: not yet asked; being copied; settled (copied or not). */
+ * second pass: not started (its bytes held in spool_head meanwhile);
+ * being copied; settled (copied or not). */
 enum { TH_UNDECIDED = 0, TH_OFF, TH_COLLECT, TH_APPLY };
 enum { SPOOL_NONE = 0, SPOOL_ON, SPOOL_DONE };
 
@@ -335,11 +338,29 @@ static void add_textstats(ts_textstats *t, const ts_analysis *an)
 
 /* ---- first-contact resolution and timing ---------------------------- */
 
+/* Whether an unreadable time in input fi is the first there (the inputs
+ * of one conversation's messages can close in any order). */
+static int first_bad_time(ts_scanner *s, unsigned fi)
+{
+	size_t old = s->time_warned_cap;
+
+	if (ts_grow_array(&s->time_warned, &s->time_warned_cap, (size_t)fi + 1,
+	                  sizeof *s->time_warned, 64))
+		return 1; /* out of memory: listed again rather than lost */
+	if (s->time_warned_cap > old)
+		memset(s->time_warned + old, 0, s->time_warned_cap - old);
+	if (s->time_warned[fi])
+		return 0;
+	s->time_warned[fi] = 1;
+	return 1;
+}
+
 /* The message's time, parsed; an unreadable one is counted and, the first
- * time in each file, warned about with its line. */
+ * time in each file, warned about with its file and line. */
 static int message_time(ts_scanner *s, const ts_conv *c, size_t i, int64_t *t)
 {
 	ts_str v = ts_conv_field(c, i, TS_F_TIME);
+	unsigned fi = c->msgs[i].file_index;
 	ts_error e;
 
 	if (!v.n)
@@ -353,9 +374,8 @@ static int message_time(ts_scanner *s, const ts_conv *c, size_t i, int64_t *t)
 		return 1;
 	}
 	s->counts.bad_times++;
-	if (s->bad_time_file != c->file_index + 1) {
-		s->bad_time_file = c->file_index + 1;
-		ts_error_set(&e, 0, c->file, c->msgs[i].line,
+	if (first_bad_time(s, fi)) {
+		ts_error_set(&e, 0, ts_assembler_file(s->asm_, fi), c->msgs[i].line,
 		             "cannot read the time '%.*s'%s; further unreadable times in "
 		             "this file are counted, not listed",
 		             (int)(v.n > 64 ? 64 : v.n), v.p, v.n > 64 ? "..." : "");
@@ -737,7 +757,7 @@ static int analyse_conversation(void *ud, ts_conv *c)
 			r.conversation = ts_conv_id(c);
 			r.seq = seq_of(s, c, i);
 			r.row = am->row;
-			r.file = c->file;
+			r.file = ts_assembler_file(s->asm_, am->file_index);
 			r.role = am->role;
 			r.author = ts_conv_field(c, i, TS_F_AUTHOR);
 			r.words = an.words;
@@ -816,6 +836,7 @@ int ts_scanner_new(ts_scanner **out, const ts_scan_options *opt, ts_error *err)
 	n = s->ncat ? s->ncat : 1;
 	ts_buf_init(&s->seqbuf, 0);
 	ts_buf_init(&s->authorbuf, 0);
+	ts_buf_init(&s->spool_head, 0);
 	s->nbuckets = 64;
 	s->buckets = calloc(s->nbuckets, sizeof *s->buckets);
 	s->cust_hits = calloc(n, sizeof *s->cust_hits);
@@ -943,9 +964,10 @@ static int thread_message(ts_scanner *s, const ts_message *m, ts_message *out,
 }
 
 /* A message (a whole record, or one turn of a split chat cell) joins
- * its conversation.  Returns TS_OK or the assembler's error. */
-/* Reply threads have no order of their own: they are put in time order
- * when they close. */
+ * its conversation: as a reply (with its depth) when the conversation is
+ * a reply thread -- a reply-linked CSV's second pass, or e-mail -- which
+ * has no order of its own and is put in time order when it closes.
+ * Returns TS_OK or the assembler's error. */
 static int add_message(void *ud, const ts_message *m)
 {
 	ts_scanner *s = ud;
@@ -1146,15 +1168,17 @@ static int reader_open(ts_scanner *s, ts_input_format f, const char *name, reade
 
 /*
  * A pipe cannot be read twice: when reply threading may need a second
- * pass, the bytes are copied to a temporary file (ts_source_spool) --
- * from the first chunk on while the CSV header is not read yet, and on
- * if it turns the threading on; dropped if it turns it off.  Called after
- * each chunk is fed (chunk: the one just fed; the copy starts after the
- * first, so it is all that was read before).
+ * pass, the bytes are copied to a temporary file (ts_source_spool).
+ * While the CSV header is not read yet they are held in memory (up to
+ * TS_SPOOL_HOLD; a longer header starts the copy), so an input that
+ * turns out not to be threaded never needs the file; the copy starts
+ * with them once the header turns threading on.  Called after each
+ * chunk is fed (chunk: the one just fed).
  */
 static int spool_step(ts_scanner *s, ts_source *src, const char *chunk, size_t got,
                       ts_error *err)
 {
+	ts_buf *h = &s->spool_head;
 	int rc;
 
 	if (s->can_rewind || !s->csv || s->spool == SPOOL_DONE)
@@ -1162,11 +1186,22 @@ static int spool_step(ts_scanner *s, ts_source *src, const char *chunk, size_t g
 	thread_decide(s);
 	if (s->thread_mode == TH_OFF) {
 		ts_source_unspool(src);
+		ts_buf_release(h);
 		s->spool = SPOOL_DONE;
 		return TS_OK;
 	}
 	if (s->spool == SPOOL_NONE) {
+		if (h->len || s->thread_mode == TH_UNDECIDED) {
+			if (ts_buf_add(h, chunk, got))
+				return ts_error_set(err, TS_ENOMEM, ts_source_name(src), 0,
+				                    "out of memory");
+			if (s->thread_mode == TH_UNDECIDED && h->len <= TS_SPOOL_HOLD)
+				return TS_OK;
+			chunk = h->p;
+			got = h->len;
+		}
 		rc = ts_source_spool(src, chunk, got, s->opt.tmpdir, err);
+		ts_buf_release(h);
 		if (rc)
 			return rc;
 		s->spool = SPOOL_ON;
@@ -1176,12 +1211,17 @@ static int spool_step(ts_scanner *s, ts_source *src, const char *chunk, size_t g
 	return TS_OK;
 }
 
-/* Feeds the chunk read first and the rest of the source to the reader. */
+/* Feeds the chunk read first and the rest of the source to the reader,
+ * and finishes it at the end (finish 0: the input ends where a first
+ * pass met a read error, so it is not finished either).  A read error
+ * returns at once, unfinished (*read_failed set): a record cut short by
+ * it is not one. */
 static int feed_all(ts_scanner *s, ts_source *src, reader *rd, char *chunk, size_t got,
-                    ts_error *err)
+                    int finish, int *read_failed, ts_error *err)
 {
 	int rc;
 
+	*read_failed = 0;
 	while (got) {
 		rc = rd->feed(rd->r, chunk, got, err);
 		if (rc == TS_OK)
@@ -1189,10 +1229,12 @@ static int feed_all(ts_scanner *s, ts_source *src, reader *rd, char *chunk, size
 		if (rc)
 			return rc;
 		rc = ts_source_read(src, chunk, TS_READ_CHUNK, &got, err);
-		if (rc)
+		if (rc) {
+			*read_failed = 1;
 			return rc; /* what was read before stays analysed */
+		}
 	}
-	return rd->finish(rd->r, err);
+	return finish ? rd->finish(rd->r, err) : TS_OK;
 }
 
 /* The scanner's own temporary files (the FCR spill, a pipe's copy) failed:
@@ -1205,14 +1247,15 @@ static int scratch_failed(int rc, const ts_error *err)
 /* The second pass of reply threading: roots resolved, the input again
  * from its start (a pipe: its copy) with a new reader.  An error of the
  * first pass that the second does not meet again (a pipe's read error:
- * the copy holds what was read) is returned after it. */
+ * the copy holds what was read, and ends where the first pass stopped,
+ * unfinished as there) is returned after it. */
 static int second_pass(ts_scanner *s, ts_source *src, ts_input_format f, reader *rd,
-                       char *chunk, int first_rc, ts_error *err)
+                       char *chunk, int first_rc, int first_read_failed, ts_error *err)
 {
 	const char *name = ts_source_name(src);
 	ts_error first_err;
 	size_t got = 0;
-	int rc;
+	int rc, read_failed;
 
 	if (first_rc != TS_OK)
 		first_err = *err;
@@ -1231,7 +1274,7 @@ static int second_pass(ts_scanner *s, ts_source *src, ts_input_format f, reader 
 		return rc;
 	s->csv = rd->r;
 	s->thread_mode = TH_APPLY;
-	rc = feed_all(s, src, rd, chunk, got, err);
+	rc = feed_all(s, src, rd, chunk, got, !first_read_failed, &read_failed, err);
 	if (rc == TS_OK && first_rc != TS_OK) {
 		*err = first_err;
 		rc = first_rc;
@@ -1247,7 +1290,7 @@ int ts_scanner_scan(ts_scanner *s, ts_source *src, ts_error *err)
 	unsigned long records = 0, rejected = 0;
 	ts_input_format f = s->opt.input_format;
 	size_t got = 0;
-	int rc, had_reject;
+	int rc, had_reject, read_failed;
 	ts_error ignored;
 
 	if (!err)
@@ -1282,12 +1325,12 @@ int ts_scanner_scan(ts_scanner *s, ts_source *src, ts_error *err)
 	s->thread_mode = TH_UNDECIDED;
 	s->can_rewind = ts_source_can_rewind(src);
 	s->spool = SPOOL_NONE;
-	rc = feed_all(s, src, &rd, chunk, got, err);
+	rc = feed_all(s, src, &rd, chunk, got, 1, &read_failed, err);
 	/* reply threading: the links are known, now the messages (a failure
 	 * of the first pass comes again in the second, or after it) */
 	if (s->thread_mode == TH_COLLECT && !(s->last_rc && s->last_rc != TS_ESTOP) &&
 	    !scratch_failed(rc, err))
-		rc = second_pass(s, src, f, &rd, chunk, rc, err);
+		rc = second_pass(s, src, f, &rd, chunk, rc, read_failed, err);
 	if (rc == TS_ESTOP && s->last_rc) {
 		rc = s->last_rc;
 		if (rc == TS_EIO && s->err.code == TS_EIO)
@@ -1306,6 +1349,7 @@ int ts_scanner_scan(ts_scanner *s, ts_source *src, ts_error *err)
 	s->counts.rejected += rejected;
 	had_reject = rejected > 0;
 	free(chunk);
+	ts_buf_release(&s->spool_head);
 	ts_replymap_free(s->replies);
 	s->replies = NULL;
 	s->csv = NULL;
@@ -1449,6 +1493,7 @@ void ts_scanner_free(ts_scanner *s)
 	ts_buf_release(&s->seqbuf);
 	ts_cell_splitter_free(s->cells);
 	ts_buf_release(&s->authorbuf);
+	ts_buf_release(&s->spool_head);
 	ts_replymap_free(s->replies);
 	ts_email_threads_free(s->email_threads);
 	ts_timefmt_free(s->timefmt);
@@ -1459,5 +1504,6 @@ void ts_scanner_free(ts_scanner *s)
 	free(s->omsgs);
 	free(s->gaps);
 	free(s->gapsecs);
+	free(s->time_warned);
 	free(s);
 }

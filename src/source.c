@@ -65,6 +65,7 @@ struct ts_source {
 	int spool_fd;             /* the copy of what was read, or -1 */
 	uint64_t spool_len;
 	int spool_failed;         /* writing it failed: spool_err says why */
+	int failed_by_spool;      /* failed only because of that */
 	ts_error spool_err;
 	int plain;                /* reading the copy: no gzip sniffing */
 };
@@ -430,6 +431,12 @@ void ts_source_unspool(ts_source *s)
 	s->spool_fd = -1;
 	s->spool_len = 0;
 	s->spool_failed = 0;
+	if (s->failed_by_spool) {
+		/* the input itself is fine: reading goes on */
+		s->failed = 0;
+		s->failed_by_spool = 0;
+		ts_error_clear(&s->err);
+	}
 }
 
 int ts_source_read(ts_source *s, void *buf, size_t cap, size_t *got,
@@ -448,6 +455,7 @@ int ts_source_read(ts_source *s, void *buf, size_t cap, size_t *got,
 	    spool_write(s, buf, *got) && !s->failed) {
 		s->err = s->spool_err; /* the next read says it */
 		s->failed = 1;
+		s->failed_by_spool = 1;
 	}
 	/* Good bytes first: the error waits for the next read. */
 	if (*got > 0)
@@ -497,6 +505,7 @@ int ts_source_rewind(ts_source *s, ts_error *err)
 	s->pos = 0;
 	s->raw_failed = 0;
 	s->failed = 0;
+	s->failed_by_spool = 0;
 	s->member_done = 0;
 	s->padding = 0;
 	s->gzip = 0;

@@ -5,7 +5,7 @@
  * chunks), and prints every record the reader emits as one JSON object a
  * line, {"COLUMN": "value", ...}, for the columns named on the command
  * line, in that order; a column the header lacks is null.  tests/
- * realdata.sh compares that with the expected parse of csv-spectrum.
+ * realdata.py compares that with the expected parse of csv-spectrum.
  *
  *   csv_dump [-c CHUNK] FILE COLUMN...
  *
