@@ -12,8 +12,11 @@
 # corpora): their rows give messages/s and the ratio to the CSV reader on
 # the same messages, and a warning line says when a reader found other
 # message or conversation counts than the CSV's.
-# BENCH_DIR (default /tmp/traitscan-bench) keeps the corpora between runs;
-# BENCH_MB (default 200) and BENCH_SLICE_MB (default 20) size them.
+# BENCH_DIR (default /tmp/traitscan-bench) keeps the corpora between runs
+# (derive.py's files are remade when the slice or the script is newer);
+# BENCH_MB (default 200) and BENCH_SLICE_MB (default 20) size them.  A
+# slice over about 45 MB has more e-mails than the thread map keeps ids
+# for (262,144): the mbox row then no longer measures the usual case.
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 shared=${SHARED_DIR:-$top/../shared}
