@@ -7,8 +7,16 @@
 # compile: tests/bench/pylexicons.py), peak RSS at two corpus sizes, the
 # cost of first-contact resolution and timing (the big corpus with and
 # without --no-fcr: throughput and peak RSS), and the ratios.
-# BENCH_DIR (default /tmp/traitscan-bench) keeps the corpora between runs;
-# BENCH_MB (default 200) and BENCH_SLICE_MB (default 20) size them.
+# The other readers run on the slice's messages rewritten by
+# tests/bench/derive.py as a chat log, an mbox and JSON Lines (beside the
+# corpora): their rows give messages/s and the ratio to the CSV reader on
+# the same messages, and a warning line says when a reader found other
+# message or conversation counts than the CSV's.
+# BENCH_DIR (default /tmp/traitscan-bench) keeps the corpora between runs
+# (derive.py's files are remade when the slice or the script is newer);
+# BENCH_MB (default 200) and BENCH_SLICE_MB (default 20) size them.  A
+# slice over about 45 MB has more e-mails than the thread map keeps ids
+# for (262,144): the mbox row then no longer measures the usual case.
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 shared=${SHARED_DIR:-$top/../shared}
@@ -27,7 +35,12 @@ for mb in "$big" "$small"; do
 	[ -f "$dir/corpus-$mb.csv.gz" ] || gzip -6 -k -f "$dir/corpus-$mb.csv"
 done
 B=$dir/corpus-$big.csv S=$dir/corpus-$small.csv
-bytes_big=$(stat -c %s "$B"); bytes_small=$(stat -c %s "$S")
+D=$dir/derived-$small
+derive=$top/tests/bench/derive.py
+if [ ! -f "$D.agents" ] || [ "$derive" -nt "$D.agents" ] || [ "$S" -nt "$D.agents" ]; then
+	python3 "$derive" "$S" "$D"
+fi
+chat="--agents $D.agents $D.txt" mail="--agent-domain support.example $D.mbox" json=$D.jsonl
 export LC_ALL=C
 hyperfine -N --style basic --warmup 1 --runs "$runs" --export-json "$dir/times.json" \
 	-n "traitscan csv -j1 ($big MB)" "$bin scan -q --format csv -o /dev/null $B" \
@@ -35,32 +48,73 @@ hyperfine -N --style basic --warmup 1 --runs "$runs" --export-json "$dir/times.j
 	-n "traitscan gz -j1 ($big MB)" "$bin scan -q --format csv -o /dev/null $B.gz" \
 	-n "zcat ($big MB)" "sh -c 'zcat $B.gz > /dev/null'" \
 	-n "traitscan csv -j1 ($small MB)" "$bin scan -q --format csv -o /dev/null $S" \
+	-n "traitscan chat -j1 ($small MB slice)" "$bin scan -q --format csv -o /dev/null $chat" \
+	-n "traitscan email -j1 ($small MB slice)" "$bin scan -q --format csv -o /dev/null $mail" \
+	-n "traitscan json -j1 ($small MB slice)" "$bin scan -q --format csv -o /dev/null $json" \
 	>"$dir/hyperfine.log" 2>&1 || { cat "$dir/hyperfine.log"; exit 1; }
 python3 "$top/tests/bench/pylexicons.py" "$top/lexicons" "$dir/pylexicons"
 hyperfine -N --style basic --runs "${BENCH_BASELINE_RUNS:-3}" --export-json "$dir/baseline.json" \
 	-n "baseline.py ($small MB)" "python3 $shared/bench/baseline.py $dir/pylexicons $S" \
 	>>"$dir/hyperfine.log" 2>&1 || { cat "$dir/hyperfine.log"; exit 1; }
-rss() { /usr/bin/time -f %M "$bin" scan -q --format csv -o /dev/null "$@" 2>&1 >/dev/null | tail -n 1; }
-rss_big=$(rss "$B"); rss_small=$(rss "$S"); rss_nofcr=$(rss --no-fcr "$B")
-python3 - "$dir/times.json" "$dir/baseline.json" "$big" "$small" "$bytes_big" "$bytes_small" "$rss_big" "$rss_small" "$rss_nofcr" <<'PY'
-import json, sys
-times, base, big, small = sys.argv[1:5]
-bytes_big, bytes_small, rss_big, rss_small, rss_nofcr = map(int, sys.argv[5:10])
+# rss NAME ARGS: one run of traitscan on ARGS; writes "NAME BYTES PEAK_KIB
+# SUMMARY" (the size of the last argument, the input) to $dir/inputs.txt
+: >"$dir/inputs.txt"
+rss() {
+	name=$1; shift
+	/usr/bin/time -f %M -o "$dir/rss.txt" "$bin" scan --format csv -o /dev/null "$@" 2>"$dir/rss.err" || :
+	for last; do :; done
+	printf '%s %s %s %s\n' "$name" "$(stat -c %s "$last")" "$(tail -n 1 "$dir/rss.txt")" \
+		"$(grep '^traitscan: .* records' "$dir/rss.err" | tail -n 1)" >>"$dir/inputs.txt"
+}
+rss big "$B"; rss small "$S"; rss nofcr --no-fcr "$B"
+# shellcheck disable=SC2086 # $chat and $mail are options and a file
+rss chat $chat; rss email $mail; rss json "$json"
+python3 - "$dir/times.json" "$dir/baseline.json" "$dir/inputs.txt" "$big" "$small" <<'PY'
+import json, re, sys
+times, base, inputs, big, small = sys.argv[1:6]
+inp = {}
+for line in open(inputs):
+    key, size, kib, summary = line.rstrip("\n").split(" ", 3)
+    m = re.search(r"(\d+) analysed.*?; (?:(\d+) messages.*?; )?(\d+) conversations", summary)
+    if not m:
+        sys.exit("bench: no summary line for %s: %r" % (key, summary))
+    msgs = int(m.group(2) or m.group(1))
+    inp[key] = {"bytes": int(size), "kib": int(kib), "msgs": msgs, "convs": int(m.group(3))}
+def input_of(name):
+    # "traitscan chat -j1 (20 MB csv)" -> chat; else the corpus by its MB
+    word = name.split()[1] if name.startswith("traitscan ") else ""
+    if word in ("chat", "email", "json"):
+        return word
+    return "big" if name.rsplit("(", 1)[1].split()[0] == big else "small"
 rows = {}
 for f in (times, base):
     for r in json.load(open(f))["results"]:
         name = r["command"]
-        mb = name.rsplit("(", 1)[1].split()[0]
-        size = bytes_big if mb == big else bytes_small
-        rows[name] = (r["median"], size / 1e6 / r["median"])
-print("%-34s %10s %10s" % ("command", "median s", "MB/s"))
-for n, (s, v) in rows.items():
-    print("%-34s %10.3f %10.1f" % (n, s, v))
+        i = inp[input_of(name)]
+        rows[name] = (r["median"], i, i["msgs"] / r["median"])
+csv_rate = {"big": rows["traitscan csv -j1 (" + big + " MB)"][2],
+            "small": rows["traitscan csv -j1 (" + small + " MB)"][2]}
+print("%-34s %9s %9s %8s %10s %7s" % ("command", "median s", "input MB", "MB/s", "msgs/s", "/ csv"))
+for n, (s, i, mps) in rows.items():
+    same = "big" if i is inp["big"] else "small"
+    ratio = "%7.2f" % (mps / csv_rate[same]) if n.startswith("traitscan ") else "%7s" % "-"
+    print("%-34s %9.3f %9.1f %8.1f %10.0f %s" % (n, s, i["bytes"] / 1e6, i["bytes"] / 1e6 / s, mps, ratio))
 def rate(prefix):
-    return [v for n, (s, v) in rows.items() if n.startswith(prefix)][0]
+    return [v[2] for n, v in rows.items() if n.startswith(prefix)][0]
+rss_big, rss_small, rss_nofcr = (inp[k]["kib"] for k in ("big", "small", "nofcr"))
 print()
+print("messages: %d in %d conversations (%s MB), %d in %d (%s MB slice); msgs/s: messages per"
+      % (inp["big"]["msgs"], inp["big"]["convs"], big, inp["small"]["msgs"], inp["small"]["convs"], small))
+print("second; / csv: msgs/s over the CSV reader's on the same messages; chat, email, json: the")
+print("slice rewritten by tests/bench/derive.py; MB/s: of the input read (gz and zcat: uncompressed)")
+for k in ("chat", "email", "json"):
+    if (inp[k]["msgs"], inp[k]["convs"]) != (inp["small"]["msgs"], inp["small"]["convs"]):
+        print("warning: %s reader: %d messages, %d conversations; the CSV reader: %d, %d"
+              % (k, inp[k]["msgs"], inp[k]["convs"], inp["small"]["msgs"], inp["small"]["convs"]))
 print("peak RSS: %.1f MiB (%s MB corpus), %.1f MiB (slice); big/slice %.2f"
       % (rss_big / 1024, big, rss_small / 1024, rss_big / max(rss_small, 1)))
+print("peak RSS on the slice's messages:  csv %.1f, chat %.1f, email %.1f, json %.1f MiB"
+      % tuple(inp[k]["kib"] / 1024 for k in ("small", "chat", "email", "json")))
 print("traitscan gz -j1 / zcat:           %.2f" % (rate("traitscan gz -j1") / rate("zcat")))
 print("FCR and timing on / --no-fcr:      throughput %.2f, peak RSS %.2f (%.1f / %.1f MiB)"
       % (rate("traitscan csv -j1 (" + big + " MB)") / rate("traitscan csv -j1 --no-fcr"),
