@@ -447,6 +447,23 @@ static int emit(ts_json_reader *r, ts_message *m)
 	return r->d.status;
 }
 
+/* A new message of ticket t (counted as emitted): every field empty but
+ * the ticket's own (conversation, customer, status, assignee, reopens). */
+static void ticket_message(struct ticket *t, ts_message *m)
+{
+	t->emitted++;
+	memset(m, 0, sizeof *m);
+	for (int f = 0; f < TS_F_COUNT; f++) {
+		m->f[f].p = "";
+		m->f[f].n = 0;
+	}
+	m->f[TS_F_CONVERSATION] = t->id;
+	m->f[TS_F_CUSTOMER] = t->customer;
+	m->f[TS_F_STATUS] = t->status;
+	m->f[TS_F_ASSIGNEE] = t->assignee;
+	m->f[TS_F_REOPENS] = t->reopens;
+}
+
 /*
  * One message item of a ticket (or a flat message, t->kind NULL): emit it
  * or reject it.  idx is its 0-based position in the ticket's array, or -1
@@ -481,17 +498,7 @@ static void item_message(ts_json_reader *r, struct ticket *t, json_t *it,
 				 "content, html_body)", what);
 		return;
 	}
-	t->emitted++;
-	memset(&m, 0, sizeof m);
-	for (int f = 0; f < TS_F_COUNT; f++) {
-		m.f[f].p = "";
-		m.f[f].n = 0;
-	}
-	m.f[TS_F_CONVERSATION] = t->id;
-	m.f[TS_F_CUSTOMER] = t->customer;
-	m.f[TS_F_STATUS] = t->status;
-	m.f[TS_F_ASSIGNEE] = t->assignee;
-	m.f[TS_F_REOPENS] = t->reopens;
+	ticket_message(t, &m);
 	if (!first_of(it, k_channel, r->num[TS_F_CHANNEL], &m.f[TS_F_CHANNEL], NULL))
 		m.f[TS_F_CHANNEL] = t->channel;
 	first_of(it, k_author, r->num[TS_F_AUTHOR], &m.f[TS_F_AUTHOR], NULL);
@@ -521,17 +528,7 @@ static void desc_message(ts_json_reader *r, struct ticket *t, json_t *ticket,
 	ts_message m;
 	static const char customer[] = "customer";
 
-	t->emitted++;
-	memset(&m, 0, sizeof m);
-	for (int f = 0; f < TS_F_COUNT; f++) {
-		m.f[f].p = "";
-		m.f[f].n = 0;
-	}
-	m.f[TS_F_CONVERSATION] = t->id;
-	m.f[TS_F_CUSTOMER] = t->customer;
-	m.f[TS_F_STATUS] = t->status;
-	m.f[TS_F_ASSIGNEE] = t->assignee;
-	m.f[TS_F_REOPENS] = t->reopens;
+	ticket_message(t, &m);
 	m.f[TS_F_CHANNEL] = t->channel;
 	if (!first_of(ticket, k_requester, r->num[TS_F_AUTHOR], &m.f[TS_F_AUTHOR], NULL))
 		m.f[TS_F_AUTHOR] = t->customer;
