@@ -18,6 +18,8 @@ enum {
 	EXIT_OUTPUT = 4
 };
 
+/* "s" unless n is 1, for counts in messages ("3 files", "1 file"). */
+const char *cli_plural(unsigned long n);
 void cli_error(const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 1, 2)))

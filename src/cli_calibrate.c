@@ -142,11 +142,6 @@ static const char *source_name(const ts_calib_source *s, char *buf, size_t cap)
 	return ts_detector_name(s->detector);
 }
 
-static const char *plural(unsigned long n)
-{
-	return n == 1 ? "" : "s";
-}
-
 /* ---- table, csv, tsv -------------------------------------------------------- */
 
 static const char *const metric_cols[] = {
@@ -224,7 +219,7 @@ static int table_false_positives(const calib_args *a, const ts_calib *c, size_t 
 		return TS_OK;
 	}
 	fprintf(fp, "\n%s: %lu false positive%s from %zu source%s", m->category, m->fp,
-	        plural(m->fp), n, plural(n));
+	        cli_plural(m->fp), n, cli_plural(n));
 	if (shown < n)
 		fprintf(fp, " (the %zu most frequent)", shown);
 	fputs("\n", fp);
@@ -259,7 +254,7 @@ static int table_false_negatives(const calib_args *a, const ts_calib *c, size_t 
 		fprintf(fp, "\n%s: no false negatives\n", m->category);
 		return TS_OK;
 	}
-	fprintf(fp, "\n%s: %lu false negative%s", m->category, m->fn, plural(m->fn));
+	fprintf(fp, "\n%s: %lu false negative%s", m->category, m->fn, cli_plural(m->fn));
 	if (n < m->fn)
 		fprintf(fp, " (the first %zu)", n);
 	fputs("\n", fp);

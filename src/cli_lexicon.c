@@ -77,7 +77,7 @@ int cli_lexicon(int argc, char **argv)
 		status = EXIT_USAGE;
 	printf("%zu categories, %zu entries, %lu error%s, %lu warning%s; lexicon hash %s\n",
 	       ts_lexset_ncategories(set), ts_lexset_nentries(set), st.errors,
-	       st.errors == 1 ? "" : "s", st.warnings, st.warnings == 1 ? "" : "s",
+	       cli_plural(st.errors), st.warnings, cli_plural(st.warnings),
 	       ts_lexset_hash(set));
 out:
 	ts_lexset_free(set);

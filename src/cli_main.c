@@ -20,6 +20,11 @@ static void vmsg(const char *level, const char *fmt, va_list ap)
 	fputc('\n', stderr);
 }
 
+const char *cli_plural(unsigned long n)
+{
+	return n == 1 ? "" : "s";
+}
+
 void cli_error(const char *fmt, ...)
 {
 	va_list ap;

@@ -580,11 +580,6 @@ static int sink_failed(const row_sink *k)
 	return EXIT_OUTPUT;
 }
 
-static const char *plural(unsigned long n)
-{
-	return n == 1 ? "" : "s";
-}
-
 /* What one file of a run gave: the difference of the counts. */
 static void file_summary(const ts_scanner *s, const char *path, const ts_scan_counts *before)
 {
@@ -599,8 +594,8 @@ static void file_summary(const ts_scanner *s, const char *path, const ts_scan_co
 	convs = n.conversations_begun - before->conversations_begun;
 	fprintf(stderr, "traitscan: %s: %s, %lu record%s (%lu rejected), %lu message%s, "
 	        "%lu conversation%s begun\n", path,
-	        f == TS_IN_AUTO ? "not read" : ts_input_format_name(f), rec, plural(rec), rej, msgs,
-	        plural(msgs), convs, plural(convs));
+	        f == TS_IN_AUTO ? "not read" : ts_input_format_name(f), rec, cli_plural(rec), rej, msgs,
+	        cli_plural(msgs), convs, cli_plural(convs));
 }
 
 /* One file; *stopped is set when the scanner stopped (a sink or --strict). */
@@ -717,11 +712,11 @@ void cli_scan_summary(const ts_scanner *s, const ts_lexset *lex)
 		                      n.split_conversations);
 	if (n.bad_times && k < sizeof extra)
 		k += (size_t)snprintf(extra + k, sizeof extra - k, "; %lu unreadable time%s "
-		                      "(--time-format)", n.bad_times, n.bad_times == 1 ? "" : "s");
+		                      "(--time-format)", n.bad_times, cli_plural(n.bad_times));
 	if (n.unknown_role && k < sizeof extra)
 		snprintf(extra + k, sizeof extra - k, "; %lu message%s of no known role "
 		         "(--agents, --agent-pattern, --agent-domain)", n.unknown_role,
-		         n.unknown_role == 1 ? "" : "s");
+		         cli_plural(n.unknown_role));
 	/* records are rows (or turns, e-mails, comments); a split chat cell
 	 * is one record of several messages, said only when there are some */
 	if (n.messages != n.analysed)
@@ -729,8 +724,8 @@ void cli_scan_summary(const ts_scanner *s, const ts_lexset *lex)
 		         n.messages);
 	fprintf(stderr, "traitscan: %lu file%s, %lu records: %lu analysed, %lu rejected%s; "
 	        "%lu conversation%s%s; lexicons %s\n",
-	        n.files, n.files == 1 ? "" : "s", n.records, n.analysed, n.rejected, msgs,
-	        n.conversations, n.conversations == 1 ? "" : "s", extra, ts_lexset_hash(lex));
+	        n.files, cli_plural(n.files), n.records, n.analysed, n.rejected, msgs,
+	        n.conversations, cli_plural(n.conversations), extra, ts_lexset_hash(lex));
 }
 
 int cli_scan(int argc, char **argv)
