@@ -40,6 +40,11 @@ ts_lexset *cli_load_lexicons(const char *const *dirs, size_t ndirs, int no_built
 /* The built-in lexicon directory, or NULL if none was found. */
 const char *cli_builtin_lexicons(void);
 
+/* Installs the handlers of SIGINT, SIGTERM, SIGHUP and SIGPIPE (remove
+ * the temporary output files, then end by the same signal) and ignores
+ * SIGXFSZ (see cli_main.c).  Called once, first thing in main. */
+void cli_signals_init(void);
+
 /* Output written to a temporary file beside the target and renamed at
  * the end, so a reader never sees half a report; "-" or NULL is stdout. */
 typedef struct cli_output {
@@ -49,7 +54,8 @@ typedef struct cli_output {
 } cli_output;
 int cli_output_open(cli_output *o, const char *path);
 /* Flushes and renames (or, if ok is 0, removes the temporary file).
- * Returns 0 or -1 after printing why. */
+ * Returns 0 or -1 after printing why.  Until then a signal removes the
+ * temporary file (cli_signals_init). */
 int cli_output_close(cli_output *o, int ok);
 
 /* ---- what scan and calibrate share (cli_scan.c) ---- */

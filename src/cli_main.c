@@ -1,9 +1,12 @@
 /*
  * cli_main.c - traitscan's entry point: dispatches subcommands and holds
- * the message and lexicon helpers every subcommand uses.
+ * the message, lexicon, output-file and signal helpers every subcommand
+ * uses.  Signals are the CLI's business only: the library installs no
+ * handler and never looks at one.
  */
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -138,10 +141,97 @@ fail:
 	return NULL;
 }
 
+/*
+ * Signals.  SIGINT, SIGTERM, SIGHUP and SIGPIPE remove the temporary
+ * output files (the report and evidence being written) and then end the
+ * process by the same signal, so that a shell sees 128+signo and a loop
+ * or make around traitscan stops too.  The library's own scratch files
+ * (spill, stdin spool) have no name to remove: they are made without one
+ * (O_TMPFILE) or unlinked at once (spill.c).  A signal that was ignored when traitscan started stays ignored
+ * (nohup, a background job of a script).  SIGXFSZ is ignored: a write
+ * past `ulimit -f` then fails with EFBIG and is reported like a full
+ * disk.
+ *
+ * The handler only reads temps[]; it is changed with the caught signals
+ * blocked, so the handler never sees a path half set or a file created
+ * but not yet listed.  traitscan is single-threaded, so sigprocmask is
+ * enough.
+ */
+#define MAX_TEMPS 4  /* -o and --evidence */
+
+static const int caught_signals[] = { SIGHUP, SIGINT, SIGPIPE, SIGTERM };
+static sigset_t caught;
+static char *volatile temps[MAX_TEMPS];
+
+static void on_signal(int sig)
+{
+	sigset_t self;
+
+	/* only async-signal-safe calls from here on */
+	for (size_t i = 0; i < MAX_TEMPS; i++)
+		if (temps[i])
+			unlink(temps[i]);
+	signal(sig, SIG_DFL);
+	sigemptyset(&self);
+	sigaddset(&self, sig);
+	sigprocmask(SIG_UNBLOCK, &self, NULL);
+	raise(sig);
+	_exit(128 + sig); /* not reached: the default action ends the process */
+}
+
+void cli_signals_init(void)
+{
+	struct sigaction sa, old;
+	size_t n = sizeof caught_signals / sizeof *caught_signals;
+
+	sigemptyset(&caught);
+	for (size_t i = 0; i < n; i++)
+		sigaddset(&caught, caught_signals[i]);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sa.sa_mask = caught;       /* one handler at a time */
+	sa.sa_flags = SA_RESTART;  /* moot: the handler never returns */
+	for (size_t i = 0; i < n; i++) {
+		if (sigaction(caught_signals[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(caught_signals[i], &sa, NULL);
+	}
+	signal(SIGXFSZ, SIG_IGN);
+}
+
+static void signals_hold(sigset_t *old)
+{
+	sigprocmask(SIG_BLOCK, &caught, old);
+}
+
+static void signals_release(const sigset_t *old)
+{
+	sigprocmask(SIG_SETMASK, old, NULL);
+}
+
+/* Lists path for the handler (signals held).  With no free slot the file
+ * is only not removed by a signal; there are never more than two. */
+static void temp_add(char *path)
+{
+	for (size_t i = 0; i < MAX_TEMPS; i++)
+		if (!temps[i]) {
+			temps[i] = path;
+			return;
+		}
+}
+
+static void temp_forget(const char *path)
+{
+	for (size_t i = 0; i < MAX_TEMPS; i++)
+		if (temps[i] == path)
+			temps[i] = NULL;
+}
+
 int cli_output_open(cli_output *o, const char *path)
 {
 	struct stat st;
-	int fd;
+	sigset_t held;
+	int fd, e;
 
 	memset(o, 0, sizeof *o);
 	if (!path || strcmp(path, "-") == 0) {
@@ -171,9 +261,14 @@ int cli_output_open(cli_output *o, const char *path)
 		goto fail;
 	}
 	sprintf(o->tmp, "%s.tmp.XXXXXX", path);
+	signals_hold(&held);
 	fd = mkstemp(o->tmp);
+	e = errno;
+	if (fd >= 0)
+		temp_add(o->tmp);
+	signals_release(&held);
 	if (fd < 0) {
-		cli_error("cannot create '%s': %s", o->tmp, strerror(errno));
+		cli_error("cannot create '%s': %s", o->tmp, strerror(e));
 		goto fail;
 	}
 	{
@@ -186,7 +281,10 @@ int cli_output_open(cli_output *o, const char *path)
 	if (!o->fp) {
 		cli_error("cannot open '%s': %s", o->tmp, strerror(errno));
 		close(fd);
+		signals_hold(&held);
+		temp_forget(o->tmp);
 		unlink(o->tmp);
+		signals_release(&held);
 		goto fail;
 	}
 	return 0;
@@ -217,13 +315,25 @@ int cli_output_close(cli_output *o, int ok)
 			ok = 0;
 			rc = -1;
 		}
-		if (ok && o->tmp && rename(o->tmp, o->path) != 0) {
-			cli_error("cannot rename '%s' to '%s': %s", o->tmp, o->path, strerror(errno));
-			rc = -1;
-			ok = 0;
+		if (o->tmp) {
+			/* renamed or removed, and no longer the handler's to
+			 * remove, in one step */
+			sigset_t held;
+			int e = 0;
+
+			signals_hold(&held);
+			temp_forget(o->tmp);
+			if (ok && rename(o->tmp, o->path) != 0)
+				e = errno;
+			if (!ok || e)
+				unlink(o->tmp);
+			signals_release(&held);
+			if (e) {
+				cli_error("cannot rename '%s' to '%s': %s", o->tmp, o->path,
+				          strerror(e));
+				rc = -1;
+			}
 		}
-		if (!ok && o->tmp)
-			unlink(o->tmp);
 	}
 out:
 	free(o->path);
@@ -244,11 +354,12 @@ static void usage(FILE *fp)
 	      "  version                the version\n"
 	      "\n"
 	      "exit codes: 0 ok, 2 usage or lexicon error, 3 input errors (rejected records),\n"
-	      "4 output could not be written\n", fp);
+	      "4 output could not be written, 128+N ended by signal N (130 SIGINT, 143 SIGTERM)\n", fp);
 }
 
 int main(int argc, char **argv)
 {
+	cli_signals_init();
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;
