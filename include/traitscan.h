@@ -151,6 +151,12 @@ int ts_source_open_mem(ts_source **out, const char *name, const void *buf,
  * Errors: TS_EIO, TS_ETRUNCATED (gzip ended early), TS_ECORRUPT. */
 int ts_source_read(ts_source *s, void *buf, size_t cap, size_t *got,
                    ts_error *err);
+/* As ts_source_read, but reads until buf is full or the input ends, so
+ * that a pipe that delivers a few bytes at a time gives the same first
+ * bytes as a file does (format detection looks at them).  An error after
+ * some bytes comes on the next read, as for ts_source_read. */
+int ts_source_read_full(ts_source *s, void *buf, size_t cap, size_t *got,
+                        ts_error *err);
 /* Starts the input again from its first byte, for a second pass: a
  * regular file (stdin too when it is one), memory, or a spooled pipe (see
  * ts_source_spool).  TS_OK, TS_EUSAGE when the input cannot be read twice

@@ -646,7 +646,7 @@ static int recognised(const char *path)
 		return 1;
 	if (ts_source_open(&src, path, NULL))
 		return 1; /* let the scan report why it cannot be read */
-	yes = ts_source_read(src, head, sizeof head, &got, NULL) == TS_OK &&
+	yes = ts_source_read_full(src, head, sizeof head, &got, NULL) == TS_OK &&
 	      ts_input_format_sniff(head, got) != TS_IN_AUTO;
 	ts_source_free(src);
 	return yes;

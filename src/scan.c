@@ -1306,8 +1306,8 @@ int ts_scanner_scan(ts_scanner *s, ts_source *src, ts_error *err)
 	if (!chunk)
 		return ts_error_set(err, TS_ENOMEM, name, 0, "out of memory");
 	/* the first chunk tells the format when neither the option nor the
-	 * name does */
-	rc = ts_source_read(src, chunk, TS_READ_CHUNK, &got, err);
+	 * name does: read in full, so that a pipe's first bytes are a file's */
+	rc = ts_source_read_full(src, chunk, TS_READ_CHUNK, &got, err);
 	if (rc == TS_OK && f == TS_IN_AUTO)
 		f = ts_input_format_detect(name, chunk, got);
 	if (f == TS_IN_AUTO)

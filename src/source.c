@@ -467,6 +467,29 @@ int ts_source_read(ts_source *s, void *buf, size_t cap, size_t *got,
 	return s->err.code;
 }
 
+int ts_source_read_full(ts_source *s, void *buf, size_t cap, size_t *got,
+                        ts_error *err)
+{
+	unsigned char *b = buf;
+	ts_error e;
+	size_t n;
+	int rc;
+
+	*got = 0;
+	do {
+		rc = ts_source_read(s, b + *got, cap - *got, &n, &e);
+		if (rc != TS_OK) {
+			if (*got)
+				return TS_OK; /* the error stays for the next read */
+			if (err)
+				*err = e;
+			return rc;
+		}
+		*got += n;
+	} while (n > 0 && *got < cap);
+	return TS_OK;
+}
+
 int ts_source_can_rewind(const ts_source *s)
 {
 	return s->seekable;
