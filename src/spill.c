@@ -7,9 +7,11 @@
  * file I/O besides source.c: scratch space it creates and removes itself,
  * never a user's file (ts_tmpfile also makes source.c's spool file).
  */
+#define _GNU_SOURCE /* O_TMPFILE (Linux); the rest is POSIX */
 #include "spill.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,9 +62,19 @@ const char *ts_tmpdir(const char *tmpdir)
 int ts_tmpfile(const char *dir, const char *what, ts_error *err)
 {
 	size_t len = strlen(dir) + strlen(what) + sizeof "/traitscan--XXXXXX";
-	char *path = malloc(len);
+	char *path;
 	int fd, e;
 
+#ifdef O_TMPFILE
+	/* A file that never has a name: nothing is left behind even when
+	 * the process is killed at once.  Where the kernel or the file
+	 * system cannot (EOPNOTSUPP, EISDIR), a named file removed at once;
+	 * its error is the one reported. */
+	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		return fd;
+#endif
+	path = malloc(len);
 	if (!path) {
 		ts_error_set(err, TS_ENOMEM, NULL, 0, "out of memory");
 		return -1;

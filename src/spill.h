@@ -43,7 +43,8 @@ void ts_spill_free(ts_spill *s);
 
 /* Scratch files (the spill's, and source.c's spool of a pipe): the
  * directory for them, tmpdir or else $TMPDIR or else /tmp; and a new
- * read-write file in dir, unlinked at once, named after what.  Returns
+ * read-write file in dir with no name (O_TMPFILE; where that is not
+ * supported, one named after what and unlinked at once).  Returns
  * its descriptor, or -1 with err set: TS_EIO ("cannot create a temporary
  * file in 'DIR': why") or TS_ENOMEM, err->file empty. */
 const char *ts_tmpdir(const char *tmpdir);
