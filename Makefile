@@ -35,8 +35,11 @@ TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all demo test check unit deps install uninstall eval realdata bench fuzz help clean lint
+.PHONY: all demo test check unit deps install uninstall eval realdata bench fuzz help clean lint valgrind
 .DEFAULT_GOAL := all
+# keep the test objects (intermediate files to make) so a second check does
+# not rebuild them
+.SECONDARY:
 
 all: traitscan
 
@@ -100,6 +103,16 @@ test: deps
 		EXTRA_CFLAGS='-Werror $(SAN_FLAGS)' LDFLAGS='$(SAN_FLAGS)' check
 	@sh tests/run.sh build/test build/asan
 
+## valgrind: the whole suite under memcheck (no JIT: valgrind cannot see
+## into PCRE2's JIT code, the interpreter gives the same matches)
+VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
+            --errors-for-leak-kinds=definite,indirect --track-fds=no
+valgrind: deps
+	@command -v valgrind >/dev/null || sh tests/deps.sh valgrind
+	$(MAKE) --no-print-directory BUILD=build/valgrind OPT='-O1 -g' \
+		EXTRA_CFLAGS='-Werror -DTS_NO_JIT' check
+	@TS_RUNNER='$(VALGRIND)' sh tests/run.sh build/valgrind
+
 ## eval: F1 against the human labels in ../shared/eval (no threshold)
 eval: deps all
 	@sh tests/eval.sh
@@ -118,10 +131,9 @@ FUZZ_SECONDS ?= 60
 fuzz:
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
-## lint: cppcheck over src/
+## lint: cppcheck and gcc -fanalyzer over src/ (reviewed findings listed)
 lint:
-	cppcheck --quiet --enable=warning,performance,portability --error-exitcode=1 \
-		--std=c11 -Iinclude -Isrc src
+	@sh tests/lint.sh
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/traitscan/lexicons \
@@ -148,7 +160,8 @@ help:
 	@echo 'make realdata   check the readers against the real exports in ../shared/data'
 	@echo 'make bench      throughput and peak memory vs zcat and the peer baseline'
 	@echo 'make fuzz       libFuzzer on every tests/fuzz target, FUZZ_SECONDS each (default 60)'
-	@echo 'make lint       cppcheck over src/'
+	@echo 'make valgrind   the whole suite under valgrind memcheck (slow)'
+	@echo 'make lint       cppcheck and gcc -fanalyzer over src/'
 	@echo 'make install    PREFIX=$(PREFIX) DESTDIR=$(DESTDIR): binary, lexicons, library, header'
 	@echo 'make uninstall  remove what install put there'
 	@echo 'make clean      remove build/ and ./traitscan'

@@ -1488,8 +1488,11 @@ static int build_index(struct parse *ps, ts_lexset *set)
 			r->re = NULL;
 			rx->entry = id;
 			rx->role = r->role;
-			/* Without JIT (unsupported CPU) pcre2_match interprets. */
+			/* Without JIT (unsupported CPU, or a TS_NO_JIT build for
+			 * valgrind) pcre2_match interprets, with the same results. */
+#ifndef TS_NO_JIT
 			(void)pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE);
+#endif
 			regex_gate(rx, ix->pool + r->norm, r->normlen);
 			for (size_t k = 0, off = r->need; off < r->need + r->needlen; k++) {
 				size_t wl = strlen(ix->pool + off);

@@ -171,8 +171,11 @@ static int compile(struct pat *p, const char *pat, char *why, size_t cap)
 		snprintf(why, cap, "%s at offset %zu", (const char *)msg, (size_t)eo);
 		return -1;
 	}
-	/* Without JIT (unsupported CPU) pcre2_match interprets. */
+	/* Without JIT (unsupported CPU, or a TS_NO_JIT build for valgrind)
+	 * pcre2_match interprets, with the same results. */
+#ifndef TS_NO_JIT
 	(void)pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE);
+#endif
 	p->g_time = group_number(p->code, "time");
 	p->g_time2 = group_number(p->code, "time2");
 	p->g_speaker = group_number(p->code, "speaker");

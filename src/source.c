@@ -671,7 +671,7 @@ static int walk_dir(walk *w, const char *dir, int depth, ts_error *err)
 		n++;
 	}
 	closedir(d);
-	if (rc == TS_OK)
+	if (rc == TS_OK && n) /* qsort wants a valid pointer even for 0 items */
 		qsort(names, n, sizeof *names, cmp_name);
 	for (size_t i = 0; i < n && rc == TS_OK; i++) {
 		size_t len = strlen(dir) + strlen(names[i]) + 2;

@@ -3,11 +3,15 @@
 # `make BUILD=DIR check`): unit tests, golden end-to-end cases, fuzz-corpus
 # replay and the exported-symbol check.  Prints every result and ends with
 # one line: "N passed, N failed".  Exit status 1 if anything failed.
+# TS_RUNNER, when set, is a command every test program and every traitscan
+# of the golden cases runs under (`make valgrind` sets it to valgrind).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 pass=0 fail=0
+runner=${TS_RUNNER:-}
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+wrapdir=$(mktemp -d)
+trap 'rm -f "$log"; rm -rf "$wrapdir"' EXIT
 
 ok() { pass=$((pass + 1)); echo "PASS $*"; }
 ko() { fail=$((fail + 1)); echo "FAIL $*"; }
@@ -33,14 +37,24 @@ for build in "$@"; do
 	echo "== $flavour =="
 	for t in "$build"/unit/test_*; do
 		[ -x "$t" ] || continue
-		run_counted "$flavour/$(basename "$t")" "$t"
+		run_counted "$flavour/$(basename "$t")" $runner "$t"
 	done
 	for r in "$build"/fuzz/replay_fuzz_*; do
 		[ -x "$r" ] || continue
 		name=${r##*/replay_}
-		run_counted "$flavour/$name" "$r" "$top/tests/fuzz/corpus/$name"
+		run_counted "$flavour/$name" $runner "$r" "$top/tests/fuzz/corpus/$name"
 	done
-	if sh "$top/tests/golden.sh" "$build/traitscan" >"$log" 2>&1; then :; fi
+	ts=$build/traitscan
+	if [ -n "$runner" ]; then
+		ts=$wrapdir/traitscan
+		real=$(cd "$build" && pwd)/traitscan
+		# valgrind needs a usable TMPDIR: the cases that take it away
+		# (temporary-file errors) run without the runner
+		printf '#!/bin/sh\nif [ -n "${TMPDIR:-}" ] && { [ ! -d "$TMPDIR" ] || [ ! -w "$TMPDIR" ]; }; then exec "%s" "$@"; fi\nexec %s "%s" "$@"\n' \
+			"$real" "$runner" "$real" >"$ts"
+		chmod +x "$ts"
+	fi
+	if sh "$top/tests/golden.sh" "$ts" >"$log" 2>&1; then :; fi
 	p=$(grep -c '^PASS ' "$log"); f=$(grep -c '^FAIL ' "$log")
 	grep -v '^PASS ' "$log" | sed "s|^|  [$flavour/golden] |"
 	pass=$((pass + p)); fail=$((fail + f))
