@@ -147,10 +147,10 @@ fail:
  * process by the same signal, so that a shell sees 128+signo and a loop
  * or make around traitscan stops too.  The library's own scratch files
  * (spill, stdin spool) have no name to remove: they are made without one
- * (O_TMPFILE) or unlinked at once (spill.c).  A signal that was ignored when traitscan started stays ignored
- * (nohup, a background job of a script).  SIGXFSZ is ignored: a write
- * past `ulimit -f` then fails with EFBIG and is reported like a full
- * disk.
+ * (O_TMPFILE) or unlinked at once (spill.c).  A signal that was ignored
+ * when traitscan started stays ignored (nohup, a background job of a
+ * script).  SIGXFSZ is ignored: a write past `ulimit -f` then fails with
+ * EFBIG and is reported like a full disk.
  *
  * The handler only reads temps[]; it is changed with the caught signals
  * blocked, so the handler never sees a path half set or a file created
