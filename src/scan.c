@@ -837,8 +837,9 @@ int ts_scanner_new(ts_scanner **out, const ts_scan_options *opt, ts_error *err)
 	ts_buf_init(&s->seqbuf, 0);
 	ts_buf_init(&s->authorbuf, 0);
 	ts_buf_init(&s->spool_head, 0);
-	s->nbuckets = 64;
-	s->buckets = calloc(s->nbuckets, sizeof *s->buckets);
+	/* nbuckets only once they exist: ts_scanner_free walks them */
+	s->buckets = calloc(64, sizeof *s->buckets);
+	s->nbuckets = s->buckets ? 64 : 0;
 	s->cust_hits = calloc(n, sizeof *s->cust_hits);
 	if (!s->buckets || !s->cust_hits ||
 	    stats_init(&s->customers, s->ncat) != TS_OK)
@@ -990,6 +991,8 @@ static int on_message(void *ud, const ts_message *msg)
 	int rc;
 
 	thread_decide(s);
+	if (s->last_rc && s->last_rc != TS_ESTOP)
+		return 1; /* the reply map could not be made */
 	if (s->thread_mode == TH_COLLECT)
 		rc = ts_replymap_add(s->replies, msg->f[TS_F_MESSAGE_ID], msg->f[TS_F_REPLY_TO]);
 	else
