@@ -516,7 +516,11 @@ typedef enum ts_format { TS_FMT_TABLE = 0, TS_FMT_CSV, TS_FMT_TSV, TS_FMT_JSON }
 int ts_report_write(ts_scanner *s, ts_report_by by, ts_format fmt,
                     FILE *out, ts_error *err);
 
-/* A streaming per-message writer, used as a ts_message_result_fn. */
+/* A streaming per-message writer, used as a ts_message_result_fn.
+ * ts_message_writer_new: TS_OK or TS_ENOMEM.  ts_message_writer_row
+ * returns TS_OK, or TS_EIO (errno kept) or TS_ENOMEM, non-zero so that a
+ * scanner stops; ts_message_writer_finish returns that failure again, or
+ * writes the end of the report: TS_OK, TS_EIO or TS_ENOMEM. */
 typedef struct ts_message_writer ts_message_writer;
 int ts_message_writer_new(ts_message_writer **out, const ts_lexset *set,
                           ts_format fmt, FILE *fp);

@@ -558,9 +558,9 @@ static int sink_row(void *ud, const ts_message_result *r)
 	const scan_args *a = k->args;
 	int rc;
 
-	if (k->mw && ts_message_writer_row(k->mw, r) != 0) {
+	if (k->mw && (rc = ts_message_writer_row(k->mw, r)) != 0) {
 		k->failed = cli_path_name(a->rd.output);
-		k->rc = TS_EIO;
+		k->rc = rc;
 		k->err = errno;
 		return 1;
 	}

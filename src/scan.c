@@ -1410,22 +1410,23 @@ static int cmp_stats(const void *a, const void *b)
 	return x->name_len < y->name_len ? -1 : x->name_len > y->name_len;
 }
 
-size_t ts_scanner_agents(ts_scanner *s, const ts_stats ***out)
+int ts_scanner_agents(ts_scanner *s, const ts_stats ***out, size_t *n)
 {
+	*out = NULL;
+	*n = 0;
 	if (!s->sorted_agents && s->nagents) {
 		size_t k = 0;
 		s->sorted_agents = malloc(s->nagents * sizeof *s->sorted_agents);
-		if (!s->sorted_agents) {
-			*out = NULL;
-			return 0;
-		}
+		if (!s->sorted_agents)
+			return TS_ENOMEM;
 		for (size_t i = 0; i < s->nbuckets; i++)
 			for (agent_node *a = s->buckets[i]; a; a = a->next)
 				s->sorted_agents[k++] = &a->st;
 		qsort(s->sorted_agents, k, sizeof *s->sorted_agents, cmp_stats);
 	}
 	*out = s->sorted_agents;
-	return s->nagents;
+	*n = s->nagents;
+	return TS_OK;
 }
 
 const ts_stats *ts_scanner_customers(const ts_scanner *s)
