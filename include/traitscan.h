@@ -210,7 +210,8 @@ int ts_input_format_parse(const char *name);          /* format, or -1 */
 ts_input_format ts_input_format_detect(const char *name, const void *head, size_t n);
 /* The two halves of that: the format a name promises, and the format the
  * first bytes show; TS_IN_AUTO when they say nothing (never CSV: any text
- * can be read as CSV). */
+ * can be read as CSV), which is also what out of memory makes them say
+ * of a chat log (the scanner tells that apart and fails). */
 ts_input_format ts_input_format_from_name(const char *name);
 ts_input_format ts_input_format_sniff(const void *head, size_t n);
 

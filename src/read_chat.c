@@ -570,7 +570,6 @@ struct ts_chat_lines {
 	char **agents;               /* lowercased, sorted */
 	size_t nagents;
 	int others_are_customers;
-	ts_buf scratch;              /* speaker keys */
 	struct role_cached roles[ROLE_CACHE];
 	unsigned roles_next;
 };
@@ -580,21 +579,40 @@ static int cmp_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Is the speaker on the --agents list?  (Names are compared trimmed and
- * ASCII-lowercased.) */
-static int listed_agent(ts_chat_lines *l, const char *s, size_t n)
+/* The n bytes at s, ASCII-lowercased, against a lowercase name, in
+ * strcmp's order. */
+static int cmp_lowered(const char *s, size_t n, const char *name)
 {
-	const char *key;
+	size_t i;
 
-	if (!l->nagents)
-		return 0;
-	ts_buf_reset(&l->scratch);
-	if (ts_buf_add(&l->scratch, s, n))
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		l->scratch.p[i] = (char)ts_lower((unsigned char)l->scratch.p[i]);
-	key = l->scratch.p;
-	return bsearch(&key, l->agents, l->nagents, sizeof *l->agents, cmp_name) != NULL;
+	for (i = 0; i < n && name[i]; i++) {
+		unsigned char a = ts_lower((unsigned char)s[i]), b = (unsigned char)name[i];
+		if (a != b)
+			return a < b ? -1 : 1;
+	}
+	if (i < n)
+		return 1;
+	return name[i] ? -1 : 0;
+}
+
+/* Is the speaker on the --agents list?  (Names are compared trimmed and
+ * ASCII-lowercased; a binary search in place, so that nothing is
+ * allocated and out of memory cannot make an agent a customer.) */
+static int listed_agent(const ts_chat_lines *l, const char *s, size_t n)
+{
+	size_t lo = 0, hi = l->nagents;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = cmp_lowered(s, n, l->agents[mid]);
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return 0;
 }
 
 static ts_role speaker_role_uncached(ts_chat_lines *l, const char *s, size_t n,
@@ -722,7 +740,6 @@ void ts_chat_lines_free(ts_chat_lines *l)
 	for (size_t i = 0; i < l->nagents; i++)
 		free(l->agents[i]);
 	free(l->agents);
-	ts_buf_release(&l->scratch);
 	free(l);
 }
 
@@ -740,7 +757,6 @@ int ts_chat_lines_new(ts_chat_lines **out, const ts_chat_options *opt,
 	l = calloc(1, sizeof *l);
 	if (!l)
 		return ts_error_set(err, TS_ENOMEM, name, 0, "out of memory");
-	ts_buf_init(&l->scratch, 0);
 	l->others_are_customers = opt ? opt->others_are_customers : 0;
 	if (opt && opt->line_format) {
 		if (compile(&l->m.user, opt->line_format, why, sizeof why)) {
@@ -1267,8 +1283,7 @@ void ts_chat_reader_counts(const ts_chat_reader *r, unsigned long *records,
 size_t ts_chat_reader_buffer_bytes(const ts_chat_reader *r)
 {
 	return r->line.alloc + r->pend_text.alloc + r->pend_speaker.alloc +
-	       r->pend_time.alloc + r->customer.alloc + r->queue.alloc +
-	       r->lines->scratch.alloc + r->convid.alloc;
+	       r->pend_time.alloc + r->customer.alloc + r->queue.alloc + r->convid.alloc;
 }
 
 void ts_chat_reader_free(ts_chat_reader *r)
@@ -1312,7 +1327,7 @@ int ts_chat_sniff(const void *buf, size_t n)
 	size_t i = 0, lines = 0, chat = 0;
 
 	if (ts_chat_lines_new(&l, NULL, "", NULL))
-		return 0;
+		return TS_ENOMEM;
 	if (n > SNIFF_MAX) {
 		/* a line cut off at the limit is not looked at */
 		n = SNIFF_MAX;
