@@ -55,8 +55,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
+#include "regex_mem.h"
 
 #include "buf.h"
 #include "read_chat.h"
@@ -154,22 +153,25 @@ static int group_number(const pcre2_code *c, const char *name)
 	return g > 0 ? g : -1;
 }
 
-/* Compiles pat (JIT when it can).  On failure writes PCRE2's message and
- * offset to why and returns -1. */
-static int compile(struct pat *p, const char *pat, char *why, size_t cap)
+/* Compiles pat (JIT when it can) in cc.  TS_OK, TS_ENOMEM, or TS_EUSAGE
+ * after writing PCRE2's message and offset to why. */
+static int compile(struct pat *p, const char *pat, pcre2_compile_context *cc, char *why,
+                   size_t cap)
 {
 	int ec;
 	PCRE2_SIZE eo;
 
 	memset(p, 0, sizeof *p);
 	p->code = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-	                        PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &ec, &eo, NULL);
+	                        PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &ec, &eo, cc);
+	if (!p->code && ec == PCRE2_ERROR_HEAP_FAILED)
+		return TS_ENOMEM;
 	if (!p->code) {
 		PCRE2_UCHAR msg[256];
 		if (pcre2_get_error_message(ec, msg, sizeof msg) < 0)
 			snprintf((char *)msg, sizeof msg, "error %d", ec);
 		snprintf(why, cap, "%s at offset %zu", (const char *)msg, (size_t)eo);
-		return -1;
+		return TS_EUSAGE;
 	}
 	/* Without JIT (unsupported CPU) pcre2_match interprets. */
 	(void)pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE);
@@ -194,28 +196,31 @@ static void matcher_release(struct matcher *m)
 	memset(m, 0, sizeof *m);
 }
 
-/* The built-in patterns and the match data sized for them and for
- * user_groups capture groups.  TS_OK or TS_ENOMEM. */
-static int matcher_init(struct matcher *m, uint32_t user_groups)
+/* The built-in patterns (compiled in cc) and the match data sized for
+ * them and for user_groups capture groups.  TS_OK or TS_ENOMEM. */
+static int matcher_init(struct matcher *m, uint32_t user_groups, pcre2_compile_context *cc)
 {
+	pcre2_general_context *g;
 	char why[300];
 	uint32_t most = user_groups;
 
 	for (int i = 0; i < NPAT; i++) {
 		uint32_t c = 0;
-		if (compile(&m->p[i], patterns[i], why, sizeof why))
+		if (compile(&m->p[i], patterns[i], cc, why, sizeof why))
 			return TS_ENOMEM; /* a built-in pattern: only memory fails */
 		if (pcre2_pattern_info(m->p[i].code, PCRE2_INFO_CAPTURECOUNT, &c) == 0 &&
 		    c > most)
 			most = c;
 	}
-	m->md = pcre2_match_data_create(most + 1, NULL);
-	m->mc = pcre2_match_context_create(NULL);
-	if (!m->md || !m->mc)
+	g = ts_pcre2_general();
+	m->md = g ? pcre2_match_data_create(most + 1, g) : NULL;
+	m->mc = g ? pcre2_match_context_create(g) : NULL;
+	m->js = g && m->md && m->mc ? pcre2_jit_stack_create(32 * 1024, 256 * 1024, g) : NULL;
+	pcre2_general_context_free(g);
+	if (!m->md || !m->mc || (!m->js && ts_pcre2_has_jit()))
 		return TS_ENOMEM;
 	pcre2_set_match_limit(m->mc, TS_REGEX_MATCH_LIMIT);
 	pcre2_set_depth_limit(m->mc, TS_REGEX_DEPTH_LIMIT);
-	m->js = pcre2_jit_stack_create(32 * 1024, 256 * 1024, NULL);
 	if (m->js)
 		pcre2_jit_stack_assign(m->mc, NULL, m->js);
 	return TS_OK;
@@ -747,6 +752,7 @@ int ts_chat_lines_new(ts_chat_lines **out, const ts_chat_options *opt,
                       const char *name, ts_error *err)
 {
 	ts_chat_lines *l;
+	pcre2_compile_context *cc = NULL;
 	char why[300];
 	uint32_t user_groups = 0;
 	int rc = TS_ENOMEM;
@@ -755,11 +761,13 @@ int ts_chat_lines_new(ts_chat_lines **out, const ts_chat_options *opt,
 	if (!name)
 		name = "-";
 	l = calloc(1, sizeof *l);
-	if (!l)
-		return ts_error_set(err, TS_ENOMEM, name, 0, "out of memory");
+	if (!l || !(cc = ts_pcre2_compile_context()))
+		goto fail;
 	l->others_are_customers = opt ? opt->others_are_customers : 0;
 	if (opt && opt->line_format) {
-		if (compile(&l->m.user, opt->line_format, why, sizeof why)) {
+		if ((rc = compile(&l->m.user, opt->line_format, cc, why, sizeof why)) == TS_ENOMEM)
+			goto fail;
+		if (rc) {
 			rc = ts_error_set(err, TS_EUSAGE, name, 0,
 			                  "--line-format: invalid regex: %s", why);
 			goto out;
@@ -774,14 +782,16 @@ int ts_chat_lines_new(ts_chat_lines **out, const ts_chat_options *opt,
 	}
 	if (opt && opt->agent_pattern) {
 		struct pat ap;
-		if (compile(&ap, opt->agent_pattern, why, sizeof why)) {
+		if ((rc = compile(&ap, opt->agent_pattern, cc, why, sizeof why)) == TS_ENOMEM)
+			goto fail;
+		if (rc) {
 			rc = ts_error_set(err, TS_EUSAGE, name, 0,
 			                  "--agent-pattern: invalid regex: %s", why);
 			goto out;
 		}
 		l->m.agent_re = ap.code;
 	}
-	if (matcher_init(&l->m, user_groups))
+	if (matcher_init(&l->m, user_groups, cc))
 		goto fail;
 	if (opt && opt->nagents) {
 		l->agents = calloc(opt->nagents, sizeof *l->agents);
@@ -804,11 +814,13 @@ int ts_chat_lines_new(ts_chat_lines **out, const ts_chat_options *opt,
 		}
 		qsort(l->agents, l->nagents, sizeof *l->agents, cmp_name);
 	}
+	pcre2_compile_context_free(cc);
 	*out = l;
 	return TS_OK;
 fail:
 	rc = ts_error_set(err, TS_ENOMEM, name, 0, "out of memory");
 out:
+	pcre2_compile_context_free(cc);
 	ts_chat_lines_free(l);
 	return rc;
 }
