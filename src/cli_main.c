@@ -98,14 +98,16 @@ static int print_problem(void *ud, const ts_error *e)
 	return 0;
 }
 
-ts_lexset *cli_load_lexicons(const char *const *dirs, size_t ndirs, int no_builtin)
+ts_lexset *cli_load_lexicons(const char *const *dirs, size_t ndirs, int no_builtin,
+                             int *status)
 {
 	ts_lexset *set = NULL;
 	ts_error err;
-	int errors = 0;
+	int errors = 0, rc = TS_OK;
 
 	if (ts_lexset_new(&set)) {
 		cli_error("out of memory");
+		*status = EXIT_NOMEM;
 		return NULL;
 	}
 	if (!no_builtin) {
@@ -114,17 +116,22 @@ ts_lexset *cli_load_lexicons(const char *const *dirs, size_t ndirs, int no_built
 			cli_error("cannot find the built-in lexicons (set TRAITSCAN_LEXICONS or use --lexicons DIR)");
 			goto fail;
 		}
-		if (ts_lexset_add_dir(set, dir, &err)) {
+		if ((rc = ts_lexset_add_dir(set, dir, &err)) != TS_OK) {
 			cli_error("%s", err.msg); /* names the directory */
 			goto fail;
 		}
 	}
 	for (size_t i = 0; i < ndirs; i++)
-		if (ts_lexset_add_dir(set, dirs[i], &err)) {
+		if ((rc = ts_lexset_add_dir(set, dirs[i], &err)) != TS_OK) {
 			cli_error("%s", err.msg); /* names the directory */
 			goto fail;
 		}
-	if (ts_lexset_compile(set, print_problem, &errors, &err) || errors) {
+	rc = ts_lexset_compile(set, print_problem, &errors, &err);
+	if (rc == TS_ENOMEM) {
+		cli_error("out of memory");
+		goto fail;
+	}
+	if (rc || errors) {
 		cli_error("lexicon errors; run 'traitscan lexicon check' for the full list");
 		goto fail;
 	}
@@ -134,6 +141,7 @@ ts_lexset *cli_load_lexicons(const char *const *dirs, size_t ndirs, int no_built
 	}
 	return set;
 fail:
+	*status = rc == TS_ENOMEM ? EXIT_NOMEM : EXIT_USAGE;
 	ts_lexset_free(set);
 	return NULL;
 }
