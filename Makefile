@@ -32,6 +32,12 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/replay_%)
 # test-only programs (tests/tools/): built with the suite, never installed
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
+# Allocation-failure tests: the allocation calls of our own objects (not
+# those inside shared libraries) go to the test's allocator, which fails
+# them one at a time (tests/unit/test_alloc_fail.c, tests/faults/).
+ALLOC_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup
+# test-only: the CLI run in-process, out of memory (tests/faults/cli_alloc.c)
+FAULT_BIN := $(BUILD)/faults/cli_alloc
 
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
@@ -61,7 +67,19 @@ $(BIN): $(CLI_OBJ) $(LIB)
 
 $(BUILD)/unit/%: $(BUILD)/tests/unit/%.o $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(TEST_LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+$(BUILD)/unit/test_alloc_fail: TEST_LDFLAGS := $(ALLOC_WRAP)
+
+# cli_main.c again with main renamed, so that the test can call it
+$(BUILD)/tests/faults/cli_main.o: src/cli_main.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Dmain=ts_test_cli_main -c $< -o $@
+
+$(FAULT_BIN): $(BUILD)/tests/faults/cli_alloc.o $(BUILD)/tests/faults/cli_main.o \
+              $(filter-out %/cli_main.o,$(CLI_OBJ)) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(ALLOC_WRAP) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tools/%: $(BUILD)/tests/tools/%.o $(LIB)
 	@mkdir -p $(dir $@)
@@ -72,7 +90,7 @@ $(BUILD)/fuzz/replay_%: $(BUILD)/tests/fuzz/%.o $(BUILD)/tests/fuzz/replay.o $(L
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # Everything the suite needs in one BUILD directory.
-check: $(BIN) $(UNIT_BIN) $(FUZZ_BIN) $(TOOL_BIN)
+check: $(BIN) $(UNIT_BIN) $(FUZZ_BIN) $(TOOL_BIN) $(FAULT_BIN)
 
 -include $(shell find build -name '*.d' 2>/dev/null)
 

@@ -216,7 +216,8 @@ int ts_input_format_parse(const char *name);          /* format, or -1 */
 ts_input_format ts_input_format_detect(const char *name, const void *head, size_t n);
 /* The two halves of that: the format a name promises, and the format the
  * first bytes show; TS_IN_AUTO when they say nothing (never CSV: any text
- * can be read as CSV). */
+ * can be read as CSV), which is also what out of memory makes them say
+ * of a chat log (the scanner tells that apart and fails). */
 ts_input_format ts_input_format_from_name(const char *name);
 ts_input_format ts_input_format_sniff(const void *head, size_t n);
 
@@ -522,7 +523,11 @@ typedef enum ts_format { TS_FMT_TABLE = 0, TS_FMT_CSV, TS_FMT_TSV, TS_FMT_JSON }
 int ts_report_write(ts_scanner *s, ts_report_by by, ts_format fmt,
                     FILE *out, ts_error *err);
 
-/* A streaming per-message writer, used as a ts_message_result_fn. */
+/* A streaming per-message writer, used as a ts_message_result_fn.
+ * ts_message_writer_new: TS_OK or TS_ENOMEM.  ts_message_writer_row
+ * returns TS_OK, or TS_EIO (errno kept) or TS_ENOMEM, non-zero so that a
+ * scanner stops; ts_message_writer_finish returns that failure again, or
+ * writes the end of the report: TS_OK, TS_EIO or TS_ENOMEM. */
 typedef struct ts_message_writer ts_message_writer;
 int ts_message_writer_new(ts_message_writer **out, const ts_lexset *set,
                           ts_format fmt, FILE *fp);

@@ -9,13 +9,17 @@
 
 #include "traitscan.h"
 
-/* Exit codes (DESIGN.md). */
+/* Exit codes (DESIGN.md).  Out of memory exits 4 like the other failures
+ * of the run's own resources (the output, the FCR scratch file): no
+ * report is written, and neither the options nor the input are at fault;
+ * its message is "traitscan: error: [FILE: ]out of memory". */
 enum {
 	EXIT_OK = 0,
 	EXIT_THRESHOLD = 1,
 	EXIT_USAGE = 2,
 	EXIT_INPUT = 3,
-	EXIT_OUTPUT = 4
+	EXIT_OUTPUT = 4,
+	EXIT_NOMEM = EXIT_OUTPUT
 };
 
 /* "s" unless n is 1, for counts in messages ("3 files", "1 file"). */
@@ -35,8 +39,10 @@ void cli_report(const char *level, const ts_error *e);
 
 /* Loads the lexicon set: the built-in directory unless no_builtin, then
  * each of dirs in order (later files replace same-named earlier ones).
- * Problems are printed; returns NULL (after printing) on failure. */
-ts_lexset *cli_load_lexicons(const char *const *dirs, size_t ndirs, int no_builtin);
+ * Problems are printed; returns NULL (after printing) on failure, and
+ * then only sets *status: the exit status, EXIT_USAGE or EXIT_NOMEM. */
+ts_lexset *cli_load_lexicons(const char *const *dirs, size_t ndirs, int no_builtin,
+                             int *status);
 /* The built-in lexicon directory, or NULL if none was found. */
 const char *cli_builtin_lexicons(void);
 
@@ -88,7 +94,8 @@ typedef struct cli_read_opts {
 } cli_read_opts;
 
 /* Loads --agents FILE into o->agents (blank lines and '#' comments
- * skipped); 0, or -1 after printing why.  cli_read_release frees it. */
+ * skipped); 0, or the exit status after printing why (EXIT_USAGE, or
+ * EXIT_NOMEM).  cli_read_release frees it. */
 int cli_read_agents(cli_read_opts *o);
 void cli_read_release(cli_read_opts *o);
 /* Copies the reading options into a scanner's options. */

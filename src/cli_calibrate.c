@@ -394,9 +394,9 @@ int cli_calibrate(int argc, char **argv)
 	rc = parse_args(argc, argv, &a);
 	if (rc)
 		return rc > 0 ? EXIT_OK : EXIT_USAGE;
-	lex = cli_load_lexicons(a.rd.lexdirs, a.rd.nlexdirs, a.rd.no_builtin);
+	lex = cli_load_lexicons(a.rd.lexdirs, a.rd.nlexdirs, a.rd.no_builtin, &status);
 	if (!lex)
-		return EXIT_USAGE;
+		return status;
 	memset(&copt, 0, sizeof copt);
 	copt.lexicons = lex;
 	copt.label_columns = a.label_col;
@@ -409,14 +409,14 @@ int cli_calibrate(int argc, char **argv)
 	ts_error_clear(&err);
 	if ((rc = ts_calib_new(&cal, &copt, &err))) {
 		cli_report("error", &err);
-		status = rc == TS_EUSAGE ? EXIT_USAGE : EXIT_INPUT;
+		status = rc == TS_EUSAGE ? EXIT_USAGE : rc == TS_ENOMEM ? EXIT_NOMEM : EXIT_INPUT;
 		goto out;
 	}
 	cols = ts_calib_columns(cal, &ncols);
 	memset(&opt, 0, sizeof opt);
 	opt.lexicons = lex;
-	if (cli_read_agents(&a.rd)) {
-		status = EXIT_USAGE;
+	if ((rc = cli_read_agents(&a.rd)) != 0) {
+		status = rc;
 		goto out;
 	}
 	cli_read_scan_options(&a.rd, &opt);
@@ -424,9 +424,9 @@ int cli_calibrate(int argc, char **argv)
 	opt.csv.nextra = ncols;
 	opt.on_diag = cli_diag_print;
 	opt.diag_ud = &d;
-	if (ts_scanner_new(&s, &opt, &err)) {
+	if ((rc = ts_scanner_new(&s, &opt, &err)) != TS_OK) {
 		cli_report("error", &err);
-		status = EXIT_USAGE;
+		status = rc == TS_ENOMEM ? EXIT_NOMEM : EXIT_USAGE;
 		goto out;
 	}
 	ts_scanner_on_record(s, ts_calib_record, cal);
@@ -440,7 +440,7 @@ int cli_calibrate(int argc, char **argv)
 	if (rc < 0 || (rc && a.rd.strict)) {
 		if (rc > 0)
 			cli_error("stopped at the first input error (--strict); no report written");
-		status = EXIT_INPUT;
+		status = rc == -1 ? EXIT_NOMEM : EXIT_INPUT;
 		ok = 0;
 		goto out;
 	}
@@ -450,7 +450,7 @@ int cli_calibrate(int argc, char **argv)
 		if (err.code == TS_ESTOP && ts_calib_finish(cal, &err) == TS_OK)
 			ts_error_set(&err, TS_ESTOP, a.file, 0, "stopped");
 		cli_report("error", &err);
-		status = EXIT_INPUT;
+		status = err.code == TS_ENOMEM ? EXIT_NOMEM : EXIT_INPUT;
 		ok = 0;
 		goto out;
 	}
@@ -465,7 +465,7 @@ int cli_calibrate(int argc, char **argv)
 		if (!err.file[0])
 			snprintf(err.file, sizeof err.file, "%s", a.file);
 		cli_report("error", &err);
-		status = EXIT_INPUT;
+		status = rc == TS_ENOMEM ? EXIT_NOMEM : EXIT_INPUT;
 		ok = 0;
 		goto out;
 	}

@@ -31,7 +31,7 @@ static void lexicon_usage(FILE *fp)
 	      "Checks the lexicon set made of the DIRs in order (a later file replaces a\n"
 	      "same-named earlier one); with no DIR, the built-in lexicons.  Prints every\n"
 	      "problem as FILE:LINE:COLUMN: error|warning: MESSAGE, then a summary.\n"
-	      "Exit 0 when there is no error, 2 otherwise.\n", fp);
+	      "Exit 0 when there is no error, 2 otherwise (4 out of memory).\n", fp);
 }
 
 int cli_lexicon(int argc, char **argv)
@@ -39,7 +39,7 @@ int cli_lexicon(int argc, char **argv)
 	ts_lexset *set = NULL;
 	check_state st = { 0, 0 };
 	ts_error err;
-	int status = EXIT_OK;
+	int status = EXIT_OK, rc;
 
 	if (argc < 2 || strcmp(argv[1], "check") != 0) {
 		if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
@@ -51,7 +51,7 @@ int cli_lexicon(int argc, char **argv)
 	}
 	if (ts_lexset_new(&set)) {
 		cli_error("out of memory");
-		return EXIT_USAGE;
+		return EXIT_NOMEM;
 	}
 	ts_error_clear(&err);
 	if (argc == 2) {
@@ -61,19 +61,26 @@ int cli_lexicon(int argc, char **argv)
 			status = EXIT_USAGE;
 			goto out;
 		}
-		if (ts_lexset_add_dir(set, dir, &err)) {
+		if ((rc = ts_lexset_add_dir(set, dir, &err)) != TS_OK) {
 			cli_error("%s", err.msg); /* names the directory */
-			status = EXIT_USAGE;
+			status = rc == TS_ENOMEM ? EXIT_NOMEM : EXIT_USAGE;
 			goto out;
 		}
 	}
 	for (int i = 2; i < argc; i++)
-		if (ts_lexset_add_dir(set, argv[i], &err)) {
+		if ((rc = ts_lexset_add_dir(set, argv[i], &err)) != TS_OK) {
 			cli_error("%s", err.msg); /* names the directory */
-			status = EXIT_USAGE;
+			status = rc == TS_ENOMEM ? EXIT_NOMEM : EXIT_USAGE;
 			goto out;
 		}
-	if (ts_lexset_compile(set, print_problem, &st, &err) || st.errors)
+	rc = ts_lexset_compile(set, print_problem, &st, &err);
+	if (rc == TS_ENOMEM) {
+		/* the problems printed so far are not all of them */
+		cli_error("out of memory");
+		status = EXIT_NOMEM;
+		goto out;
+	}
+	if (rc || st.errors)
 		status = EXIT_USAGE;
 	printf("%zu categories, %zu entries, %lu error%s, %lu warning%s; lexicon hash %s\n",
 	       ts_lexset_ncategories(set), ts_lexset_nentries(set), st.errors,

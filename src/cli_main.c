@@ -101,14 +101,16 @@ static int print_problem(void *ud, const ts_error *e)
 	return 0;
 }
 
-ts_lexset *cli_load_lexicons(const char *const *dirs, size_t ndirs, int no_builtin)
+ts_lexset *cli_load_lexicons(const char *const *dirs, size_t ndirs, int no_builtin,
+                             int *status)
 {
 	ts_lexset *set = NULL;
 	ts_error err;
-	int errors = 0;
+	int errors = 0, rc = TS_OK;
 
 	if (ts_lexset_new(&set)) {
 		cli_error("out of memory");
+		*status = EXIT_NOMEM;
 		return NULL;
 	}
 	if (!no_builtin) {
@@ -117,17 +119,22 @@ ts_lexset *cli_load_lexicons(const char *const *dirs, size_t ndirs, int no_built
 			cli_error("cannot find the built-in lexicons (set TRAITSCAN_LEXICONS or use --lexicons DIR)");
 			goto fail;
 		}
-		if (ts_lexset_add_dir(set, dir, &err)) {
+		if ((rc = ts_lexset_add_dir(set, dir, &err)) != TS_OK) {
 			cli_error("%s", err.msg); /* names the directory */
 			goto fail;
 		}
 	}
 	for (size_t i = 0; i < ndirs; i++)
-		if (ts_lexset_add_dir(set, dirs[i], &err)) {
+		if ((rc = ts_lexset_add_dir(set, dirs[i], &err)) != TS_OK) {
 			cli_error("%s", err.msg); /* names the directory */
 			goto fail;
 		}
-	if (ts_lexset_compile(set, print_problem, &errors, &err) || errors) {
+	rc = ts_lexset_compile(set, print_problem, &errors, &err);
+	if (rc == TS_ENOMEM) {
+		cli_error("out of memory");
+		goto fail;
+	}
+	if (rc || errors) {
 		cli_error("lexicon errors; run 'traitscan lexicon check' for the full list");
 		goto fail;
 	}
@@ -137,6 +144,7 @@ ts_lexset *cli_load_lexicons(const char *const *dirs, size_t ndirs, int no_built
 	}
 	return set;
 fail:
+	*status = rc == TS_ENOMEM ? EXIT_NOMEM : EXIT_USAGE;
 	ts_lexset_free(set);
 	return NULL;
 }
@@ -354,7 +362,8 @@ static void usage(FILE *fp)
 	      "  version                the version\n"
 	      "\n"
 	      "exit codes: 0 ok, 2 usage or lexicon error, 3 input errors (rejected records),\n"
-	      "4 output could not be written, 128+N ended by signal N (130 SIGINT, 143 SIGTERM)\n", fp);
+	      "4 output or temporary file could not be written or memory ran out,\n"
+	      "128+N ended by signal N (130 SIGINT, 143 SIGTERM)\n", fp);
 }
 
 int main(int argc, char **argv)

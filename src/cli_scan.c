@@ -182,7 +182,7 @@ int cli_read_agents(cli_read_opts *o)
 	fp = fopen(o->agents_file, "r");
 	if (!fp) {
 		cli_error("cannot open '%s': %s", o->agents_file, strerror(errno));
-		return -1;
+		return EXIT_USAGE;
 	}
 	while (fgets(line, sizeof line, fp)) {
 		char *p = line, *e;
@@ -192,7 +192,7 @@ int cli_read_agents(cli_read_opts *o)
 			cli_error("%s:%lu: line too long (at most %zu bytes)", o->agents_file, ln,
 			          sizeof line - 2);
 			fclose(fp);
-			return -1;
+			return EXIT_USAGE;
 		}
 		while (*p == ' ' || *p == '\t')
 			p++;
@@ -208,7 +208,7 @@ int cli_read_agents(cli_read_opts *o)
 				o->agents = grown;
 			cli_error("out of memory");
 			fclose(fp);
-			return -1;
+			return EXIT_NOMEM;
 		}
 		o->agents = grown;
 		o->nagents++;
@@ -216,7 +216,7 @@ int cli_read_agents(cli_read_opts *o)
 	if (ferror(fp)) {
 		cli_error("cannot read '%s': %s", o->agents_file, strerror(errno));
 		fclose(fp);
-		return -1;
+		return EXIT_USAGE;
 	}
 	fclose(fp);
 	return 0;
@@ -558,9 +558,9 @@ static int sink_row(void *ud, const ts_message_result *r)
 	const scan_args *a = k->args;
 	int rc;
 
-	if (k->mw && ts_message_writer_row(k->mw, r) != 0) {
+	if (k->mw && (rc = ts_message_writer_row(k->mw, r)) != 0) {
 		k->failed = cli_path_name(a->rd.output);
-		k->rc = TS_EIO;
+		k->rc = rc;
 		k->err = errno;
 		return 1;
 	}
@@ -607,10 +607,10 @@ static int scan_file(ts_scanner *s, const char *path, cli_diag *d, int *stopped)
 	int rc;
 
 	ts_error_clear(&err);
-	if (ts_source_open(&src, path, &err)) {
+	if ((rc = ts_source_open(&src, path, &err)) != TS_OK) {
 		cli_error("%s", err.msg); /* the message names the file */
 		d->errors++;
-		return 1;
+		return rc == TS_ENOMEM ? -1 : 1;
 	}
 	ts_scanner_counts(s, &before);
 	rc = ts_scanner_scan(s, src, &err);
@@ -750,12 +750,14 @@ int cli_scan(int argc, char **argv)
 		a.files = stdin_only;
 		a.nfiles = 1;
 	}
-	if (cli_read_agents(&a.rd))
-		return EXIT_USAGE;
-	lex = cli_load_lexicons(a.rd.lexdirs, a.rd.nlexdirs, a.rd.no_builtin);
+	if ((rc = cli_read_agents(&a.rd)) != 0) {
+		cli_read_release(&a.rd);
+		return rc;
+	}
+	lex = cli_load_lexicons(a.rd.lexdirs, a.rd.nlexdirs, a.rd.no_builtin, &rc);
 	if (!lex) {
 		cli_read_release(&a.rd);
-		return EXIT_USAGE;
+		return rc;
 	}
 	memset(&opt, 0, sizeof opt);
 	opt.lexicons = lex;
@@ -771,9 +773,9 @@ int cli_scan(int argc, char **argv)
 	opt.time_format = a.time_format;
 	opt.split_chat_cells = a.split_chat_cells;
 	ts_error_clear(&err);
-	if (ts_scanner_new(&s, &opt, &err)) {
+	if ((rc = ts_scanner_new(&s, &opt, &err)) != TS_OK) {
 		cli_report("error", &err);
-		status = EXIT_USAGE;
+		status = rc == TS_ENOMEM ? EXIT_NOMEM : EXIT_USAGE;
 		goto out;
 	}
 	if (cli_output_open(&out, a.rd.output)) {
@@ -824,7 +826,8 @@ int cli_scan(int argc, char **argv)
 			goto out;
 		}
 		if (rc < 0) {
-			status = rc == CLI_SCAN_SCRATCH ? EXIT_OUTPUT : EXIT_INPUT;
+			/* the scratch file, or out of memory */
+			status = rc == CLI_SCAN_SCRATCH ? EXIT_OUTPUT : EXIT_NOMEM;
 			ok = 0;
 			goto out;
 		}
@@ -844,7 +847,8 @@ int cli_scan(int argc, char **argv)
 		}
 		cli_report("error", &err);
 		/* a stop from a writer, or the temporary file: output */
-		status = err.code == TS_ESTOP || (err.code == TS_EIO && !err.file[0]) ?
+		status = err.code == TS_ENOMEM ? EXIT_NOMEM :
+		         err.code == TS_ESTOP || (err.code == TS_EIO && !err.file[0]) ?
 		         EXIT_OUTPUT : EXIT_INPUT;
 		ok = 0;
 		goto out;

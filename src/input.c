@@ -3,6 +3,8 @@
  * told from its name and first bytes (--input-format auto).  Not here:
  * reading any format (read_*.c) or opening files (source.c).
  */
+#include "input.h"
+
 #include <string.h>
 
 #include "read_chat.h"
@@ -76,9 +78,10 @@ ts_input_format ts_input_format_from_name(const char *name)
 	return by_name(name);
 }
 
-ts_input_format ts_input_format_sniff(const void *head, size_t n)
+int ts_input_sniff(const void *head, size_t n, ts_input_format *out)
 {
 	const char *p = head;
+	int chat;
 
 	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
 		p += 3;
@@ -89,22 +92,50 @@ ts_input_format ts_input_format_sniff(const void *head, size_t n)
 		n--;
 	}
 	/* p and n, not head: n no longer counts the blanks skipped above */
-	if (ts_json_sniff(p, n))
-		return TS_IN_JSON;
+	*out = TS_IN_AUTO;
+	if (ts_json_sniff(p, n)) {
+		*out = TS_IN_JSON;
+		return TS_OK;
+	}
 	/* a "From " line counts only with its date (ts_email_sniff), as
 	 * the mbox reader splits on: "From address,Body" is a CSV header */
-	if (email_header(p, n) || ts_email_sniff(p, n))
-		return TS_IN_EMAIL;
-	if (ts_chat_sniff(p, n))
-		return TS_IN_CHAT;
-	return TS_IN_AUTO;
+	if (email_header(p, n) || ts_email_sniff(p, n)) {
+		*out = TS_IN_EMAIL;
+		return TS_OK;
+	}
+	chat = ts_chat_sniff(p, n);
+	if (chat < 0)
+		return chat;
+	if (chat)
+		*out = TS_IN_CHAT;
+	return TS_OK;
+}
+
+int ts_input_detect(const char *name, const void *head, size_t n, ts_input_format *out)
+{
+	int rc = TS_OK;
+
+	*out = by_name(name);
+	if (*out == TS_IN_AUTO)
+		rc = ts_input_sniff(head, n, out);
+	if (*out == TS_IN_AUTO)
+		*out = TS_IN_CSV;
+	return rc;
+}
+
+/* The public forms: out of memory, the bytes say nothing. */
+ts_input_format ts_input_format_sniff(const void *head, size_t n)
+{
+	ts_input_format f;
+
+	ts_input_sniff(head, n, &f);
+	return f;
 }
 
 ts_input_format ts_input_format_detect(const char *name, const void *head, size_t n)
 {
-	ts_input_format f = by_name(name);
+	ts_input_format f;
 
-	if (f == TS_IN_AUTO)
-		f = ts_input_format_sniff(head, n);
-	return f == TS_IN_AUTO ? TS_IN_CSV : f;
+	ts_input_detect(name, head, n, &f);
+	return f;
 }

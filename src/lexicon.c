@@ -32,6 +32,7 @@
 #include <sys/stat.h>
 
 #include "buf.h"
+#include "regex_mem.h"
 #include "tokenize.h"
 #include "util.h"
 
@@ -451,6 +452,7 @@ struct parse {
 	struct tmpcat *cats;
 	size_t ncats, cats_alloc;
 	ts_tokens toks;
+	pcre2_compile_context *cc; /* regex entries: our malloc (regex_mem.h) */
 };
 
 /* The header directives of one file. */
@@ -895,7 +897,11 @@ static int parse_regex(struct parse *ps, unsigned long ln, unsigned long tcol,
 		return -1;
 	}
 	r->re = pcre2_compile((PCRE2_SPTR)(t + 1), tl - 2,
-	                      PCRE2_CASELESS | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &ec, &eo, NULL);
+	                      PCRE2_CASELESS | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &ec, &eo, ps->cc);
+	if (!r->re && ec == PCRE2_ERROR_HEAP_FAILED) {
+		ps->nomem = 1; /* not the entry's fault */
+		return -1;
+	}
 	if (!r->re) {
 		PCRE2_UCHAR msg[256];
 		if (pcre2_get_error_message(ec, msg, sizeof msg) < 0)
@@ -1540,6 +1546,11 @@ int ts_lexset_compile(ts_lexset *set, ts_diag_fn on_problem, void *ud, ts_error 
 	ps.ud = ud;
 	ts_buf_init(&ps.pool, 0);
 	ts_tokens_init(&ps.toks);
+	ps.cc = ts_pcre2_compile_context();
+	if (!ps.cc) {
+		rc = TS_ENOMEM;
+		goto fail;
+	}
 
 	for (size_t i = 0; i < set->nfiles; i++) {
 		rc = parse_file(&ps, &set->files[i], (uint32_t)i);
@@ -1587,5 +1598,6 @@ out:
 	free(ps.cats);
 	ts_buf_release(&ps.pool);
 	ts_tokens_release(&ps.toks);
+	pcre2_compile_context_free(ps.cc);
 	return rc;
 }

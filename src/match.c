@@ -22,6 +22,7 @@
 
 #include "buf.h"
 #include "lexicon.h"
+#include "regex_mem.h"
 #include "tokenize.h"
 #include "traitscan.h"
 
@@ -52,6 +53,7 @@ struct ts_matcher {
 int ts_matcher_new(ts_matcher **out, const ts_lexset *set)
 {
 	ts_matcher *m = calloc(1, sizeof *m);
+	pcre2_general_context *g;
 
 	*out = NULL;
 	if (!m)
@@ -62,17 +64,24 @@ int ts_matcher_new(ts_matcher **out, const ts_lexset *set)
 	m->ncats = ts_lexset_ncategories(set);
 	m->lastend = calloc(m->ncats ? m->ncats : 1, sizeof *m->lastend);
 	m->stamp = calloc(m->ncats ? m->ncats : 1, sizeof *m->stamp);
-	m->md = pcre2_match_data_create(1, NULL);
-	m->mc = pcre2_match_context_create(NULL);
+	g = ts_pcre2_general();
+	m->md = g ? pcre2_match_data_create(1, g) : NULL;
+	m->mc = g ? pcre2_match_context_create(g) : NULL;
 	if (!m->md || !m->mc || !m->lastend || !m->stamp) {
+		pcre2_general_context_free(g);
 		ts_matcher_free(m);
 		return TS_ENOMEM;
 	}
 	pcre2_set_match_limit(m->mc, TS_REGEX_MATCH_LIMIT);
 	pcre2_set_depth_limit(m->mc, TS_REGEX_DEPTH_LIMIT);
-	/* A bigger JIT stack than the 32 KiB default; without one (no JIT)
-	 * matching still works. */
-	m->js = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+	/* A bigger JIT stack than the 32 KiB default (a deep match would hit
+	 * the small one's limit); without JIT matching interprets. */
+	m->js = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, g);
+	pcre2_general_context_free(g);
+	if (!m->js && ts_pcre2_has_jit()) {
+		ts_matcher_free(m);
+		return TS_ENOMEM;
+	}
 	if (m->js)
 		pcre2_jit_stack_assign(m->mc, NULL, m->js);
 	*out = m;

@@ -523,14 +523,19 @@ struct walk {
 	int rc;
 };
 
-/* Content-Type media type of a header block, lowercased, into dst. */
+/* Content-Type media type of a header block, lowercased, into dst (out
+ * of memory: w->rc set). */
 static void media_type(struct walk *w, const char *hdr, size_t hn, char *dst,
                        size_t cap, const char *dflt)
 {
 	size_t k = 0;
+	int rc;
 
 	ts_buf_reset(&w->scratch);
-	if (ts_mime_header(hdr, hn, "content-type", &w->scratch) == 1) {
+	rc = ts_mime_header(hdr, hn, "content-type", &w->scratch);
+	if (rc < 0)
+		w->rc = rc;
+	if (rc == 1) {
 		for (size_t i = 0; i < w->scratch.len && k + 1 < cap; i++) {
 			char ch = w->scratch.p[i];
 			if (ch == ';' || ch == ' ' || ch == '\t')
@@ -545,8 +550,13 @@ static void media_type(struct walk *w, const char *hdr, size_t hn, char *dst,
 
 static int is_attachment(struct walk *w, const char *hdr, size_t hn)
 {
+	int rc;
+
 	ts_buf_reset(&w->scratch);
-	if (ts_mime_header(hdr, hn, "content-disposition", &w->scratch) != 1)
+	rc = ts_mime_header(hdr, hn, "content-disposition", &w->scratch);
+	if (rc < 0)
+		w->rc = rc;
+	if (rc != 1)
 		return 0;
 	return w->scratch.len >= 10 && ts_eq_nocase(w->scratch.p, 10, "attachment");
 }
@@ -577,15 +587,19 @@ static void walk_multipart(struct walk *w, const char *hdr, size_t hn,
 {
 	char *b;
 	size_t blen, i = 0, part = 0;
-	int in_part = 0;
+	int in_part = 0, rc;
 
 	if (depth >= w->max_depth) {
 		w->too_deep = 1;
 		return;
 	}
 	ts_buf_reset(&w->scratch);
-	if (ts_mime_param(hdr, hn, "boundary", &w->scratch) != 1 ||
-	    w->scratch.len == 0) {
+	rc = ts_mime_param(hdr, hn, "boundary", &w->scratch);
+	if (rc < 0) {
+		w->rc = rc;
+		return;
+	}
+	if (rc != 1 || w->scratch.len == 0) {
 		w->no_boundary = 1;
 		return;
 	}
@@ -624,6 +638,8 @@ static void walk_part(struct walk *w, const char *p, size_t n, size_t depth,
 
 	ts_mime_split(p, n, &hn, &off);
 	media_type(w, p, hn, type, sizeof type, dflt);
+	if (w->rc)
+		return;
 	if (strncmp(type, "multipart/", 10) == 0) {
 		/* the boundary parameter belongs to Content-Type */
 		ts_buf ct;
@@ -643,7 +659,7 @@ static void walk_part(struct walk *w, const char *p, size_t n, size_t depth,
 		score = 1;
 	else
 		return;
-	if (score <= w->best_score || is_attachment(w, p, hn))
+	if (score <= w->best_score || is_attachment(w, p, hn) || w->rc)
 		return;
 	w->best = p;
 	w->best_n = n;

@@ -55,8 +55,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
+#include "regex_mem.h"
 
 #include "buf.h"
 #include "read_chat.h"
@@ -154,22 +153,25 @@ static int group_number(const pcre2_code *c, const char *name)
 	return g > 0 ? g : -1;
 }
 
-/* Compiles pat (JIT when it can).  On failure writes PCRE2's message and
- * offset to why and returns -1. */
-static int compile(struct pat *p, const char *pat, char *why, size_t cap)
+/* Compiles pat (JIT when it can) in cc.  TS_OK, TS_ENOMEM, or TS_EUSAGE
+ * after writing PCRE2's message and offset to why. */
+static int compile(struct pat *p, const char *pat, pcre2_compile_context *cc, char *why,
+                   size_t cap)
 {
 	int ec;
 	PCRE2_SIZE eo;
 
 	memset(p, 0, sizeof *p);
 	p->code = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-	                        PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &ec, &eo, NULL);
+	                        PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &ec, &eo, cc);
+	if (!p->code && ec == PCRE2_ERROR_HEAP_FAILED)
+		return TS_ENOMEM;
 	if (!p->code) {
 		PCRE2_UCHAR msg[256];
 		if (pcre2_get_error_message(ec, msg, sizeof msg) < 0)
 			snprintf((char *)msg, sizeof msg, "error %d", ec);
 		snprintf(why, cap, "%s at offset %zu", (const char *)msg, (size_t)eo);
-		return -1;
+		return TS_EUSAGE;
 	}
 	/* Without JIT (unsupported CPU, or a TS_NO_JIT build for valgrind)
 	 * pcre2_match interprets, with the same results. */
@@ -197,28 +199,31 @@ static void matcher_release(struct matcher *m)
 	memset(m, 0, sizeof *m);
 }
 
-/* The built-in patterns and the match data sized for them and for
- * user_groups capture groups.  TS_OK or TS_ENOMEM. */
-static int matcher_init(struct matcher *m, uint32_t user_groups)
+/* The built-in patterns (compiled in cc) and the match data sized for
+ * them and for user_groups capture groups.  TS_OK or TS_ENOMEM. */
+static int matcher_init(struct matcher *m, uint32_t user_groups, pcre2_compile_context *cc)
 {
+	pcre2_general_context *g;
 	char why[300];
 	uint32_t most = user_groups;
 
 	for (int i = 0; i < NPAT; i++) {
 		uint32_t c = 0;
-		if (compile(&m->p[i], patterns[i], why, sizeof why))
+		if (compile(&m->p[i], patterns[i], cc, why, sizeof why))
 			return TS_ENOMEM; /* a built-in pattern: only memory fails */
 		if (pcre2_pattern_info(m->p[i].code, PCRE2_INFO_CAPTURECOUNT, &c) == 0 &&
 		    c > most)
 			most = c;
 	}
-	m->md = pcre2_match_data_create(most + 1, NULL);
-	m->mc = pcre2_match_context_create(NULL);
-	if (!m->md || !m->mc)
+	g = ts_pcre2_general();
+	m->md = g ? pcre2_match_data_create(most + 1, g) : NULL;
+	m->mc = g ? pcre2_match_context_create(g) : NULL;
+	m->js = g && m->md && m->mc ? pcre2_jit_stack_create(32 * 1024, 256 * 1024, g) : NULL;
+	pcre2_general_context_free(g);
+	if (!m->md || !m->mc || (!m->js && ts_pcre2_has_jit()))
 		return TS_ENOMEM;
 	pcre2_set_match_limit(m->mc, TS_REGEX_MATCH_LIMIT);
 	pcre2_set_depth_limit(m->mc, TS_REGEX_DEPTH_LIMIT);
-	m->js = pcre2_jit_stack_create(32 * 1024, 256 * 1024, NULL);
 	if (m->js)
 		pcre2_jit_stack_assign(m->mc, NULL, m->js);
 	return TS_OK;
@@ -573,7 +578,6 @@ struct ts_chat_lines {
 	char **agents;               /* lowercased, sorted */
 	size_t nagents;
 	int others_are_customers;
-	ts_buf scratch;              /* speaker keys */
 	struct role_cached roles[ROLE_CACHE];
 	unsigned roles_next;
 };
@@ -583,21 +587,40 @@ static int cmp_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Is the speaker on the --agents list?  (Names are compared trimmed and
- * ASCII-lowercased.) */
-static int listed_agent(ts_chat_lines *l, const char *s, size_t n)
+/* The n bytes at s, ASCII-lowercased, against a lowercase name, in
+ * strcmp's order. */
+static int cmp_lowered(const char *s, size_t n, const char *name)
 {
-	const char *key;
+	size_t i;
 
-	if (!l->nagents)
-		return 0;
-	ts_buf_reset(&l->scratch);
-	if (ts_buf_add(&l->scratch, s, n))
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		l->scratch.p[i] = (char)ts_lower((unsigned char)l->scratch.p[i]);
-	key = l->scratch.p;
-	return bsearch(&key, l->agents, l->nagents, sizeof *l->agents, cmp_name) != NULL;
+	for (i = 0; i < n && name[i]; i++) {
+		unsigned char a = ts_lower((unsigned char)s[i]), b = (unsigned char)name[i];
+		if (a != b)
+			return a < b ? -1 : 1;
+	}
+	if (i < n)
+		return 1;
+	return name[i] ? -1 : 0;
+}
+
+/* Is the speaker on the --agents list?  (Names are compared trimmed and
+ * ASCII-lowercased; a binary search in place, so that nothing is
+ * allocated and out of memory cannot make an agent a customer.) */
+static int listed_agent(const ts_chat_lines *l, const char *s, size_t n)
+{
+	size_t lo = 0, hi = l->nagents;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = cmp_lowered(s, n, l->agents[mid]);
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return 0;
 }
 
 static ts_role speaker_role_uncached(ts_chat_lines *l, const char *s, size_t n,
@@ -725,7 +748,6 @@ void ts_chat_lines_free(ts_chat_lines *l)
 	for (size_t i = 0; i < l->nagents; i++)
 		free(l->agents[i]);
 	free(l->agents);
-	ts_buf_release(&l->scratch);
 	free(l);
 }
 
@@ -733,6 +755,7 @@ int ts_chat_lines_new(ts_chat_lines **out, const ts_chat_options *opt,
                       const char *name, ts_error *err)
 {
 	ts_chat_lines *l;
+	pcre2_compile_context *cc = NULL;
 	char why[300];
 	uint32_t user_groups = 0;
 	int rc = TS_ENOMEM;
@@ -741,12 +764,13 @@ int ts_chat_lines_new(ts_chat_lines **out, const ts_chat_options *opt,
 	if (!name)
 		name = "-";
 	l = calloc(1, sizeof *l);
-	if (!l)
-		return ts_error_set(err, TS_ENOMEM, name, 0, "out of memory");
-	ts_buf_init(&l->scratch, 0);
+	if (!l || !(cc = ts_pcre2_compile_context()))
+		goto fail;
 	l->others_are_customers = opt ? opt->others_are_customers : 0;
 	if (opt && opt->line_format) {
-		if (compile(&l->m.user, opt->line_format, why, sizeof why)) {
+		if ((rc = compile(&l->m.user, opt->line_format, cc, why, sizeof why)) == TS_ENOMEM)
+			goto fail;
+		if (rc) {
 			rc = ts_error_set(err, TS_EUSAGE, name, 0,
 			                  "--line-format: invalid regex: %s", why);
 			goto out;
@@ -761,14 +785,16 @@ int ts_chat_lines_new(ts_chat_lines **out, const ts_chat_options *opt,
 	}
 	if (opt && opt->agent_pattern) {
 		struct pat ap;
-		if (compile(&ap, opt->agent_pattern, why, sizeof why)) {
+		if ((rc = compile(&ap, opt->agent_pattern, cc, why, sizeof why)) == TS_ENOMEM)
+			goto fail;
+		if (rc) {
 			rc = ts_error_set(err, TS_EUSAGE, name, 0,
 			                  "--agent-pattern: invalid regex: %s", why);
 			goto out;
 		}
 		l->m.agent_re = ap.code;
 	}
-	if (matcher_init(&l->m, user_groups))
+	if (matcher_init(&l->m, user_groups, cc))
 		goto fail;
 	if (opt && opt->nagents) {
 		l->agents = calloc(opt->nagents, sizeof *l->agents);
@@ -791,11 +817,13 @@ int ts_chat_lines_new(ts_chat_lines **out, const ts_chat_options *opt,
 		}
 		qsort(l->agents, l->nagents, sizeof *l->agents, cmp_name);
 	}
+	pcre2_compile_context_free(cc);
 	*out = l;
 	return TS_OK;
 fail:
 	rc = ts_error_set(err, TS_ENOMEM, name, 0, "out of memory");
 out:
+	pcre2_compile_context_free(cc);
 	ts_chat_lines_free(l);
 	return rc;
 }
@@ -1270,8 +1298,7 @@ void ts_chat_reader_counts(const ts_chat_reader *r, unsigned long *records,
 size_t ts_chat_reader_buffer_bytes(const ts_chat_reader *r)
 {
 	return r->line.alloc + r->pend_text.alloc + r->pend_speaker.alloc +
-	       r->pend_time.alloc + r->customer.alloc + r->queue.alloc +
-	       r->lines->scratch.alloc + r->convid.alloc;
+	       r->pend_time.alloc + r->customer.alloc + r->queue.alloc + r->convid.alloc;
 }
 
 void ts_chat_reader_free(ts_chat_reader *r)
@@ -1315,7 +1342,7 @@ int ts_chat_sniff(const void *buf, size_t n)
 	size_t i = 0, lines = 0, chat = 0;
 
 	if (ts_chat_lines_new(&l, NULL, "", NULL))
-		return 0;
+		return TS_ENOMEM;
 	if (n > SNIFF_MAX) {
 		/* a line cut off at the limit is not looked at */
 		n = SNIFF_MAX;

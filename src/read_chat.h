@@ -66,7 +66,7 @@ size_t ts_chat_reader_buffer_bytes(const ts_chat_reader *r);
  * are turns of a built-in timed layout, labelled "Agent:"/"Customer:"-style
  * turns, system lines or chat headers, and they are at least a quarter of
  * the non-blank lines (or the only one or two lines and one is a turn);
- * 0 otherwise (and on out of memory). */
+ * 0 otherwise; TS_ENOMEM (negative) when its layouts cannot be made. */
 int ts_chat_sniff(const void *buf, size_t n);
 
 /* ---- one line at a time (the reader's rules, shared with chat_cells.c) ---- */

@@ -714,6 +714,11 @@ int ts_csv_reader_new(ts_csv_reader **out, const ts_csv_options *opt,
 	csv_init(&r->csv, 0);
 	csv_set_delim(&r->csv, (unsigned char)delim);
 	csv_set_blk_size(&r->csv, CSV_BLOCK);
+	/* libcsv's field buffer comes from the library's own calls (its
+	 * default is the same realloc from inside libcsv), so that the
+	 * allocation-failure test fails it too */
+	csv_set_realloc_func(&r->csv, realloc);
+	csv_set_free_func(&r->csv, free);
 	r->name = strdup(name);
 	if (!r->name)
 		goto fail;

@@ -696,6 +696,11 @@ static int process_item(ts_json_reader *r)
 		return 0;
 	}
 	v = json_loadb(r->item.p, r->item.len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
+	if (!v && json_error_code(&je) == json_error_out_of_memory) {
+		/* jansson's failure, not the item's */
+		ts_reader_fatal(&r->d, TS_ENOMEM, line, "out of memory");
+		return 0;
+	}
 	if (!v) {
 		if (je.line > 1)
 			ts_reader_reject(&r->d, 1, line, "invalid JSON: %s (line %lu, column %d)", je.text,

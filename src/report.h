@@ -59,10 +59,12 @@ typedef struct ts_rows ts_rows;
 /* kind names the report in JSON ("agents", "conversations", "messages"). */
 int ts_rows_new(ts_rows **out, ts_format fmt, FILE *fp, const char *kind,
                 const char *const *cols, size_t ncols);
+/* Adds a row.  TS_OK, or the first failure so far: TS_ENOMEM (a value
+ * could not be rendered) before TS_EIO (a write failed). */
 int ts_rows_add(ts_rows *w, const ts_cell *cells);
 /* Ends the report; the nmeta named values go in JSON's "summary" object
  * and under the table as "name: value" lines (CSV and TSV have no room for
- * them).  Returns TS_EIO if any write failed. */
+ * them).  Returns TS_OK, TS_ENOMEM or TS_EIO as ts_rows_add does. */
 int ts_rows_finish(ts_rows *w, const char *const *names, const ts_cell *values,
                    size_t nmeta);
 void ts_rows_free(ts_rows *w);

@@ -114,17 +114,19 @@ static int finish(ts_rows *w, const ts_scanner *s, const char *legend, int outco
 }
 
 /* A table cell per category: hits, hits per 100 words, share of
- * conversations, in fixed widths so the column lines up. */
+ * conversations, in fixed widths so the column lines up.  *bad is set
+ * when b cannot grow. */
 static ts_cell table_cat_cell(ts_buf *b, unsigned long hits, unsigned long words,
-                              unsigned long conv_hits, unsigned long convs)
+                              unsigned long conv_hits, unsigned long convs, int *bad)
 {
 	size_t start = b->len;
 	ts_str s;
 
 	ts_cell cell;
 
-	ts_buf_addf(b, "%5lu %5.1f %3.0f%%", hits, per_100(hits, words),
-	            100.0 * share(conv_hits, convs));
+	if (ts_buf_addf(b, "%5lu %5.1f %3.0f%%", hits, per_100(hits, words),
+	                100.0 * share(conv_hits, convs)))
+		*bad = 1;
 	/* b may move while later cells are added: the caller points s.p at
 	 * b->p + i once the row is complete */
 	s.p = NULL;
@@ -247,11 +249,11 @@ static void format_duration(char *out, size_t cap, unsigned long long s)
 		snprintf(out, cap, "%llud%02lluh", s / 86400, s % 86400 / 3600);
 }
 
-static void add_duration(ts_buf *b, unsigned long long s)
+static int add_duration(ts_buf *b, unsigned long long s)
 {
 	char text[48];
 	format_duration(text, sizeof text, s);
-	ts_buf_addf(b, "%s", text);
+	return ts_buf_adds(b, text);
 }
 
 /* Table cells are built in tb; like table_cat_cell, .i holds the offset
@@ -263,14 +265,17 @@ static ts_cell table_text_cell(ts_buf *tb, size_t start)
 	return cell;
 }
 
-static void add_rate(ts_buf *b, unsigned long yes, unsigned long decided)
+static int add_rate(ts_buf *b, unsigned long yes, unsigned long decided)
 {
-	if (decided)
-		ts_buf_addf(b, "%3.0f%% of %lu", 100.0 * (double)yes / (double)decided, decided);
+	if (!decided)
+		return TS_OK;
+	return ts_buf_addf(b, "%3.0f%% of %lu", 100.0 * (double)yes / (double)decided, decided);
 }
 
+/* The outcome cells; the table's are text in tb (*bad set when it cannot
+ * grow). */
 static size_t outcome_cells(ts_format fmt, const ts_stats *st, ts_cell *cells, size_t k,
-                            ts_buf *tb)
+                            ts_buf *tb, int *bad)
 {
 	if (!st->name) {
 		for (size_t i = 0; i < NOUTCOME(fmt); i++)
@@ -279,21 +284,24 @@ static size_t outcome_cells(ts_format fmt, const ts_stats *st, ts_cell *cells, s
 	}
 	if (fmt == TS_FMT_TABLE) {
 		size_t at = tb->len;
-		add_rate(tb, st->fcr[0][TS_FCR_YES], fcr_decided(st));
+		if (add_rate(tb, st->fcr[0][TS_FCR_YES], fcr_decided(st)))
+			*bad = 1;
 		cells[k++] = table_text_cell(tb, at);
 		at = tb->len;
-		add_rate(tb, st->fcr[1][TS_FCR_YES], fcr_decided(st));
+		if (add_rate(tb, st->fcr[1][TS_FCR_YES], fcr_decided(st)))
+			*bad = 1;
 		cells[k++] = table_text_cell(tb, at);
 		at = tb->len;
-		if (st->response.count) {
-			add_duration(tb, ts_hist_quantile(&st->response, 0.5));
-			ts_buf_addf(tb, " / ");
-			add_duration(tb, ts_hist_quantile(&st->response, 0.9));
-		}
+		if (st->response.count &&
+		    (add_duration(tb, ts_hist_quantile(&st->response, 0.5)) ||
+		     ts_buf_adds(tb, " / ") ||
+		     add_duration(tb, ts_hist_quantile(&st->response, 0.9))))
+			*bad = 1;
 		cells[k++] = table_text_cell(tb, at);
 		at = tb->len;
-		if (st->mood_conversations)
-			ts_buf_addf(tb, "%+.2f", st->mood_change / (double)st->mood_conversations);
+		if (st->mood_conversations &&
+		    ts_buf_addf(tb, "%+.2f", st->mood_change / (double)st->mood_conversations))
+			*bad = 1;
 		cells[k++] = table_text_cell(tb, at);
 		return k;
 	}
@@ -325,6 +333,7 @@ static int agent_row(ts_rows *w, ts_format fmt, const size_t *sel, size_t ncat,
 	size_t k = 0, first_outcome = (fmt == TS_FMT_TABLE ? 4 + TABLE_TEXT_COLS :
 	                               5 + sizeof text_cols / sizeof *text_cols);
 	size_t first_cat = first_outcome + NOUTCOME(fmt);
+	int bad = 0;
 
 	if (fmt != TS_FMT_TABLE)
 		cells[k++] = ts_cell_cstr(role);
@@ -334,12 +343,12 @@ static int agent_row(ts_rows *w, ts_format fmt, const size_t *sel, size_t ncat,
 	cells[k++] = ts_cell_int(st->words);
 	k = text_cells(fmt, st, cells, k);
 	ts_buf_reset(tb);
-	k = outcome_cells(fmt, st, cells, k, tb);
+	k = outcome_cells(fmt, st, cells, k, tb, &bad);
 	for (size_t j = 0; j < ncat; j++) {
 		size_t c = sel[j];
 		if (fmt == TS_FMT_TABLE) {
 			cells[k++] = table_cat_cell(tb, st->hits[c], st->words,
-			                            st->conv_hits[c], st->conversations);
+			                            st->conv_hits[c], st->conversations, &bad);
 		} else {
 			cells[k++] = ts_cell_int(st->hits[c]);
 			cells[k++] = ts_cell_real(per_100(st->hits[c], st->words), 2);
@@ -352,7 +361,7 @@ static int agent_row(ts_rows *w, ts_format fmt, const size_t *sel, size_t ncat,
 	if (fmt == TS_FMT_TABLE)
 		for (size_t c = 0; c < ncat; c++)
 			cells[first_cat + c].s.p = tb->p + cells[first_cat + c].i;
-	return ts_rows_add(w, cells);
+	return bad ? TS_ENOMEM : ts_rows_add(w, cells);
 }
 
 /* The categories a by-agent or by-message report shows: all of them,
@@ -384,7 +393,7 @@ static int write_agents(ts_scanner *s, ts_format fmt, FILE *out)
 	size_t *sel = malloc((all ? all : 1) * sizeof *sel);
 	char legend[160];
 	const ts_stats **agents;
-	size_t nagents = ts_scanner_agents(s, &agents);
+	size_t nagents;
 	colset cs = { 0 };
 	ts_rows *w = NULL;
 	ts_cell *cells = NULL;
@@ -392,6 +401,8 @@ static int write_agents(ts_scanner *s, ts_format fmt, FILE *out)
 	int rc = TS_ENOMEM;
 
 	ts_buf_init(&tb, 0);
+	if (ts_scanner_agents(s, &agents, &nagents))
+		goto out;
 	if (fmt != TS_FMT_TABLE && col_add(&cs, "", "role", ""))
 		goto out;
 	if (col_add(&cs, "", "agent", "") || col_add(&cs, "", "conversations", "") ||
@@ -662,7 +673,7 @@ int ts_message_writer_row(void *writer, const ts_message_result *r)
 	for (size_t c = 0; c < w->ncat; c++)
 		w->cells[k++] = ts_cell_int(r->counts[w->sel[c]]);
 	w->rc = ts_rows_add(w->rows, w->cells);
-	return w->rc != TS_OK;
+	return w->rc;
 }
 
 int ts_message_writer_finish(ts_message_writer *w, const ts_scanner *s)

@@ -30,8 +30,15 @@ struct ts_rows {
 	int flushed;
 	ts_buf tmp;
 	ts_buf out;         /* bytes not yet written: one fwrite per OUT_FLUSH */
-	int failed;
+	int failed;         /* a write failed */
+	int nomem;          /* a cell or the table's header could not be made */
 };
+
+/* What the rows met first: TS_ENOMEM, TS_EIO, or TS_OK. */
+static int rows_status(const ts_rows *w)
+{
+	return w->nomem ? TS_ENOMEM : w->failed ? TS_EIO : TS_OK;
+}
 
 #define OUT_FLUSH ((size_t)64 << 10)
 
@@ -156,24 +163,28 @@ static size_t fixed_fast(char *buf, double d, int prec)
 	return n;
 }
 
-/* Renders a cell's value (numbers formatted, strings raw) into tmp. */
+/* Renders a cell's value (numbers formatted, strings raw) into tmp; out
+ * of memory, the value is empty and the rows fail with TS_ENOMEM. */
 static ts_str cell_text(ts_rows *w, const ts_cell *c)
 {
 	char num[32], *p = num + sizeof num;
 	ts_str r;
 	size_t n;
+	int rc;
 
 	ts_buf_reset(&w->tmp);
 	if (c->kind == TS_CELL_STR || c->kind == TS_CELL_NONE)
 		return c->s;
 	if (c->kind == TS_CELL_INT) {
 		p = put_digits(p, c->i);
-		ts_buf_add(&w->tmp, p, (size_t)(num + sizeof num - p));
+		rc = ts_buf_add(&w->tmp, p, (size_t)(num + sizeof num - p));
 	} else if ((n = fixed_fast(num, c->d, c->prec)) != 0) {
-		ts_buf_add(&w->tmp, num, n);
+		rc = ts_buf_add(&w->tmp, num, n);
 	} else {
-		ts_buf_addf(&w->tmp, "%.*f", c->prec, c->d);
+		rc = ts_buf_addf(&w->tmp, "%.*f", c->prec, c->d);
 	}
+	if (rc)
+		w->nomem = 1;
 	r.p = w->tmp.p;
 	r.n = w->tmp.len;
 	return r;
@@ -351,8 +362,8 @@ static void table_flush(ts_rows *w)
 		ts_buf_init(&hdr, 0);
 		for (size_t c = 0; c < w->ncols; c++)
 			if (ts_buf_adds(&hdr, w->cols[c]) || ts_buf_addc(&hdr, '\0'))
-				w->failed = 1;
-		if (!w->failed)
+				w->nomem = 1;
+		if (!w->nomem)
 			table_line(w, hdr.p, 1);
 		ts_buf_release(&hdr);
 		w->flushed = 1;
@@ -476,7 +487,7 @@ int ts_rows_add(ts_rows *w, const ts_cell *cells)
 	}
 	}
 	w->nrows++;
-	return w->failed ? TS_EIO : TS_OK;
+	return rows_status(w);
 }
 
 int ts_rows_finish(ts_rows *w, const char *const *names, const ts_cell *values,
@@ -521,7 +532,7 @@ int ts_rows_finish(ts_rows *w, const char *const *names, const ts_cell *values,
 	flush_out(w);
 	if (fflush(w->fp) != 0 || ferror(w->fp))
 		w->failed = 1;
-	return w->failed ? TS_EIO : TS_OK;
+	return rows_status(w);
 }
 
 void ts_rows_free(ts_rows *w)

@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "chat_cells.h"
 #include "fcr.h"
+#include "input.h"
 #include "read_chat.h"
 #include "read_email.h"
 #include "read_json.h"
@@ -72,7 +73,7 @@ struct ts_scanner {
 	conv_agent *cagents;
 	size_t ncagents, cagents_cap;
 	unsigned long *cust_hits;
-	ts_buf seqbuf;
+	char seqtext[24];            /* a message's index as its seq */
 
 	/* first-contact resolution and timing */
 	ts_timefmt *timefmt;         /* --time-format, or NULL */
@@ -307,12 +308,12 @@ fail:
 /* The seq column as the input has it, else the 0-based index. */
 static ts_str seq_of(ts_scanner *s, const ts_conv *c, size_t i)
 {
+	ts_str r;
+
 	if (c->msgs[i].has_seq)
 		return ts_conv_field(c, i, TS_F_SEQ);
-	ts_buf_reset(&s->seqbuf);
-	if (ts_buf_addf(&s->seqbuf, "%zu", i) != TS_OK)
-		ts_buf_reset(&s->seqbuf);
-	ts_str r = { s->seqbuf.p, s->seqbuf.len };
+	r.p = s->seqtext;
+	r.n = (size_t)snprintf(s->seqtext, sizeof s->seqtext, "%zu", i);
 	return r;
 }
 
@@ -339,14 +340,15 @@ static void add_textstats(ts_textstats *t, const ts_analysis *an)
 /* ---- first-contact resolution and timing ---------------------------- */
 
 /* Whether an unreadable time in input fi is the first there (the inputs
- * of one conversation's messages can close in any order). */
+ * of one conversation's messages can close in any order): 1 or 0, or
+ * TS_ENOMEM. */
 static int first_bad_time(ts_scanner *s, unsigned fi)
 {
 	size_t old = s->time_warned_cap;
 
 	if (ts_grow_array(&s->time_warned, &s->time_warned_cap, (size_t)fi + 1,
 	                  sizeof *s->time_warned, 64))
-		return 1; /* out of memory: listed again rather than lost */
+		return TS_ENOMEM;
 	if (s->time_warned_cap > old)
 		memset(s->time_warned + old, 0, s->time_warned_cap - old);
 	if (s->time_warned[fi])
@@ -355,13 +357,15 @@ static int first_bad_time(ts_scanner *s, unsigned fi)
 	return 1;
 }
 
-/* The message's time, parsed; an unreadable one is counted and, the first
- * time in each file, warned about with its file and line. */
+/* The message's time, parsed: 1 when it has one, 0 when not, or
+ * TS_ENOMEM; an unreadable one is counted and, the first time in each
+ * file, warned about with its file and line. */
 static int message_time(ts_scanner *s, const ts_conv *c, size_t i, int64_t *t)
 {
 	ts_str v = ts_conv_field(c, i, TS_F_TIME);
 	unsigned fi = c->msgs[i].file_index;
 	ts_error e;
+	int first;
 
 	if (!v.n)
 		return 0;
@@ -374,7 +378,10 @@ static int message_time(ts_scanner *s, const ts_conv *c, size_t i, int64_t *t)
 		return 1;
 	}
 	s->counts.bad_times++;
-	if (first_bad_time(s, fi)) {
+	first = first_bad_time(s, fi);
+	if (first < 0)
+		return first;
+	if (first) {
 		ts_error_set(&e, 0, ts_assembler_file(s->asm_, fi), c->msgs[i].line,
 		             "cannot read the time '%.*s'%s; further unreadable times in "
 		             "this file are counted, not listed",
@@ -693,7 +700,9 @@ static int analyse_conversation(void *ud, ts_conv *c)
 		ts_timing_msg *tm = &s->tmsg[i];
 		ts_str v;
 		if (!s->opt.no_fcr) {
-			tm->has_time = message_time(s, c, i, &tm->t);
+			if ((rc = message_time(s, c, i, &tm->t)) < 0)
+				return rc;
+			tm->has_time = rc;
 		} else {
 			v = ts_conv_field(c, i, TS_F_TIME);
 			tm->has_time = c->by_time && v.n &&
@@ -834,11 +843,11 @@ int ts_scanner_new(ts_scanner **out, const ts_scan_options *opt, ts_error *err)
 	s->lex = opt->lexicons;
 	s->ncat = ts_lexset_ncategories(s->lex);
 	n = s->ncat ? s->ncat : 1;
-	ts_buf_init(&s->seqbuf, 0);
 	ts_buf_init(&s->authorbuf, 0);
 	ts_buf_init(&s->spool_head, 0);
-	s->nbuckets = 64;
-	s->buckets = calloc(s->nbuckets, sizeof *s->buckets);
+	/* nbuckets only once they exist: ts_scanner_free walks them */
+	s->buckets = calloc(64, sizeof *s->buckets);
+	s->nbuckets = s->buckets ? 64 : 0;
 	s->cust_hits = calloc(n, sizeof *s->cust_hits);
 	if (!s->buckets || !s->cust_hits ||
 	    stats_init(&s->customers, s->ncat) != TS_OK)
@@ -990,6 +999,8 @@ static int on_message(void *ud, const ts_message *msg)
 	int rc;
 
 	thread_decide(s);
+	if (s->last_rc && s->last_rc != TS_ESTOP)
+		return 1; /* the reply map could not be made */
 	if (s->thread_mode == TH_COLLECT)
 		rc = ts_replymap_add(s->replies, msg->f[TS_F_MESSAGE_ID], msg->f[TS_F_REPLY_TO]);
 	else
@@ -1308,8 +1319,8 @@ int ts_scanner_scan(ts_scanner *s, ts_source *src, ts_error *err)
 	/* the first chunk tells the format when neither the option nor the
 	 * name does: read in full, so that a pipe's first bytes are a file's */
 	rc = ts_source_read_full(src, chunk, TS_READ_CHUNK, &got, err);
-	if (rc == TS_OK && f == TS_IN_AUTO)
-		f = ts_input_format_detect(name, chunk, got);
+	if (rc == TS_OK && f == TS_IN_AUTO && ts_input_detect(name, chunk, got, &f))
+		rc = ts_error_set(err, TS_ENOMEM, name, 0, "out of memory");
 	if (f == TS_IN_AUTO)
 		f = TS_IN_CSV;
 	if (rc == TS_OK)
@@ -1327,9 +1338,10 @@ int ts_scanner_scan(ts_scanner *s, ts_source *src, ts_error *err)
 	s->spool = SPOOL_NONE;
 	rc = feed_all(s, src, &rd, chunk, got, 1, &read_failed, err);
 	/* reply threading: the links are known, now the messages (a failure
-	 * of the first pass comes again in the second, or after it) */
+	 * of the first pass comes again in the second, or after it; out of
+	 * memory, or the copy of a pipe failing, ends the input) */
 	if (s->thread_mode == TH_COLLECT && !(s->last_rc && s->last_rc != TS_ESTOP) &&
-	    !scratch_failed(rc, err))
+	    rc != TS_ENOMEM && !scratch_failed(rc, err))
 		rc = second_pass(s, src, f, &rd, chunk, rc, read_failed, err);
 	if (rc == TS_ESTOP && s->last_rc) {
 		rc = s->last_rc;
@@ -1407,22 +1419,23 @@ static int cmp_stats(const void *a, const void *b)
 	return x->name_len < y->name_len ? -1 : x->name_len > y->name_len;
 }
 
-size_t ts_scanner_agents(ts_scanner *s, const ts_stats ***out)
+int ts_scanner_agents(ts_scanner *s, const ts_stats ***out, size_t *n)
 {
+	*out = NULL;
+	*n = 0;
 	if (!s->sorted_agents && s->nagents) {
 		size_t k = 0;
 		s->sorted_agents = malloc(s->nagents * sizeof *s->sorted_agents);
-		if (!s->sorted_agents) {
-			*out = NULL;
-			return 0;
-		}
+		if (!s->sorted_agents)
+			return TS_ENOMEM;
 		for (size_t i = 0; i < s->nbuckets; i++)
 			for (agent_node *a = s->buckets[i]; a; a = a->next)
 				s->sorted_agents[k++] = &a->st;
 		qsort(s->sorted_agents, k, sizeof *s->sorted_agents, cmp_stats);
 	}
 	*out = s->sorted_agents;
-	return s->nagents;
+	*n = s->nagents;
+	return TS_OK;
 }
 
 const ts_stats *ts_scanner_customers(const ts_scanner *s)
@@ -1490,7 +1503,6 @@ void ts_scanner_free(ts_scanner *s)
 		free(s->cagents[i].hits);
 	free(s->cagents);
 	free(s->cust_hits);
-	ts_buf_release(&s->seqbuf);
 	ts_cell_splitter_free(s->cells);
 	ts_buf_release(&s->authorbuf);
 	ts_buf_release(&s->spool_head);

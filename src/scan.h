@@ -65,8 +65,10 @@ typedef struct ts_conv_record {
 	double mood_start, mood_end;  /* first and last customer message, -1..1 */
 } ts_conv_record;
 
-/* Agents sorted by name (bytewise); valid until the scanner is freed. */
-size_t ts_scanner_agents(ts_scanner *s, const ts_stats ***out);
+/* Agents sorted by name (bytewise) in *out, *n of them; valid until the
+ * scanner is freed.  TS_OK or TS_ENOMEM (the sorted list is made at the
+ * first call after an agent was added). */
+int ts_scanner_agents(ts_scanner *s, const ts_stats ***out, size_t *n);
 const ts_stats *ts_scanner_customers(const ts_scanner *s);
 /* Conversation records sorted by (file, first row). */
 size_t ts_scanner_conversations(ts_scanner *s, const ts_conv_record ***out);

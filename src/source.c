@@ -139,6 +139,21 @@ static void raw_need(ts_source *s, size_t want)
 		raw_fill(s);
 }
 
+/* zlib allocates through the library's own calls (its default would be
+ * the same malloc from inside libz), so that its state counts as ours:
+ * the allocation-failure test fails these too. */
+static voidpf z_alloc(voidpf opaque, uInt items, uInt size)
+{
+	(void)opaque;
+	return calloc(items, size);
+}
+
+static void z_free(voidpf opaque, voidpf p)
+{
+	(void)opaque;
+	free(p);
+}
+
 /*
  * Decides plain or gzip from the first two bytes, reading until there are
  * two (a pipe may deliver one at a time).  A lone 1f at the very end is
@@ -154,6 +169,9 @@ static int sniff(ts_source *s)
 	if (avail(s) >= 2 && s->win[s->pos + 1] != 0x8b)
 		return TS_OK;
 	s->gzip = 1;
+	s->z.zalloc = z_alloc;
+	s->z.zfree = z_free;
+	s->z.opaque = Z_NULL;
 	/* 15+32: auto-detect the header; only gzip members get here. */
 	if (inflateInit2(&s->z, 15 + 32) != Z_OK)
 		return TS_ENOMEM;

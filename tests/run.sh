@@ -39,6 +39,11 @@ for build in "$@"; do
 		[ -x "$t" ] || continue
 		run_counted "$flavour/$(basename "$t")" $runner "$t"
 	done
+	# the CLI out of memory, each allocation in turn (tests/faults/)
+	for t in "$build"/faults/*; do
+		[ -x "$t" ] || continue
+		run_counted "$flavour/faults/$(basename "$t")" "$t"
+	done
 	for r in "$build"/fuzz/replay_fuzz_*; do
 		[ -x "$r" ] || continue
 		name=${r##*/replay_}
