@@ -130,6 +130,11 @@ int ts_analyser_new(ts_analyser **out, const ts_lexset *set)
 	return TS_OK;
 }
 
+void ts_analyser_set_regex_limits(ts_analyser *a, unsigned match_limit, unsigned depth_limit)
+{
+	ts_matcher_set_limits(a->matcher, match_limit, depth_limit);
+}
+
 void ts_analyser_free(ts_analyser *a)
 {
 	if (!a)

@@ -21,6 +21,8 @@ typedef struct ts_analysis {
 
 int ts_analyser_new(ts_analyser **out, const ts_lexset *set);
 void ts_analyser_free(ts_analyser *a);
+/* The PCRE2 limits of the lexicon's /regex/ entries (0: the defaults). */
+void ts_analyser_set_regex_limits(ts_analyser *a, unsigned match_limit, unsigned depth_limit);
 /* Starts a conversation (forgets the previous one's context). */
 void ts_analyser_begin(ts_analyser *a);
 /* Analyses the next message of the conversation.  *out is valid until the

@@ -39,9 +39,20 @@ const char cli_read_usage[] =
 	"                                    channel text status reopens assignee\n"
 	"                                    message_id reply_to\n"
 	"  --delimiter CHAR                  CSV delimiter (default ',', '\\t' for .tsv)\n"
-	"  --max-field BYTES                 reject fields longer than this (default 1M)\n"
-	"  --max-open N                      conversations held open at once (default 4096)\n"
+	"  --max-field BYTES                 reject CSV fields and chat lines longer than\n"
+	"                                    this (default 1M)\n"
 	"  --max-columns N                   reject CSV rows with more columns (default 4096)\n"
+	"  --max-message BYTES               reject e-mails and JSON items longer than this\n"
+	"                                    (default 16M)\n"
+	"  --max-depth N                     reject e-mails and JSON items nested deeper\n"
+	"                                    (MIME multiparts, JSON levels; default 64,\n"
+	"                                    at most 1000)\n"
+	"  --max-open N                      conversations held open at once (default 4096)\n"
+	"  --max-held BYTES                  bytes held by open conversations (default 64M)\n"
+	"  --regex-match-limit N             PCRE2 match limit of lexicon regexes,\n"
+	"                                    --line-format and --agent-pattern (default\n"
+	"                                    100000)\n"
+	"  --regex-depth-limit N             their PCRE2 depth limit (default 10000)\n"
 	"  --input-format auto|csv|chat|email|json\n"
 	"                                    how to read the inputs (default auto: by\n"
 	"                                    name, then by content, per file)\n"
@@ -235,6 +246,11 @@ void cli_read_scan_options(const cli_read_opts *o, ts_scan_options *opt)
 {
 	opt->csv = o->csv;
 	opt->max_open = o->max_open;
+	opt->max_held = o->max_held;
+	opt->max_message = o->max_message;
+	opt->max_depth = o->max_depth;
+	opt->regex_match_limit = o->regex_match_limit;
+	opt->regex_depth_limit = o->regex_depth_limit;
 	opt->strict = o->strict;
 	opt->input_format = o->input_format;
 	opt->agents = (const char *const *)o->agents;
@@ -317,6 +333,39 @@ int cli_read_option(cli_read_opts *o, int c, const char *arg)
 			return -1;
 		}
 		return 1;
+	case CLI_O_MAX_HELD:
+	case CLI_O_MAX_MESSAGE: {
+		size_t v = parse_size(arg);
+		if (!v) {
+			cli_error("--%s takes a size in bytes (e.g. 64M), not '%s'",
+			          c == CLI_O_MAX_HELD ? "max-held" : "max-message", arg);
+			return -1;
+		}
+		*(c == CLI_O_MAX_HELD ? &o->max_held : &o->max_message) = v;
+		return 1;
+	}
+	case CLI_O_MAX_DEPTH:
+		o->max_depth = parse_size(arg);
+		if (!o->max_depth || o->max_depth > TS_MAX_DEPTH_LIMIT) {
+			cli_error("--max-depth takes a number from 1 to %d, not '%s'",
+			          TS_MAX_DEPTH_LIMIT, arg);
+			return -1;
+		}
+		return 1;
+	case CLI_O_REGEX_MATCH_LIMIT:
+	case CLI_O_REGEX_DEPTH_LIMIT: {
+		size_t v = parse_size(arg);
+		if (!v || v > UINT32_MAX) {
+			cli_error("--%s takes a number from 1 to %lu, not '%s'",
+			          c == CLI_O_REGEX_MATCH_LIMIT ? "regex-match-limit"
+			                                       : "regex-depth-limit",
+			          (unsigned long)UINT32_MAX, arg);
+			return -1;
+		}
+		*(c == CLI_O_REGEX_MATCH_LIMIT ? &o->regex_match_limit
+		                               : &o->regex_depth_limit) = (unsigned)v;
+		return 1;
+	}
 	case CLI_O_STRICT:
 		o->strict = 1;
 		return 1;
@@ -717,6 +766,7 @@ void cli_scan_summary(const ts_scanner *s, const ts_lexset *lex)
 		snprintf(extra + k, sizeof extra - k, "; %lu message%s of no known role "
 		         "(--agents, --agent-pattern, --agent-domain)", n.unknown_role,
 		         cli_plural(n.unknown_role));
+
 	/* records are rows (or turns, e-mails, comments); a split chat cell
 	 * is one record of several messages, said only when there are some */
 	if (n.messages != n.analysed)

@@ -68,8 +68,7 @@ int ts_matcher_new(ts_matcher **out, const ts_lexset *set)
 		ts_matcher_free(m);
 		return TS_ENOMEM;
 	}
-	pcre2_set_match_limit(m->mc, TS_REGEX_MATCH_LIMIT);
-	pcre2_set_depth_limit(m->mc, TS_REGEX_DEPTH_LIMIT);
+	ts_matcher_set_limits(m, 0, 0);
 	/* A bigger JIT stack than the 32 KiB default; without one (no JIT)
 	 * matching still works. */
 	m->js = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
@@ -77,6 +76,12 @@ int ts_matcher_new(ts_matcher **out, const ts_lexset *set)
 		pcre2_jit_stack_assign(m->mc, NULL, m->js);
 	*out = m;
 	return TS_OK;
+}
+
+void ts_matcher_set_limits(ts_matcher *m, unsigned match_limit, unsigned depth_limit)
+{
+	pcre2_set_match_limit(m->mc, match_limit ? match_limit : TS_REGEX_MATCH_LIMIT);
+	pcre2_set_depth_limit(m->mc, depth_limit ? depth_limit : TS_REGEX_DEPTH_LIMIT);
 }
 
 void ts_matcher_free(ts_matcher *m)

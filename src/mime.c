@@ -5,7 +5,7 @@
  * and cleaning the text are elsewhere (read_email.c, email_clean.c).
  *
  * The multipart walk recurses once per nested multipart, so its depth is
- * the caller's limit (capped at MAX_DEPTH); each level scans its own body
+ * the caller's limit (capped at TS_MAX_DEPTH_LIMIT); each level scans its own body
  * once for its boundary, so the cost is at most depth x message size.
  */
 #include <errno.h>
@@ -20,7 +20,6 @@
 #include "traitscan.h"
 #include "util.h"
 
-#define MAX_DEPTH 256   /* hard cap on max_depth: the walk recurses */
 #define NAME_MAX_LEN 39 /* charset names kept (ts_mime_ctx.charset) */
 
 void ts_mime_ctx_release(ts_mime_ctx *c)
@@ -701,9 +700,9 @@ int ts_mime_body_text(ts_mime_ctx *c, const char *p, size_t n, size_t max_depth,
 
 	memset(&w, 0, sizeof w);
 	w.c = c;
-	w.max_depth = max_depth ? max_depth : 32;
-	if (w.max_depth > MAX_DEPTH)
-		w.max_depth = MAX_DEPTH;
+	w.max_depth = max_depth ? max_depth : TS_DEFAULT_MAX_DEPTH;
+	if (w.max_depth > TS_MAX_DEPTH_LIMIT)
+		w.max_depth = TS_MAX_DEPTH_LIMIT;
 	ts_buf_init(&w.scratch, 0);
 	walk_part(&w, p, n, 0, "text/plain");
 	ts_buf_release(&w.scratch);

@@ -195,8 +195,9 @@ static void matcher_release(struct matcher *m)
 }
 
 /* The built-in patterns and the match data sized for them and for
- * user_groups capture groups.  TS_OK or TS_ENOMEM. */
-static int matcher_init(struct matcher *m, uint32_t user_groups)
+ * user_groups capture groups, with opt's limits (opt may be NULL).  TS_OK
+ * or TS_ENOMEM. */
+static int matcher_init(struct matcher *m, uint32_t user_groups, const ts_chat_options *opt)
 {
 	char why[300];
 	uint32_t most = user_groups;
@@ -213,8 +214,10 @@ static int matcher_init(struct matcher *m, uint32_t user_groups)
 	m->mc = pcre2_match_context_create(NULL);
 	if (!m->md || !m->mc)
 		return TS_ENOMEM;
-	pcre2_set_match_limit(m->mc, TS_REGEX_MATCH_LIMIT);
-	pcre2_set_depth_limit(m->mc, TS_REGEX_DEPTH_LIMIT);
+	pcre2_set_match_limit(m->mc, opt && opt->regex_match_limit ? opt->regex_match_limit
+	                                                           : TS_REGEX_MATCH_LIMIT);
+	pcre2_set_depth_limit(m->mc, opt && opt->regex_depth_limit ? opt->regex_depth_limit
+	                                                           : TS_REGEX_DEPTH_LIMIT);
 	m->js = pcre2_jit_stack_create(32 * 1024, 256 * 1024, NULL);
 	if (m->js)
 		pcre2_jit_stack_assign(m->mc, NULL, m->js);
@@ -765,7 +768,7 @@ int ts_chat_lines_new(ts_chat_lines **out, const ts_chat_options *opt,
 		}
 		l->m.agent_re = ap.code;
 	}
-	if (matcher_init(&l->m, user_groups))
+	if (matcher_init(&l->m, user_groups, opt))
 		goto fail;
 	if (opt && opt->nagents) {
 		l->agents = calloc(opt->nagents, sizeof *l->agents);
@@ -823,7 +826,8 @@ struct ts_chat_reader {
 	/* the record being read */
 	enum pending pend;
 	unsigned long pend_line;
-	const char *pend_reason;
+	const char *pend_reason;     /* why a lost record is lost: "line" or
+	                              * "turn" longer than max_line */
 	ts_buf pend_text, pend_speaker, pend_time;
 
 	/* the conversation */
@@ -949,7 +953,8 @@ static void flush_pending(ts_chat_reader *r)
 	if (kind == PEND_LOST) {
 		release(r);
 		if (!r->d.status)
-			ts_reader_reject(&r->d, 1, r->pend_line, "%s", r->pend_reason);
+			ts_reader_reject(&r->d, 1, r->pend_line, "%s longer than %zu bytes (--max-field)",
+			                 r->pend_reason, r->max_line);
 		return;
 	}
 	text = r->pend_text.p;
@@ -1066,7 +1071,7 @@ static void do_line(ts_chat_reader *r, const char *s, size_t n, int too_long,
 		begin_record(r);
 		r->pend = PEND_LOST;
 		r->pend_line = ln;
-		r->pend_reason = "line longer than the limit (--max-line)";
+		r->pend_reason = "line";
 		return;
 	}
 	kind = ts_chat_line_classify(r->lines, s, n,
@@ -1129,7 +1134,7 @@ static void do_line(ts_chat_reader *r, const char *s, size_t n, int too_long,
 		return; /* before any turn (preamble), or after a rejected line */
 	if (r->pend_text.len + 1 + cl.text.n > r->max_line) {
 		r->pend = PEND_LOST;
-		r->pend_reason = "turn longer than the limit (--max-line)";
+		r->pend_reason = "turn";
 		ts_buf_reset(&r->pend_text);
 		return;
 	}

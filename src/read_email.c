@@ -735,8 +735,8 @@ static int message_end(ts_email_reader *r)
 
 	r->ids->messages++; /* rejected ones too: "message:<n>" is the row */
 	if (r->oversize) {
-		ts_reader_reject(&r->d, 0, line, "message %lu longer than %zu bytes (max message size)", row,
-				 r->max_message);
+		ts_reader_reject(&r->d, 0, line, "message %lu longer than %zu bytes (--max-message)",
+				 row, r->max_message);
 		return TS_OK;
 	}
 	ts_mime_split(r->msg.p, r->msg.len, &hn, &off);
@@ -763,8 +763,8 @@ static int message_end(ts_email_reader *r)
 		return rc;
 	switch (what) {
 	case TS_MIME_TOO_DEEP:
-		ts_reader_reject(&r->d, 0, line, "message %lu has no text above MIME depth %zu", row,
-				 r->max_depth);
+		ts_reader_reject(&r->d, 0, line, "message %lu has no text above MIME depth %zu (--max-depth)",
+				 row, r->max_depth);
 		return TS_OK;
 	case TS_MIME_NO_BOUNDARY:
 		ts_reader_reject(&r->d, 0, line, "message %lu is multipart without a boundary", row);
@@ -979,9 +979,11 @@ int ts_email_reader_new(ts_email_reader **out, const ts_email_options *opt,
 		r->nagents = r->agents ? opt->nagents : 0;
 	}
 	r->max_message = opt && opt->max_message ? opt->max_message
-	                                         : TS_EMAIL_DEFAULT_MAX_MESSAGE;
+	                                         : TS_DEFAULT_MAX_MESSAGE;
 	r->max_depth = opt && opt->max_mime_depth ? opt->max_mime_depth
-	                                          : TS_EMAIL_DEFAULT_MAX_MIME_DEPTH;
+	                                          : TS_DEFAULT_MAX_DEPTH;
+	if (r->max_depth > TS_MAX_DEPTH_LIMIT)
+		r->max_depth = TS_MAX_DEPTH_LIMIT;
 	r->subject_window = opt && opt->subject_window > 0 ? opt->subject_window
 	                                                   : TS_DEFAULT_SUBJECT_WINDOW;
 	r->ids = opt ? opt->threads : NULL;

@@ -21,8 +21,6 @@
 
 #include "traitscan.h"
 
-#define TS_EMAIL_DEFAULT_MAX_MESSAGE (16 * TS_DEFAULT_MAX_FIELD)
-#define TS_EMAIL_DEFAULT_MAX_MIME_DEPTH 32
 /* Message-ids remembered per thread map (one run, or one reader without
  * a shared map), and the longest id remembered (longer ones still thread
  * through References, but are not recorded). */
@@ -57,10 +55,10 @@ typedef struct ts_email_options {
 	/* --agents: addresses or display names (case-insensitive) of agents */
 	const char *const *agents;
 	size_t nagents;
-	/* bytes of one message (0: TS_EMAIL_DEFAULT_MAX_MESSAGE); a bigger one
+	/* bytes of one message (0: TS_DEFAULT_MAX_MESSAGE); a bigger one
 	 * is rejected with its line, without being held */
 	size_t max_message;
-	size_t max_mime_depth; /* 0: TS_EMAIL_DEFAULT_MAX_MIME_DEPTH */
+	size_t max_mime_depth; /* 0: TS_DEFAULT_MAX_DEPTH; at most TS_MAX_DEPTH_LIMIT */
 	/* the run's thread map (not copied: it must outlive the reader);
 	 * NULL: the reader keeps one of its own */
 	ts_email_threads *threads;

@@ -687,12 +687,13 @@ static int process_item(ts_json_reader *r)
 	/* Depth first: it is counted byte by byte, while the size is found
 	 * when a span is held, which depends on where chunks end. */
 	if (r->too_deep) {
-		ts_reader_reject(&r->d, 1, line, "item nested deeper than %zu levels (max_depth)",
+		ts_reader_reject(&r->d, 1, line, "item nested deeper than %zu levels (--max-depth)",
 				 r->max_depth);
 		return 0;
 	}
 	if (r->too_big) {
-		ts_reader_reject(&r->d, 1, line, "item longer than %zu bytes (max_item)", r->max_item);
+		ts_reader_reject(&r->d, 1, line, "item longer than %zu bytes (--max-message)",
+				 r->max_item);
 		return 0;
 	}
 	v = json_loadb(r->item.p, r->item.len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
@@ -1200,8 +1201,10 @@ int ts_json_reader_new(ts_json_reader **out, const ts_json_options *opt,
 	r->d.name = r->name;
 	r->d.on_diag = on_diag;
 	r->d.ud = ud;
-	r->max_item = opt && opt->max_item ? opt->max_item : 16 * TS_DEFAULT_MAX_FIELD;
-	r->max_depth = opt && opt->max_depth ? opt->max_depth : TS_DEFAULT_JSON_MAX_DEPTH;
+	r->max_item = opt && opt->max_item ? opt->max_item : TS_DEFAULT_MAX_MESSAGE;
+	r->max_depth = opt && opt->max_depth ? opt->max_depth : TS_DEFAULT_MAX_DEPTH;
+	if (r->max_depth > TS_MAX_DEPTH_LIMIT)
+		r->max_depth = TS_MAX_DEPTH_LIMIT;
 	r->line = 1;
 	r->value_line = 1;
 	r->lines_mode = -1;

@@ -846,6 +846,7 @@ int ts_scanner_new(ts_scanner **out, const ts_scan_options *opt, ts_error *err)
 	rc = ts_analyser_new(&s->analyser, s->lex);
 	if (rc)
 		goto nomem;
+	ts_analyser_set_regex_limits(s->analyser, opt->regex_match_limit, opt->regex_depth_limit);
 	if (opt->time_format) {
 		rc = ts_timefmt_compile(&s->timefmt, opt->time_format, err);
 		if (rc) {
@@ -1099,6 +1100,8 @@ static void chat_options(const ts_scanner *s, ts_chat_options *o)
 	o->nagents = s->opt.nagents;
 	o->agent_pattern = s->opt.agent_pattern;
 	o->max_line = s->opt.csv.max_field;
+	o->regex_match_limit = s->opt.regex_match_limit;
+	o->regex_depth_limit = s->opt.regex_depth_limit;
 	o->others_are_customers = s->opt.nagents > 0 || s->opt.agent_pattern != NULL;
 }
 
@@ -1140,6 +1143,8 @@ static int reader_open(ts_scanner *s, ts_input_format f, const char *name, reade
 		o.agents = s->opt.agents;
 		o.nagents = s->opt.nagents;
 		o.subject_window = s->opt.subject_window;
+		o.max_message = s->opt.max_message;
+		o.max_mime_depth = s->opt.max_depth;
 		if (!s->email_threads && ts_email_threads_new(&s->email_threads))
 			return ts_error_set(err, TS_ENOMEM, name, 0, "out of memory");
 		o.threads = s->email_threads;
@@ -1154,6 +1159,8 @@ static int reader_open(ts_scanner *s, ts_input_format f, const char *name, reade
 		ts_json_reader *r = NULL;
 		int rc;
 		memset(&o, 0, sizeof o);
+		o.max_item = s->opt.max_message;
+		o.max_depth = s->opt.max_depth;
 		rc = ts_json_reader_new(&r, &o, name, on_message, on_diag, s, err);
 		if (rc)
 			return ts_error_set(err, rc, name, 0, "out of memory");

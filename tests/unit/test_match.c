@@ -229,6 +229,17 @@ static void test_catastrophic_regex(void)
 	CHECK_EQ_INT(st.regex_limited, 1);
 	/* the matcher is still fine afterwards */
 	CHECK_EQ_STR(run(m, set, A, "aaa"), "bad:0-3");
+	/* a match limit of 1 stops the backtracking entry on three a's,
+	 * where the default lets it match; the phrase still counts */
+	ts_matcher_set_limits(m, 1, 0);
+	CHECK_EQ_STR(run(m, set, A, "hello aaa"), "ok:0-5");
+	ts_matcher_get_stats(m, &st);
+	CHECK_EQ_INT(st.regex_limited, 2);
+	/* 0 is the default again */
+	ts_matcher_set_limits(m, 0, 0);
+	CHECK_EQ_STR(run(m, set, A, "hello aaa"), "ok:0-5 bad:6-9");
+	ts_matcher_get_stats(m, &st);
+	CHECK_EQ_INT(st.regex_limited, 2);
 	ts_matcher_free(m);
 	ts_lexset_free(set);
 }

@@ -315,7 +315,7 @@ static void test_oversize(void)
 	          "From a@b.example Sat Mar  7 10:05:00 2026\n"
 	          "From: a@b.example\nMessage-ID: <o2@b.example>\n\nshort\n",
 	          &o,
-	          "R t.mbox:1: message 1 longer than 200 bytes (max message size)\n"
+	          "R t.mbox:1: message 1 longer than 200 bytes (--max-message)\n"
 	          "2@6 customer conversation=[o2@b.example] author=[a@b.example] "
 	          "customer=[a@b.example] text=[short]\n"
 	          "= rc=0 records=2 rejected=1");
@@ -356,7 +356,7 @@ static void test_depth_limit(void)
 	how.opt = &o;
 	how.stop_after_msg = 0;
 	check_how(in.p, in.len, &how,
-	          "R t.mbox:1: message 1 has no text above MIME depth 32\n"
+	          "R t.mbox:1: message 1 has no text above MIME depth 64 (--max-depth)\n"
 	          "= rc=0 records=1 rejected=1");
 	o.max_mime_depth = 3;
 	check_how("From: a@b.example\nContent-Type: multipart/mixed; boundary=A\n\n--A\n"

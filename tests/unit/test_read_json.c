@@ -391,7 +391,7 @@ static void test_depth(void)
 		ts_buf_addc(&in, (deep - 1 - i) % 2 ? '}' : ']');
 	ts_buf_adds(&in, "}\n{\"conversation_id\":\"ok\",\"text\":\"after\"}\n");
 	check_how(in.p, in.len, &how,
-	          "R t.json:1: item nested deeper than 64 levels (max_depth)\n"
+	          "R t.json:1: item nested deeper than 64 levels (--max-depth)\n"
 	          "2@2 unknown conversation=[ok] text=[after]\n"
 	          "= rc=0 records=2 rejected=1");
 	ts_buf_release(&in);
@@ -403,10 +403,10 @@ static void test_depth(void)
 	          "{\"conversation_id\":\"b\",\"text\":\"z\",\"meta\":{\"k\":1}}\n"
 	          "[[[[{\"conversation_id\":\"c\",\"text\":\"w\"}]]]]\n",
 	          &opt,
-	          "R t.json:1: item nested deeper than 2 levels (max_depth)\n"
-	          "R t.json:2: item nested deeper than 2 levels (max_depth)\n"
+	          "R t.json:1: item nested deeper than 2 levels (--max-depth)\n"
+	          "R t.json:2: item nested deeper than 2 levels (--max-depth)\n"
 	          "3@3 unknown conversation=[b] text=[z]\n"
-	          "R t.json:4: item nested deeper than 2 levels (max_depth)\n"
+	          "R t.json:4: item nested deeper than 2 levels (--max-depth)\n"
 	          "= rc=0 records=4 rejected=3");
 }
 
@@ -430,9 +430,9 @@ static void test_max_item(void)
 	                 "{\"conversation_id\":\"d\",\"text\":\"this one is just over the limit..\"}]\n");
 	check_how(in.p, in.len, &how,
 	          "1@1 unknown conversation=[a] text=[short]\n"
-	          "R t.json:2: item longer than 64 bytes (max_item)\n"
+	          "R t.json:2: item longer than 64 bytes (--max-message)\n"
 	          "3@3 unknown conversation=[c] text=[in an array]\n"
-	          "R t.json:3: item longer than 64 bytes (max_item)\n"
+	          "R t.json:3: item longer than 64 bytes (--max-message)\n"
 	          "= rc=0 records=4 rejected=2");
 	/* too long and too deep: depth is reported, wherever chunks end */
 	opt.max_depth = 3;
@@ -440,7 +440,7 @@ static void test_max_item(void)
 	ts_buf_adds(&in, "{\"conversation_id\":\"a\",\"text\":\"a long text before the nesting starts\","
 	                 "\"m\":[[[[1]]]]}\n");
 	check_how(in.p, in.len, &how,
-	          "R t.json:1: item nested deeper than 3 levels (max_depth)\n"
+	          "R t.json:1: item nested deeper than 3 levels (--max-depth)\n"
 	          "= rc=0 records=1 rejected=1");
 	ts_buf_release(&in);
 }
