@@ -381,14 +381,17 @@ int ts_matcher_new(ts_matcher **out, const ts_lexset *set);
  * On return *found points at the findings sorted by (start, category),
  * valid until the next call; *words is the word count of the text.
  * Invalid UTF-8 never fails a match.  A /regex/ entry that hits its PCRE2
- * match or depth limit finds nothing in this text.  Returns TS_OK or
- * TS_ENOMEM.
+ * match or depth limit finds nothing in this text (ts_matcher_limited
+ * lists them).  Returns TS_OK or TS_ENOMEM.
  */
 int ts_matcher_run(ts_matcher *m, ts_role role, const char *text, size_t n,
                    const ts_finding **found, size_t *nfound, size_t *words);
 /* The PCRE2 match and depth limits of /regex/ entries from now on (0: the
  * defaults, TS_REGEX_MATCH_LIMIT and TS_REGEX_DEPTH_LIMIT). */
 void ts_matcher_set_limits(ts_matcher *m, unsigned match_limit, unsigned depth_limit);
+/* The /regex/ entries that hit a limit in the last ts_matcher_run (valid
+ * until the next run): their number, and *entries their ids. */
+size_t ts_matcher_limited(const ts_matcher *m, const unsigned **entries);
 void ts_matcher_free(ts_matcher *m);
 
 /* ---- scanning: the whole pipeline ------------------------------------------ */
@@ -524,6 +527,9 @@ typedef struct ts_scan_counts {
 	unsigned long split_conversations; /* ids seen again after closing */
 	unsigned long unknown_role;   /* messages whose role was not recognised */
 	unsigned long bad_times;      /* time cells that could not be read */
+	unsigned long regex_limited;  /* messages in which a lexicon /regex/
+	                               * entry hit its PCRE2 limit (and so
+	                               * counted nothing there) */
 	unsigned long fcr[4];         /* conversations by lenient FCR verdict:
 	                               * yes, no, pending, unknown */
 } ts_scan_counts;

@@ -252,6 +252,7 @@ int ts_analyser_message(ts_analyser *a, ts_role role, const char *text,
 	if (rc)
 		return rc;
 	t = ts_matcher_tokens(a->matcher);
+	out->nlimited = ts_matcher_limited(a->matcher, &out->limited);
 	a->found.n = 0;
 	if (nlex) {
 		if (ts_grow_array(&a->found.v, &a->found.cap, nlex, sizeof *lex, 16))

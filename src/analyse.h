@@ -17,6 +17,10 @@ typedef struct ts_analysis {
 	double valence;              /* the customer's mood, -1..1 (mood.h);
 	                                0 for other roles or without a mood
 	                                category */
+	const unsigned *limited;     /* /regex/ entries that hit their PCRE2
+	                                limit in this message (and so found
+	                                nothing in it) */
+	size_t nlimited;
 } ts_analysis;
 
 int ts_analyser_new(ts_analyser **out, const ts_lexset *set);

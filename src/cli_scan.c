@@ -752,7 +752,7 @@ int cli_scan_input(ts_scanner *s, const char *path, ts_input_format format, int 
 void cli_scan_summary(const ts_scanner *s, const ts_lexset *lex)
 {
 	ts_scan_counts n;
-	char extra[256] = "", msgs[80] = "";
+	char extra[384] = "", msgs[80] = "";
 	size_t k = 0;
 
 	ts_scanner_counts(s, &n);
@@ -763,10 +763,13 @@ void cli_scan_summary(const ts_scanner *s, const ts_lexset *lex)
 		k += (size_t)snprintf(extra + k, sizeof extra - k, "; %lu unreadable time%s "
 		                      "(--time-format)", n.bad_times, cli_plural(n.bad_times));
 	if (n.unknown_role && k < sizeof extra)
-		snprintf(extra + k, sizeof extra - k, "; %lu message%s of no known role "
-		         "(--agents, --agent-pattern, --agent-domain)", n.unknown_role,
-		         cli_plural(n.unknown_role));
-
+		k += (size_t)snprintf(extra + k, sizeof extra - k, "; %lu message%s of no known "
+		                      "role (--agents, --agent-pattern, --agent-domain)",
+		                      n.unknown_role, cli_plural(n.unknown_role));
+	if (n.regex_limited && k < sizeof extra)
+		snprintf(extra + k, sizeof extra - k, "; %lu message%s where a lexicon regex hit "
+		         "its match limit (--regex-match-limit)", n.regex_limited,
+		         cli_plural(n.regex_limited));
 	/* records are rows (or turns, e-mails, comments); a split chat cell
 	 * is one record of several messages, said only when there are some */
 	if (n.messages != n.analysed)

@@ -40,6 +40,9 @@ struct ts_matcher {
 	pcre2_match_context *mc;
 	pcre2_jit_stack *js;
 	ts_matcher_stats st;
+	unsigned *limited;     /* regex entries stopped by a limit in the
+	                          last run, in index order */
+	size_t nlimited, limited_cap;
 	uint64_t seen[32];     /* byte presence, one byte per value */
 	uint64_t bloom[16];    /* token hashes of the message (need= gate) */
 	int have_bloom;
@@ -84,6 +87,12 @@ void ts_matcher_set_limits(ts_matcher *m, unsigned match_limit, unsigned depth_l
 	pcre2_set_depth_limit(m->mc, depth_limit ? depth_limit : TS_REGEX_DEPTH_LIMIT);
 }
 
+size_t ts_matcher_limited(const ts_matcher *m, const unsigned **entries)
+{
+	*entries = m->limited;
+	return m->nlimited;
+}
+
 void ts_matcher_free(ts_matcher *m)
 {
 	if (!m)
@@ -94,6 +103,7 @@ void ts_matcher_free(ts_matcher *m)
 	free(m->bits);
 	free(m->lastend);
 	free(m->stamp);
+	free(m->limited);
 	pcre2_match_data_free(m->md);
 	pcre2_match_context_free(m->mc);
 	pcre2_jit_stack_free(m->js);
@@ -526,6 +536,10 @@ static int find_regex(ts_matcher *m, unsigned role, const char *text, size_t n)
 				/* match/depth/heap limit: this entry finds nothing here */
 				m->st.regex_limited++;
 				m->ncand = mark;
+				if (ts_grow_array(&m->limited, &m->limited_cap, m->nlimited + 1,
+				                  sizeof *m->limited, 4))
+					return TS_ENOMEM;
+				m->limited[m->nlimited++] = rx->entry;
 				break;
 			}
 			ov = pcre2_get_ovector_pointer(m->md);
@@ -728,6 +742,7 @@ int ts_matcher_run(ts_matcher *m, ts_role role, const char *text, size_t n,
 	m->st.messages++;
 	m->ncand = 0;
 	m->have_bloom = 0;
+	m->nlimited = 0;
 	if (m->ncats < ts_lexset_ncategories(m->set) && grow_categories(m))
 		return TS_ENOMEM; /* the set was compiled after the matcher was made */
 	*found = m->cand;

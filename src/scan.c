@@ -83,6 +83,8 @@ struct ts_scanner {
 	int64_t end;                 /* the latest time seen */
 	unsigned char *time_warned;  /* per input: an unreadable time was listed */
 	size_t time_warned_cap;
+	unsigned char *regex_warned; /* per lexicon entry: hitting a regex limit
+	                              * was listed (made at the first) */
 	ts_timing_msg *tmsg;         /* scratch, one per message */
 	ts_timing_gap *gaps;
 	uint64_t *gapsecs;
@@ -382,6 +384,33 @@ static int message_time(ts_scanner *s, const ts_conv *c, size_t i, int64_t *t)
 		on_diag(s, &e);
 	}
 	return 0;
+}
+
+/* Lexicon regex entries gave up on message i (PCRE2's match or depth
+ * limit): they count nothing there.  The message is counted, and each
+ * entry listed with the message's file and line the first time. */
+static void regex_limited(ts_scanner *s, const ts_conv *c, size_t i, const ts_analysis *an)
+{
+	size_t n = ts_lexset_nentries(s->lex);
+	const char *lf;
+	unsigned long ll;
+	ts_error e;
+
+	s->counts.regex_limited++;
+	if (!s->regex_warned && !(s->regex_warned = calloc(n ? n : 1, 1)))
+		return; /* out of memory: counted, not listed */
+	for (size_t k = 0; k < an->nlimited; k++) {
+		unsigned entry = an->limited[k];
+		if (entry >= n || s->regex_warned[entry])
+			continue;
+		s->regex_warned[entry] = 1;
+		ts_lexset_entry_origin(s->lex, entry, &lf, &ll);
+		ts_error_set(&e, 0, ts_assembler_file(s->asm_, c->msgs[i].file_index),
+		             c->msgs[i].line, "lexicon entry %s:%lu hit the regex match limit "
+		             "(--regex-match-limit) and counts nothing in this message; further "
+		             "messages where it does are counted, not listed", lf, ll);
+		on_diag(s, &e);
+	}
 }
 
 /* FCR evidence in one message's findings and cells. */
@@ -712,6 +741,8 @@ static int analyse_conversation(void *ud, ts_conv *c)
 		rc = ts_analyser_message(s->analyser, am->role, text.p, text.n, &an);
 		if (rc)
 			return rc;
+		if (an.nlimited)
+			regex_limited(s, c, i, &an);
 		s->counts.messages++;
 		s->counts.analysed += !am->part; /* a record once, however many turns */
 		tmsg->role = am->role;
@@ -1512,5 +1543,6 @@ void ts_scanner_free(ts_scanner *s)
 	free(s->gaps);
 	free(s->gapsecs);
 	free(s->time_warned);
+	free(s->regex_warned);
 	free(s);
 }
