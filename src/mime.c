@@ -518,7 +518,7 @@ struct walk {
 	const char *best;       /* the chosen leaf part (headers and body) */
 	size_t best_n;
 	int best_score;         /* 2 text/plain, 1 text/html, 0 none */
-	int too_deep, no_boundary;
+	int too_deep, no_boundary, no_parts;
 	int rc;
 };
 
@@ -576,7 +576,7 @@ static void walk_multipart(struct walk *w, const char *hdr, size_t hn,
 {
 	char *b;
 	size_t blen, i = 0, part = 0;
-	int in_part = 0;
+	int in_part = 0, seen = 0;
 
 	if (depth >= w->max_depth) {
 		w->too_deep = 1;
@@ -598,6 +598,7 @@ static void walk_multipart(struct walk *w, const char *hdr, size_t hn,
 		size_t e = line_end(body, i, bn);
 		int k = boundary_line(body + i, e - i, b, blen);
 		if (k) {
+			seen = 1;
 			if (in_part)
 				walk_part(w, body + part, i > part ? i - part - 1 : 0,
 				          depth + 1, digest ? "message/rfc822" : "text/plain");
@@ -611,6 +612,8 @@ static void walk_multipart(struct walk *w, const char *hdr, size_t hn,
 	if (in_part && !w->rc) /* never closed: the last part runs to the end */
 		walk_part(w, body + part, bn - part, depth + 1,
 		          digest ? "message/rfc822" : "text/plain");
+	if (!seen)
+		w->no_parts = 1;
 	free(b);
 }
 
@@ -710,7 +713,8 @@ int ts_mime_body_text(ts_mime_ctx *c, const char *p, size_t n, size_t max_depth,
 		return w.rc;
 	if (!w.best_score) {
 		*what = w.too_deep ? TS_MIME_TOO_DEEP
-		        : w.no_boundary ? TS_MIME_NO_BOUNDARY : TS_MIME_NO_TEXT;
+		        : w.no_boundary ? TS_MIME_NO_BOUNDARY
+		        : w.no_parts ? TS_MIME_NO_PARTS : TS_MIME_NO_TEXT;
 		return TS_OK;
 	}
 	*what = TS_MIME_TEXT;

@@ -68,7 +68,8 @@ enum {
 	TS_MIME_TEXT = 0,       /* a text part was found (out may still be empty) */
 	TS_MIME_NO_TEXT,        /* only attachments or non-text parts */
 	TS_MIME_TOO_DEEP,       /* no text above the depth limit */
-	TS_MIME_NO_BOUNDARY     /* a multipart without a boundary parameter */
+	TS_MIME_NO_BOUNDARY,    /* a multipart without a boundary parameter */
+	TS_MIME_NO_PARTS        /* a multipart whose boundary never appears */
 };
 
 /*

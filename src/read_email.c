@@ -769,6 +769,10 @@ static int message_end(ts_email_reader *r)
 	case TS_MIME_NO_BOUNDARY:
 		ts_reader_reject(&r->d, 0, line, "message %lu is multipart without a boundary", row);
 		return TS_OK;
+	case TS_MIME_NO_PARTS:
+		ts_reader_reject(&r->d, 0, line, "message %lu is multipart but its boundary never "
+		                 "appears (no parts)", row);
+		return TS_OK;
 	case TS_MIME_NO_TEXT:
 		ts_reader_reject(&r->d, 0, line, "message %lu has no text part (attachments only)", row);
 		return TS_OK;
