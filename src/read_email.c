@@ -7,7 +7,8 @@
  * not enough); every later such line starts the next message, and in the
  * body ">From " lines lose one '>' (mboxrd).  Otherwise the whole input is
  * one message.  Bytes are gathered into lines; a message is held whole
- * (lines end in "\n", a CR before it is dropped) up to max_message bytes,
+ * (lines end in LF, CRLF or a lone CR, as old Mac mail has them; each is
+ * held ending in "\n") up to max_message bytes,
  * then decoded from memory, so a chunk boundary can fall anywhere.  A
  * bigger message is rejected: its bytes are dropped as they come.  So a
  * reader holds at most about max_message bytes for the message, as much
@@ -110,6 +111,8 @@ struct ts_email_reader {
 	size_t line_total;        /* its full length so far */
 	unsigned long line_no;    /* line number of the current line */
 	int in_msg, oversize;
+	int after_cr;             /* the last chunk ended in a CR: an LF first
+	                           * in the next one is part of that line end */
 	unsigned long msg_line;   /* where the current message started */
 	ts_buf msg;
 
@@ -888,13 +891,33 @@ static void line_done(ts_email_reader *r)
 	add_line(r, s, n);
 }
 
+/* Where c next occurs in p[from, n), or n. */
+static size_t find_byte(const char *p, size_t from, size_t n, int c)
+{
+	const char *q = memchr(p + from, c, n - from);
+	return q ? (size_t)(q - p) : n;
+}
+
 static int feed_bytes(ts_email_reader *r, const char *p, size_t n)
 {
-	size_t i = 0;
+	size_t i = 0, lf, cr;
 
+	if (r->after_cr && n && p[0] == '\n')
+		i = 1; /* the LF of a CRLF cut between two chunks */
+	r->after_cr = 0;
+	lf = find_byte(p, i, n, '\n');
+	cr = find_byte(p, i, n, '\r');
 	while (i < n && !r->d.status) {
-		const char *q = memchr(p + i, '\n', n - i);
-		size_t e = q ? (size_t)(q - p) : n, k = e - i, keep;
+		size_t e, k, keep;
+		int q;
+
+		if (lf < i)
+			lf = find_byte(p, i, n, '\n');
+		if (cr < i)
+			cr = find_byte(p, i, n, '\r');
+		e = lf < cr ? lf : cr; /* the line ends at the first of them */
+		q = e < n;
+		k = e - i;
 
 		/* hold the line while it may still fit the message; past that
 		 * only enough of it to tell a "From " line */
@@ -912,6 +935,12 @@ static int feed_bytes(ts_email_reader *r, const char *p, size_t n)
 		if (!q)
 			break;
 		i++;
+		if (e == cr) { /* CR, or CR LF: one line end */
+			if (i == n)
+				r->after_cr = 1;
+			else if (p[i] == '\n')
+				i++;
+		}
 		line_done(r);
 		ts_buf_reset(&r->line);
 		if (r->line.alloc > LINE_KEEP_ALLOC)
@@ -1089,10 +1118,9 @@ int ts_email_sniff(const void *buf, size_t n)
 	if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;
 	while (i < n && lines < 8) {
-		const char *q = memchr(p + i, '\n', n - i);
-		size_t e = q ? (size_t)(q - p) : n, len = e - i;
-		if (len && p[e - 1] == '\r')
-			len--;
+		size_t lf = find_byte(p, i, n, '\n'), cr = find_byte(p, i, n, '\r');
+		size_t e = lf < cr ? lf : cr, len = e - i;
+		int q = e < n;
 		if (lines == 0 && is_from_line(p + i, len))
 			return 1;
 		if (!q && lines > 0)
@@ -1113,7 +1141,7 @@ int ts_email_sniff(const void *buf, size_t n)
 		lines++;
 		if (!q)
 			break;
-		i = e + 1;
+		i = e + 1 + (e == cr && e + 1 < n && p[e + 1] == '\n');
 	}
 	return known && lines > 0;
 }

@@ -161,6 +161,31 @@ static void test_mbox_crlf(void)
 	      "= rc=0 records=1 rejected=0");
 }
 
+/* Lines ended by a lone CR (old Mac mail) or a mix of CR, LF and CRLF:
+ * the same messages and line numbers as with LF (a CRLF cut between two
+ * chunks is one line end: every chunk size is tried). */
+static void test_mbox_cr_and_mixed(void)
+{
+	const char *want = "1@1 customer conversation=[c1@y.example] author=[x@y.example] "
+	                   "customer=[x@y.example] text=[Line one\\nline two]\n"
+	                   "2@7 agent conversation=[c1@y.example] author=[desk@helpdesk.example] "
+	                   "customer=[x@y.example] text=[Thanks, fixed.]\n"
+	                   "= rc=0 records=2 rejected=0";
+
+	check("From x@y.example Tue Mar  3 08:00:00 2026\r"
+	      "From: x@y.example\rMessage-ID: <c1@y.example>\r\r"
+	      "Line one\rline two\r"
+	      "From desk@helpdesk.example Tue Mar  3 09:00:00 2026\r"
+	      "From: desk@helpdesk.example\rIn-Reply-To: <c1@y.example>\r\r"
+	      "Thanks, fixed.\r", want);
+	check("From x@y.example Tue Mar  3 08:00:00 2026\r\n"
+	      "From: x@y.example\nMessage-ID: <c1@y.example>\r\r\n"
+	      "Line one\rline two\n"
+	      "From desk@helpdesk.example Tue Mar  3 09:00:00 2026\r"
+	      "From: desk@helpdesk.example\r\nIn-Reply-To: <c1@y.example>\n\r"
+	      "Thanks, fixed.", want);
+}
+
 /* Blank lines before the first "From " line (the format detection looks
  * past them too): still an mbox of three messages, lines counted. */
 static void test_mbox_after_blank_lines(void)
@@ -767,6 +792,9 @@ static void test_sniff(void)
 	CHECK_EQ_INT(ts_email_sniff(mbox, strlen(mbox)), 1);
 	CHECK_EQ_INT(ts_email_sniff(eml, strlen(eml)), 1);
 	CHECK_EQ_INT(ts_email_sniff("\xEF\xBB\xBF" "From: a@b\nTo: c@d\n", 21), 1);
+	/* lines ended by a lone CR */
+	CHECK_EQ_INT(ts_email_sniff("From: a@b\rTo: c@d\r", 18), 1);
+	CHECK_EQ_INT(ts_email_sniff("From someone@example.org Mon Mar  2 09:00:00 2026\rFrom: x\r", 58), 1);
 	CHECK_EQ_INT(ts_email_sniff(csv, strlen(csv)), 0);
 	CHECK_EQ_INT(ts_email_sniff(chat, strlen(chat)), 0);
 	CHECK_EQ_INT(ts_email_sniff("From here on\n", 13), 0);
@@ -778,6 +806,7 @@ int main(void)
 {
 	TS_RUN(test_mbox_thread);
 	TS_RUN(test_mbox_crlf);
+	TS_RUN(test_mbox_cr_and_mixed);
 	TS_RUN(test_mbox_after_blank_lines);
 	TS_RUN(test_from_line_in_body);
 	TS_RUN(test_eml_encoded_headers);
