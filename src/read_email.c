@@ -1054,6 +1054,8 @@ int ts_email_reader_finish(ts_email_reader *r, ts_error *err)
 		line_done(r);
 	if (!r->d.status)
 		close_message(r);
+	if (!r->d.status && r->mode == M_START)
+		ts_reader_fatal(&r->d, TS_EINPUT, 0, "empty input (no e-mail message)");
 	return r->d.status ? ts_reader_report(&r->d, err) : TS_OK;
 }
 

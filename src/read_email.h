@@ -80,7 +80,9 @@ int ts_email_reader_new(ts_email_reader **out, const ts_email_options *opt,
  * messages go to on_diag (TS_EINPUT) and reading goes on. */
 int ts_email_reader_feed(ts_email_reader *r, const void *buf, size_t n,
                          ts_error *err);
-/* Ends the input: the last message is read. */
+/* Ends the input: the last message is read.  TS_EINPUT (err says "empty
+ * input") when there was no message at all, only blank lines or nothing,
+ * as the other readers say of an input without a record. */
 int ts_email_reader_finish(ts_email_reader *r, ts_error *err);
 /* Messages seen, and of those rejected (records = emitted + rejected). */
 void ts_email_reader_counts(const ts_email_reader *r, unsigned long *records,

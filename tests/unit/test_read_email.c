@@ -776,7 +776,10 @@ static void test_stop_and_empty(void)
 	          "time=[Mon, 2 Mar 2026 09:00:00 +0100] author=[mia@customer.example] "
 	          "customer=[mia@customer.example] text=[My router restarts every hour.]\n"
 	          "= rc=-9 records=1 rejected=0 err=t.mbox:1: stopped by the message callback");
-	check("", "= rc=0 records=0 rejected=0");
+	/* nothing, or blank lines only: an empty input, as for the other
+	 * readers */
+	check("", "= rc=-3 records=0 rejected=0 err=t.mbox:0: empty input (no e-mail message)");
+	check("\n \r\n\t\r", "= rc=-3 records=0 rejected=0 err=t.mbox:0: empty input (no e-mail message)");
 	/* no headers, no final line break: one message of text */
 	check("just a note", "1@1 unknown conversation=[message:1] text=[just a note]\n"
 	      "= rc=0 records=1 rejected=0");
