@@ -104,6 +104,7 @@ struct ts_email_reader {
 	char **agent_domains, **agents;
 	size_t nagent_domains, nagents;
 	size_t max_message, max_depth;
+	int expect_mbox;
 
 	enum mode mode;
 	ts_buf line;              /* the current line (its first bytes when
@@ -1010,6 +1011,7 @@ int ts_email_reader_new(ts_email_reader **out, const ts_email_options *opt,
 		r->nagent_domains = r->agent_domains ? opt->nagent_domains : 0;
 		r->agents = copy_list(opt->agents, opt->nagents, &fail);
 		r->nagents = r->agents ? opt->nagents : 0;
+		r->expect_mbox = opt->expect_mbox;
 	}
 	r->max_message = opt && opt->max_message ? opt->max_message
 	                                         : TS_DEFAULT_MAX_MESSAGE;
@@ -1056,6 +1058,9 @@ int ts_email_reader_finish(ts_email_reader *r, ts_error *err)
 		close_message(r);
 	if (!r->d.status && r->mode == M_START)
 		ts_reader_fatal(&r->d, TS_EINPUT, 0, "empty input (no e-mail message)");
+	if (!r->d.status && r->mode == M_SINGLE && r->expect_mbox)
+		ts_reader_emit(&r->d, 0, 1, "no \"From \" line starts a message: read as one "
+		               "message (an mbox starts each with a dated \"From \" line)");
 	return r->d.status ? ts_reader_report(&r->d, err) : TS_OK;
 }
 

@@ -66,6 +66,10 @@ typedef struct ts_email_options {
 	 * subject thread only when its date is within this many seconds of
 	 * the thread's dates (0: TS_DEFAULT_SUBJECT_WINDOW) */
 	long long subject_window;
+	/* the input is named as an mbox (.mbox, .mbx): an input that does not
+	 * start with a "From " line is still read as one message, with a
+	 * warning (its messages are not told apart) */
+	int expect_mbox;
 } ts_email_options;
 
 typedef struct ts_email_reader ts_email_reader;

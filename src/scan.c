@@ -1070,6 +1070,18 @@ static int tsv_name(const char *name)
 	       (n >= 7 && strcmp(name + n - 7, ".tsv.gz") == 0);
 }
 
+/* *.mbox and *.mbx (a .gz suffix looked through, any case) promise an
+ * mbox: the e-mail reader warns when one has no "From " line. */
+static int mbox_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n >= 3 && ts_eq_nocase(name + n - 3, 3, ".gz"))
+		n -= 3;
+	return (n >= 5 && ts_eq_nocase(name + n - 5, 5, ".mbox")) ||
+	       (n >= 4 && ts_eq_nocase(name + n - 4, 4, ".mbx"));
+}
+
 /* After a hard failure in a callback (out of memory, the FCR scratch
  * file) a conversation is lost: the scanner says so again rather than
  * go on and report without it.  (A stop asked for by a sink is not
@@ -1176,6 +1188,7 @@ static int reader_open(ts_scanner *s, ts_input_format f, const char *name, reade
 		o.subject_window = s->opt.subject_window;
 		o.max_message = s->opt.max_message;
 		o.max_mime_depth = s->opt.max_depth;
+		o.expect_mbox = mbox_name(name);
 		if (!s->email_threads && ts_email_threads_new(&s->email_threads))
 			return ts_error_set(err, TS_ENOMEM, name, 0, "out of memory");
 		o.threads = s->email_threads;

@@ -18,6 +18,7 @@
 struct how {
 	const ts_email_options *opt;
 	unsigned long stop_after_msg;
+	int warnings;              /* warnings are expected */
 };
 
 static int on_msg(void *ud, const ts_message *m)
@@ -50,6 +51,7 @@ static char *run(const char *in, size_t n, size_t chunk, const void *vhow)
 	memset(&k, 0, sizeof k);
 	ts_buf_init(&k.out, 0);
 	k.stop_after_msg = how->stop_after_msg;
+	k.warnings = how->warnings;
 	if (ts_email_reader_new(&r, how->opt, "t.mbox", on_msg, rf_on_diag, &k,
 	                        &err) != TS_OK)
 		return NULL;
@@ -77,7 +79,7 @@ static const char *const agents[] = {"Robin Vale", "night@shift.example"};
 static void check_opt(const char *in, const ts_email_options *opt,
                       const char *expected)
 {
-	struct how how = {opt, 0};
+	struct how how = {opt, 0, 0};
 	check_how(in, strlen(in), &how, expected);
 }
 
@@ -184,6 +186,37 @@ static void test_mbox_cr_and_mixed(void)
 	      "From desk@helpdesk.example Tue Mar  3 09:00:00 2026\r"
 	      "From: desk@helpdesk.example\r\nIn-Reply-To: <c1@y.example>\n\r"
 	      "Thanks, fixed.", want);
+}
+
+/* A file named as an mbox that has no "From " line: one message, warned
+ * about (an .eml is one message by definition: no warning). */
+static void test_mbox_without_from_lines(void)
+{
+	ts_email_options o;
+	struct how how = {&o, 0, 1};
+	const char *in = "From: a@b.example\nSubject: first\n\nplease help\n\n"
+	                 "From: c@d.example\nSubject: second\n\nthanks\n";
+	const char *one = "1@1 customer conversation=[subject:first] author=[a@b.example] "
+	                  "customer=[a@b.example] text=[please help\\n\\nFrom: c@d.example\\n"
+	                  "Subject: second\\n\\nthanks]\n";
+	ts_buf want;
+
+	memset(&o, 0, sizeof o);
+	check_opt(in, &o, "1@1 customer conversation=[subject:first] author=[a@b.example] "
+	          "customer=[a@b.example] text=[please help\\n\\nFrom: c@d.example\\n"
+	          "Subject: second\\n\\nthanks]\n= rc=0 records=1 rejected=0");
+	o.expect_mbox = 1;
+	ts_buf_init(&want, 0);
+	ts_buf_adds(&want, one);
+	ts_buf_adds(&want, "W t.mbox:1: no \"From \" line starts a message: read as one message "
+	            "(an mbox starts each with a dated \"From \" line)\n"
+	            "= rc=0 records=1 rejected=0");
+	check_how(in, strlen(in), &how, want.p);
+	/* a real mbox says nothing */
+	check_opt("From a@b.example Mon Mar  2 09:00:00 2026\nFrom: a@b.example\n\nhi\n", &o,
+	          "1@1 customer conversation=[message:1] author=[a@b.example] "
+	          "customer=[a@b.example] text=[hi]\n= rc=0 records=1 rejected=0");
+	ts_buf_release(&want);
 }
 
 /* Blank lines before the first "From " line (the format detection looks
@@ -769,7 +802,7 @@ static void test_anonymous_across_files(void)
 
 static void test_stop_and_empty(void)
 {
-	struct how how = {NULL, 1};
+	struct how how = {NULL, 1, 0};
 
 	check_how(THREAD, strlen(THREAD), &how,
 	          "1@1 customer conversation=[m1@customer.example] "
@@ -810,6 +843,7 @@ int main(void)
 	TS_RUN(test_mbox_thread);
 	TS_RUN(test_mbox_crlf);
 	TS_RUN(test_mbox_cr_and_mixed);
+	TS_RUN(test_mbox_without_from_lines);
 	TS_RUN(test_mbox_after_blank_lines);
 	TS_RUN(test_from_line_in_body);
 	TS_RUN(test_eml_encoded_headers);
