@@ -9,7 +9,11 @@
  *
  * Errors are reported on the read that hits them, after every good byte
  * produced before them: a read that produced bytes returns TS_OK, the next
- * returns the error, and every read after that returns it again.
+ * returns the error, and every read after that returns it again.  A
+ * regular file that ends before the size it had when it was opened shrank
+ * while being read (truncated or rewritten under us): that is a read
+ * error too, not an end, so a record cut short is not taken for a whole
+ * one.
  *
  * A pipe cannot be read twice; for a second pass the caller asks for a
  * spool (ts_source_spool): every decoded byte read from then on is also
@@ -43,6 +47,9 @@ struct ts_source {
 	int seekable;             /* a regular file: ts_source_rewind works */
 	off_t start;              /* its offset when opened */
 	size_t mem_len;           /* a memory source's length */
+	uint64_t size;            /* a regular file's bytes after start when
+	                           * opened (0: not known) */
+	uint64_t raw_read;        /* bytes read from fd since start */
 
 	/* The raw input window: win[pos, len) are bytes not yet consumed.
 	 * For files it is the owned buffer buf; for memory sources it is the
@@ -101,6 +108,19 @@ static void raw_error(ts_source *s, int e)
 	s->raw_failed = 1;
 }
 
+/* read() gave 0: the end, unless the file shrank while being read. */
+static void raw_end(ts_source *s)
+{
+	s->raw_eof = 1;
+	if (s->raw_read >= s->size)
+		return;
+	ts_error_set(&s->err, TS_EIO, s->name, 0,
+	             "file shrank while being read: it ended after %llu of the %llu bytes "
+	             "it had when opened", (unsigned long long)s->raw_read,
+	             (unsigned long long)s->size);
+	s->raw_failed = 1;
+}
+
 /*
  * Appends raw input to the window (moving unconsumed bytes to the front
  * first).  Sets raw_eof (and raw_failed) when there is no more.
@@ -119,12 +139,14 @@ static void raw_fill(ts_source *s)
 	if (s->len == TS_READ_CHUNK)
 		return;
 	r = read_some(s->fd, s->buf + s->len, TS_READ_CHUNK - s->len);
-	if (r < 0)
+	if (r < 0) {
 		raw_error(s, errno);
-	else if (r == 0)
-		s->raw_eof = 1;
-	else
+	} else if (r == 0) {
+		raw_end(s);
+	} else {
 		s->len += (size_t)r;
+		s->raw_read += (uint64_t)r;
+	}
 }
 
 static size_t avail(const ts_source *s)
@@ -212,6 +234,8 @@ int ts_source_open(ts_source **out, const char *path, ts_error *err)
 	if (fstat(s->fd, &st) == 0 && S_ISREG(st.st_mode)) {
 		s->start = lseek(s->fd, 0, SEEK_CUR);
 		s->seekable = s->start >= 0;
+		if (s->seekable && st.st_size > s->start)
+			s->size = (uint64_t)(st.st_size - s->start);
 	}
 	s->buf = malloc(TS_READ_CHUNK);
 	if (!s->buf) {
@@ -278,8 +302,14 @@ static int read_plain(ts_source *s, unsigned char *buf, size_t cap, size_t *got)
 		s->failed = 1;
 		return TS_EIO;
 	}
-	if (r == 0)
-		s->raw_eof = 1;
+	if (r == 0) {
+		raw_end(s);
+		if (s->raw_failed) {
+			s->failed = 1;
+			return s->err.code;
+		}
+	}
+	s->raw_read += (uint64_t)r;
 	*got = (size_t)r;
 	return TS_OK;
 }
@@ -488,6 +518,7 @@ int ts_source_rewind(ts_source *s, ts_error *err)
 		s->spool_fd = -1;
 		s->seekable = 1;
 		s->start = 0;
+		s->size = 0; /* our own copy: its end is the end */
 		s->plain = 1;
 	}
 	if (!s->seekable)
@@ -499,6 +530,7 @@ int ts_source_rewind(ts_source *s, ts_error *err)
 			                    strerror(errno));
 		s->len = 0;
 		s->raw_eof = 0;
+		s->raw_read = 0;
 	} else {
 		s->len = s->mem_len;
 	}

@@ -603,6 +603,75 @@ static void test_rewind(void)
 	ts_buf_release(&out);
 }
 
+/* A file truncated while it is read (plain and gzip, first pass and the
+ * pass after a rewind) fails with a read error after its good bytes; one
+ * that grows is read to its new end. */
+static void test_shrinking_file(void)
+{
+	char path[] = "/tmp/ts_test_source_XXXXXX";
+	char want[160];
+	ts_buf text, gz, out;
+	ts_source *s = NULL;
+	ts_error err;
+	static char buf[1 << 16];
+	size_t got;
+	int fd;
+
+	ts_buf_init(&text, 0);
+	ts_buf_init(&gz, 0);
+	ts_buf_init(&out, 0);
+	fd = mkstemp(path);
+	REQUIRE(fd >= 0);
+	close(fd);
+	make_noise(&text, 3 * TS_READ_CHUNK, 5);
+	REQUIRE(gz_member(&gz, text.p, text.len) == 0);
+
+	/* plain: the first 64 KiB come from the first read of 256 KiB; cut
+	 * to 1000 bytes, the next read() meets the end at 256 KiB */
+	REQUIRE(write_file(path, text.p, text.len) == 0);
+	REQUIRE(ts_source_open(&s, path, &err) == TS_OK);
+	CHECK_EQ_INT(ts_source_read(s, buf, sizeof buf, &got, &err), TS_OK);
+	REQUIRE(truncate(path, 1000) == 0);
+	ts_buf_reset(&out);
+	CHECK_EQ_INT(read_all(s, sizeof buf, &out, &err), TS_EIO);
+	CHECK_EQ_INT(got + out.len, TS_READ_CHUNK);
+	snprintf(want, sizeof want, "file shrank while being read: it ended after %zu of "
+	         "the %zu bytes it had when opened", TS_READ_CHUNK, text.len);
+	CHECK_EQ_STR(err.msg, want);
+	CHECK_EQ_STR(err.file, path);
+	/* the second pass of a shrunk file fails too (at 1000 bytes) */
+	CHECK_EQ_INT(ts_source_rewind(s, &err), TS_OK);
+	ts_buf_reset(&out);
+	CHECK_EQ_INT(read_all(s, sizeof buf, &out, &err), TS_EIO);
+	CHECK_EQ_INT(out.len, 1000);
+	ts_source_free(s);
+
+	/* gzip: the compressed file shrinks the same way */
+	REQUIRE(write_file(path, gz.p, gz.len) == 0);
+	CHECK(gz.len > TS_READ_CHUNK);
+	REQUIRE(ts_source_open(&s, path, &err) == TS_OK);
+	CHECK_EQ_INT(ts_source_read(s, buf, sizeof buf, &got, &err), TS_OK);
+	REQUIRE(truncate(path, 10) == 0);
+	ts_buf_reset(&out);
+	CHECK_EQ_INT(read_all(s, sizeof buf, &out, &err), TS_EIO);
+	CHECK(strncmp(err.msg, "file shrank while being read", 28) == 0);
+	ts_source_free(s);
+
+	/* a file that grows while being read is read to its new end */
+	REQUIRE(write_file(path, text.p, TS_READ_CHUNK + 10) == 0);
+	REQUIRE(ts_source_open(&s, path, &err) == TS_OK);
+	CHECK_EQ_INT(ts_source_read(s, buf, sizeof buf, &got, &err), TS_OK);
+	REQUIRE(write_file(path, text.p, text.len) == 0);
+	ts_buf_reset(&out);
+	CHECK_EQ_INT(read_all(s, sizeof buf, &out, &err), TS_OK);
+	CHECK_EQ_INT(got + out.len, text.len);
+	ts_source_free(s);
+	unlink(path);
+	ts_buf_release(&text);
+	ts_buf_release(&gz);
+	ts_buf_release(&out);
+}
+
 /* Runs fn with fd as stdin, then puts stdin back and checks that the
  * source left fd 0 open. */
 static void with_stdin(int fd, void (*fn)(void *), void *arg)
@@ -896,6 +965,7 @@ int main(void)
 	TS_RUN(test_tiny_caps);
 	TS_RUN(test_file);
 	TS_RUN(test_rewind);
+	TS_RUN(test_shrinking_file);
 	TS_RUN(test_stdin_pipe_short_reads);
 	TS_RUN(test_stdin_spool);
 	TS_RUN(test_read_error);
