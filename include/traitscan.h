@@ -191,12 +191,17 @@ void ts_source_free(ts_source *s);
 
 /* Directories: every regular file below dir (symlinks followed), in
  * bytewise sorted order of the names, depth first; names starting with
- * '.' are skipped; a directory or file reached a second time (a symlink
- * loop, or two links to it) is skipped with a warning, as is anything
- * unreadable below dir, and the walk goes on.  fn returning non-zero
- * stops it (TS_ESTOP).  Returns TS_OK, TS_ESTOP, TS_EIO (dir itself cannot
- * be read; err says why) or TS_ENOMEM.  Memory follows the number of
- * entries seen (about 50 bytes each) and one directory's names. */
+ * '.' are skipped.  A directory or file reached a second time (a symlink
+ * loop, or two links to it) and anything that is not a regular file (a
+ * FIFO, a socket, a device) are skipped with a warning (code 0 to
+ * on_diag); an entry that cannot be read at all (a dangling symlink, a
+ * link to itself, a directory that cannot be opened, directories nested
+ * deeper than TS_MAX_DIR_DEPTH) is an error (TS_EIO to on_diag): its
+ * records are lost.  The walk goes on after both, unless on_diag returns
+ * non-zero for an error.  fn returning non-zero stops it too (TS_ESTOP).
+ * Returns TS_OK, TS_ESTOP, TS_EIO (dir itself cannot be read; err says
+ * why) or TS_ENOMEM.  Memory follows the number of entries seen (about
+ * 50 bytes each) and one directory's names. */
 typedef int (*ts_source_walk_fn)(void *ud, const char *path);
 int ts_source_walk(const char *dir, ts_source_walk_fn fn, ts_diag_fn on_diag, void *ud,
                    ts_error *err);

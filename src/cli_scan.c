@@ -725,9 +725,16 @@ static int scan_dir_file(void *ud, const char *path)
 	return rc < 0 || x->stopped || (rc > 0 && x->strict);
 }
 
+/* An entry of the walk that could not be read is an input error (exit
+ * 3; --strict stops there); one skipped on purpose only a warning. */
 static int walk_diag(void *ud, const ts_error *e)
 {
-	return cli_diag_print(((dir_scan *)ud)->d, e);
+	dir_scan *x = ud;
+
+	cli_diag_print(x->d, e);
+	if (e->code && x->result >= 0)
+		x->result = 1;
+	return e->code && x->strict;
 }
 
 int cli_scan_input(ts_scanner *s, const char *path, ts_input_format format, int strict,

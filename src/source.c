@@ -587,6 +587,7 @@ typedef struct walk {
 	ts_source_walk_fn fn;
 	ts_diag_fn on_diag;
 	void *ud;
+	int stop;                     /* on_diag asked to stop at an error */
 } walk;
 
 static size_t seen_slot(const struct seen *tab, size_t cap, dev_t dev, ino_t ino)
@@ -626,13 +627,17 @@ static int seen_before(walk *w, const struct stat *st)
 	return 0;
 }
 
-static void walk_warn(walk *w, const char *path, const char *what, int e)
+/* Something below the directory was skipped: a warning (code 0) when it
+ * is not an export to read (not a regular file, reached before), an error
+ * (TS_EIO) when an entry could not be read at all -- its records are
+ * lost, which a warning and exit status 0 would hide. */
+static void walk_diag(walk *w, int code, const char *path, const char *what, int e)
 {
 	ts_error d;
 
-	ts_error_set(&d, 0, path, 0, "%s%s%s", what, e ? ": " : "", e ? strerror(e) : "");
-	if (w->on_diag)
-		w->on_diag(w->ud, &d);
+	ts_error_set(&d, code, path, 0, "%s%s%s", what, e ? ": " : "", e ? strerror(e) : "");
+	if (w->on_diag && w->on_diag(w->ud, &d) && code)
+		w->stop = 1;
 }
 
 static int cmp_name(const void *a, const void *b)
@@ -649,16 +654,19 @@ static int walk_dir(walk *w, const char *dir, int depth, ts_error *err)
 	int rc = TS_OK;
 
 	if (depth > TS_MAX_DIR_DEPTH) {
-		walk_warn(w, dir, "skipped: directories nested too deep", 0);
-		return TS_OK;
+		char what[64];
+		snprintf(what, sizeof what, "skipped: directories nested more than %d deep",
+		         TS_MAX_DIR_DEPTH);
+		walk_diag(w, TS_EIO, dir, what, 0);
+		return w->stop ? TS_ESTOP : TS_OK;
 	}
 	d = opendir(dir);
 	if (!d) {
 		if (depth == 0)
 			return ts_error_set(err, TS_EIO, NULL, 0, "cannot open directory '%s': %s",
 			                    dir, strerror(errno));
-		walk_warn(w, dir, "cannot open directory", errno);
-		return TS_OK;
+		walk_diag(w, TS_EIO, dir, "cannot open directory", errno);
+		return w->stop ? TS_ESTOP : TS_OK;
 	}
 	while ((e = readdir(d)) != NULL) {
 		if (e->d_name[0] == '.') /* ".", "..", hidden files */
@@ -691,16 +699,18 @@ static int walk_dir(walk *w, const char *dir, int depth, ts_error *err)
 			break;
 		}
 		snprintf(path, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
-		if (stat(path, &st) != 0)
-			walk_warn(w, path, "skipped", errno);
-		else if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode))
-			walk_warn(w, path, "skipped: not a regular file", 0);
+		if (stat(path, &st) != 0) {
+			walk_diag(w, TS_EIO, path, "cannot open", errno);
+			if (w->stop)
+				rc = TS_ESTOP;
+		} else if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode))
+			walk_diag(w, 0, path, "skipped: not a regular file", 0);
 		else {
 			int again = seen_before(w, &st);
 			if (again < 0)
 				rc = TS_ENOMEM;
 			else if (again)
-				walk_warn(w, path, S_ISDIR(st.st_mode) ?
+				walk_diag(w, 0, path, S_ISDIR(st.st_mode) ?
 				          "skipped: a directory already read (symlink loop?)" :
 				          "skipped: a file already read", 0);
 			else if (S_ISDIR(st.st_mode))
@@ -721,7 +731,7 @@ static int walk_dir(walk *w, const char *dir, int depth, ts_error *err)
 int ts_source_walk(const char *dir, ts_source_walk_fn fn, ts_diag_fn on_diag, void *ud,
                    ts_error *err)
 {
-	walk w = { NULL, 0, 0, fn, on_diag, ud };
+	walk w = { NULL, 0, 0, fn, on_diag, ud, 0 };
 	struct stat st;
 	int rc;
 

@@ -2,8 +2,9 @@
  * test_source.c - unit tests for the source: plain bytes pass through,
  * gzip (built here with zlib) is inflated with concatenated members,
  * truncation and corruption are told apart at every cut point, errors come
- * after the good bytes and stay, any read size gives the same bytes, and
- * real files, pipes on stdin and open/read failures behave.
+ * after the good bytes and stay, any read size gives the same bytes,
+ * real files, pipes on stdin and open/read failures behave, a file that
+ * shrinks while read fails, and a directory walk says what it skipped.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -672,6 +673,77 @@ static void test_shrinking_file(void)
 	ts_buf_release(&out);
 }
 
+/* The walk's visits and diagnostics, one line each. */
+static int walk_file(void *ud, const char *path)
+{
+	ts_buf_addf(ud, "F %s\n", strrchr(path, '/') + 1);
+	return 0;
+}
+
+static int walk_note(void *ud, const ts_error *e)
+{
+	const char *slash = strrchr(e->file, '/');
+
+	ts_buf_addf(ud, "%s %s: %s\n", e->code == TS_EIO ? "E" : e->code ? "?" : "W",
+	            slash ? slash + 1 : e->file, e->msg);
+	return 0;
+}
+
+/* A directory with a file, a dangling symlink, a link to itself, a FIFO,
+ * a loop back up and a second link to the file: files are visited once,
+ * what cannot be read is an error, what is skipped on purpose a warning. */
+static void test_walk(void)
+{
+	static const char *const names[] = {"a.csv", "b-gone.csv", "c-self.csv", "d-pipe.csv",
+	                                     "e-up", "f-again.csv"};
+	char dir[] = "/tmp/ts_test_walk_XXXXXX";
+	char p[256];
+	ts_buf log;
+	ts_error err;
+
+	REQUIRE(mkdtemp(dir) != NULL);
+	ts_buf_init(&log, 0);
+	snprintf(p, sizeof p, "%s/a.csv", dir);
+	{
+		int fd = open(p, O_WRONLY | O_CREAT, 0644);
+		REQUIRE(fd >= 0);
+		close(fd);
+	}
+	snprintf(p, sizeof p, "%s/b-gone.csv", dir);
+	REQUIRE(symlink("nowhere.csv", p) == 0);
+	snprintf(p, sizeof p, "%s/c-self.csv", dir);
+	REQUIRE(symlink("c-self.csv", p) == 0);
+	snprintf(p, sizeof p, "%s/d-pipe.csv", dir);
+	REQUIRE(mkfifo(p, 0644) == 0);
+	snprintf(p, sizeof p, "%s/e-up", dir);
+	REQUIRE(symlink(".", p) == 0);
+	snprintf(p, sizeof p, "%s/f-again.csv", dir);
+	REQUIRE(symlink("a.csv", p) == 0);
+	CHECK_EQ_INT(ts_source_walk(dir, walk_file, walk_note, &log, &err), TS_OK);
+	CHECK_EQ_STR(log.p, "F a.csv\n"
+	             "E b-gone.csv: cannot open: No such file or directory\n"
+	             "E c-self.csv: cannot open: Too many levels of symbolic links\n"
+	             "W d-pipe.csv: skipped: not a regular file\n"
+	             "W e-up: skipped: a directory already read (symlink loop?)\n"
+	             "W f-again.csv: skipped: a file already read\n");
+	/* a directory that cannot be opened: an error (unless we are root,
+	 * whom permissions do not stop) */
+	snprintf(p, sizeof p, "%s/g-locked", dir);
+	REQUIRE(mkdir(p, 0) == 0);
+	if (access(p, R_OK) != 0) {
+		ts_buf_reset(&log);
+		CHECK_EQ_INT(ts_source_walk(dir, walk_file, walk_note, &log, &err), TS_OK);
+		CHECK(strstr(log.p, "E g-locked: cannot open directory: Permission denied\n") != NULL);
+	}
+	rmdir(p);
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		snprintf(p, sizeof p, "%s/%s", dir, names[i]);
+		unlink(p);
+	}
+	rmdir(dir);
+	ts_buf_release(&log);
+}
+
 /* Runs fn with fd as stdin, then puts stdin back and checks that the
  * source left fd 0 open. */
 static void with_stdin(int fd, void (*fn)(void *), void *arg)
@@ -966,6 +1038,7 @@ int main(void)
 	TS_RUN(test_file);
 	TS_RUN(test_rewind);
 	TS_RUN(test_shrinking_file);
+	TS_RUN(test_walk);
 	TS_RUN(test_stdin_pipe_short_reads);
 	TS_RUN(test_stdin_spool);
 	TS_RUN(test_read_error);
