@@ -58,6 +58,7 @@
 #define MAX_ROLE_WARNINGS 16   /* distinct unknown role values listed */
 #define ROLE_KEY 32
 #define ID_SHOWN 64            /* bytes of an id quoted in a diagnostic */
+#define FIXED_KEEP_ALLOC ((size_t)1 << 20) /* a bigger repair buffer is freed */
 
 /* Where the scanner is. */
 enum state {
@@ -112,6 +113,7 @@ struct ts_json_reader {
 	int key_bad;               /* escaped or too long: matches nothing */
 	unsigned long item_line;
 	ts_buf item;
+	ts_buf fixed;              /* the item with invalid UTF-8 repaired */
 
 	/* per item */
 	ts_buf text;               /* HTML reduced to text */
@@ -672,6 +674,76 @@ static void ticket_fields(json_t *obj, struct ticket *t)
 	first_of(obj, k_reopens, t->num[5], &t->reopens, NULL);
 }
 
+/* Length of the valid UTF-8 sequence at p[0, n), 0 when p[0] does not
+ * start one (overlong forms, surrogates and code points past U+10FFFF
+ * are invalid). */
+static size_t utf8_seq(const unsigned char *p, size_t n)
+{
+	unsigned c = p[0], cp;
+	size_t len;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		len = 2, cp = c & 0x1F;
+	else if (c >= 0xE0 && c <= 0xEF)
+		len = 3, cp = c & 0x0F;
+	else if (c >= 0xF0 && c <= 0xF4)
+		len = 4, cp = c & 0x07;
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	for (size_t k = 1; k < len; k++) {
+		if ((p[k] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[k] & 0x3F);
+	}
+	if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+	    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+		return 0;
+	return len;
+}
+
+/*
+ * JSON is UTF-8 and jansson refuses an item with one invalid byte; an
+ * export with Latin-1 or broken text in it would lose those messages.
+ * An invalid byte is read as the Latin-1 character of its value instead
+ * (a Latin-1 "caf\xe9" becomes "café"; other bytes become visible
+ * mojibake, never lost), into r->fixed.  Returns the bytes to parse.
+ */
+static int repair_utf8(ts_json_reader *r, const char **p, size_t *n)
+{
+	const unsigned char *s = (const unsigned char *)r->item.p;
+	size_t i = 0, len = r->item.len, k;
+
+	*p = r->item.p;
+	*n = len;
+	while (i < len && (k = utf8_seq(s + i, len - i)) != 0)
+		i += k;
+	if (i == len)
+		return TS_OK;
+	ts_buf_reset(&r->fixed);
+	if (ts_buf_add(&r->fixed, s, i))
+		return TS_ENOMEM;
+	while (i < len) {
+		k = utf8_seq(s + i, len - i);
+		if (k) {
+			if (ts_buf_add(&r->fixed, s + i, k))
+				return TS_ENOMEM;
+			i += k;
+			continue;
+		}
+		if (ts_buf_addc(&r->fixed, (char)(0xC0 | (s[i] >> 6))) ||
+		    ts_buf_addc(&r->fixed, (char)(0x80 | (s[i] & 0x3F))))
+			return TS_ENOMEM;
+		i++;
+	}
+	*p = r->fixed.p;
+	*n = r->fixed.len;
+	return TS_OK;
+}
+
 /* A held item is complete: parse it and emit its messages.  Returns 1
  * when it is not valid JSON. */
 static int process_item(ts_json_reader *r)
@@ -679,6 +751,8 @@ static int process_item(ts_json_reader *r)
 	unsigned long line = r->item_line;
 	json_error_t je;
 	json_t *v, *msgs;
+	const char *bytes;
+	size_t nbytes;
 	struct ticket t;
 	ts_str desc;
 	size_t which = 0;
@@ -696,7 +770,13 @@ static int process_item(ts_json_reader *r)
 				 r->max_item);
 		return 0;
 	}
-	v = json_loadb(r->item.p, r->item.len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
+	if (repair_utf8(r, &bytes, &nbytes)) {
+		ts_reader_fatal(&r->d, TS_ENOMEM, line, "out of memory");
+		return 0;
+	}
+	v = json_loadb(bytes, nbytes, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
+	if (bytes == r->fixed.p && r->fixed.alloc > FIXED_KEEP_ALLOC)
+		ts_buf_release(&r->fixed);
 	if (!v) {
 		if (je.line > 1)
 			ts_reader_reject(&r->d, 1, line, "invalid JSON: %s (line %lu, column %d)", je.text,
@@ -1192,6 +1272,7 @@ int ts_json_reader_new(ts_json_reader **out, const ts_json_options *opt,
 	if (!r)
 		goto fail;
 	ts_buf_init(&r->item, 0);
+	ts_buf_init(&r->fixed, 0);
 	ts_buf_init(&r->text, 0);
 	ts_buf_init(&r->desc, 0);
 	r->name = strdup(name);
@@ -1267,7 +1348,7 @@ void ts_json_reader_counts(const ts_json_reader *r, unsigned long *records,
 
 size_t ts_json_reader_buffer_bytes(const ts_json_reader *r)
 {
-	return r->item.alloc + r->text.alloc + r->desc.alloc + r->stack_alloc +
+	return r->item.alloc + r->fixed.alloc + r->text.alloc + r->desc.alloc + r->stack_alloc +
 	       r->elines_cap * sizeof *r->elines;
 }
 
@@ -1276,6 +1357,7 @@ void ts_json_reader_free(ts_json_reader *r)
 	if (!r)
 		return;
 	ts_buf_release(&r->item);
+	ts_buf_release(&r->fixed);
 	ts_buf_release(&r->text);
 	ts_buf_release(&r->desc);
 	free(r->stack);

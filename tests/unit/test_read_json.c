@@ -457,7 +457,9 @@ static void test_escapes(void)
 }
 
 /* UTF-8 passes through; \u escapes, surrogate pairs included, become
- * UTF-8; a lone surrogate or a bad byte rejects its item. */
+ * UTF-8; a lone surrogate escape rejects its item; a byte that is not
+ * UTF-8 is read as Latin-1 (its item is kept: an export with Latin-1 text
+ * loses nothing). */
 static void test_unicode(void)
 {
 	check("{\"conversation_id\":\"u\",\"text\":\"caf\\u00e9 \\u20ac5 \\ud83d\\ude00 na\\u00EFve \xE2\x80\x93 ok \xC3\xBC\"}\n"
@@ -466,9 +468,19 @@ static void test_unicode(void)
 	      "{\"conversation_id\":\"u\",\"text\":\"nul\\u0000inside\"}\n",
 	      "1@1 unknown conversation=[u] text=[caf\xC3\xA9 \xE2\x82\xAC" "5 \xF0\x9F\x98\x80 na\xC3\xAFve \xE2\x80\x93 ok \xC3\xBC]\n"
 	      "R t.json:2: invalid JSON: invalid Unicode '\\uD83D' near '\"\\ud83d alone\"' (column 44)\n"
-	      "R t.json:3: invalid JSON: unable to decode byte 0xff near '\"bad ' (column 35)\n"
+	      "3@3 unknown conversation=[u] text=[bad \xC3\xBF byte]\n"
 	      "4@4 unknown conversation=[u] text=[nul\\0inside]\n"
-	      "= rc=0 records=4 rejected=2");
+	      "= rc=0 records=4 rejected=1");
+	/* Latin-1 text, overlong forms, a UTF-16 surrogate written in UTF-8,
+	 * a code point past U+10FFFF, a cut sequence: each bad byte becomes
+	 * the Latin-1 character of its value, good sequences around stay */
+	check("{\"conversation_id\":\"l\",\"text\":\"caf\xE9 \xC0\xAF \xED\xA0\x80 \xF4\x90\x80\x80 "
+	      "\xC3\xA9 \xE2\x82\"}\n"
+	      "{\"conversation_id\":\"l\",\"text\":\"ok\"}\n",
+	      "1@1 unknown conversation=[l] text=[caf\xC3\xA9 \xC3\x80\xC2\xAF \xC3\xAD\xC2\xA0\xC2\x80 "
+	      "\xC3\xB4\xC2\x90\xC2\x80\xC2\x80 \xC3\xA9 \xC3\xA2\xC2\x82]\n"
+	      "2@2 unknown conversation=[l] text=[ok]\n"
+	      "= rc=0 records=2 rejected=0");
 }
 
 /* A BOM, CRLF line ends, blank lines. */
