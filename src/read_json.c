@@ -114,6 +114,9 @@ struct ts_json_reader {
 	unsigned long item_line;
 	ts_buf item;
 	ts_buf fixed;              /* the item with invalid UTF-8 repaired */
+	ts_buf crbuf;              /* a chunk with its lone CRs made LF */
+	int cr_pending;            /* the last chunk ended in a CR, made LF:
+	                            * an LF first in the next one is its pair */
 
 	/* per item */
 	ts_buf text;               /* HTML reduced to text */
@@ -1273,6 +1276,7 @@ int ts_json_reader_new(ts_json_reader **out, const ts_json_options *opt,
 		goto fail;
 	ts_buf_init(&r->item, 0);
 	ts_buf_init(&r->fixed, 0);
+	ts_buf_init(&r->crbuf, 0);
 	ts_buf_init(&r->text, 0);
 	ts_buf_init(&r->desc, 0);
 	r->name = strdup(name);
@@ -1297,13 +1301,50 @@ fail:
 	return ts_error_set(err, TS_ENOMEM, name, 0, "out of memory");
 }
 
+/*
+ * Lines end in LF, CRLF or a lone CR (old Mac files).  The scanner knows
+ * LF only (JSON Lines, line numbers, resynchronising after a broken line),
+ * so a chunk with a lone CR is copied with each made LF; a CR ending the
+ * chunk is made LF too, and an LF starting the next chunk is then dropped.
+ * CR is JSON white space, so nothing else changes.  Chunks without a lone
+ * CR (LF and CRLF files) are scanned as they are.
+ */
+static int scan_lines(ts_json_reader *r, const char *p, size_t n)
+{
+	const char *cr;
+	size_t i;
+
+	if (r->cr_pending) {
+		r->cr_pending = 0;
+		if (p[0] == '\n') {
+			p++;
+			n--;
+		}
+	}
+	for (cr = memchr(p, '\r', n); cr; cr = memchr(cr + 1, '\r', n - (size_t)(cr + 1 - p)))
+		if ((size_t)(cr - p) + 1 == n || cr[1] != '\n')
+			break;
+	if (!cr)
+		return n ? scan(r, p, n) : TS_OK;
+	ts_buf_reset(&r->crbuf);
+	if (ts_buf_add(&r->crbuf, p, n)) {
+		ts_reader_fatal(&r->d, TS_ENOMEM, r->line, "out of memory");
+		return r->d.status;
+	}
+	for (i = (size_t)(cr - p); i < n; i++)
+		if (r->crbuf.p[i] == '\r' && (i + 1 == n || r->crbuf.p[i + 1] != '\n'))
+			r->crbuf.p[i] = '\n';
+	r->cr_pending = p[n - 1] == '\r';
+	return scan(r, r->crbuf.p, n);
+}
+
 int ts_json_reader_feed(ts_json_reader *r, const void *buf, size_t n, ts_error *err)
 {
 	if (r->d.status)
 		return ts_reader_report(&r->d, err);
 	if (r->finished)
 		return ts_error_set(err, TS_EUSAGE, r->name, 0, "input already finished");
-	if (n && scan(r, buf, n))
+	if (n && scan_lines(r, buf, n))
 		return ts_reader_report(&r->d, err);
 	return TS_OK;
 }
@@ -1348,7 +1389,8 @@ void ts_json_reader_counts(const ts_json_reader *r, unsigned long *records,
 
 size_t ts_json_reader_buffer_bytes(const ts_json_reader *r)
 {
-	return r->item.alloc + r->fixed.alloc + r->text.alloc + r->desc.alloc + r->stack_alloc +
+	return r->item.alloc + r->fixed.alloc + r->crbuf.alloc + r->text.alloc + r->desc.alloc +
+	       r->stack_alloc +
 	       r->elines_cap * sizeof *r->elines;
 }
 
@@ -1358,6 +1400,7 @@ void ts_json_reader_free(ts_json_reader *r)
 		return;
 	ts_buf_release(&r->item);
 	ts_buf_release(&r->fixed);
+	ts_buf_release(&r->crbuf);
 	ts_buf_release(&r->text);
 	ts_buf_release(&r->desc);
 	free(r->stack);

@@ -498,6 +498,28 @@ static void test_bom_crlf(void)
 	      "= rc=0 records=2 rejected=1");
 }
 
+/* Lines ended by a lone CR, or CR, LF and CRLF mixed (a CRLF cut between
+ * two chunks too: every chunk size is tried), read as with LF: the same
+ * line numbers, and a broken line is skipped to the next line, not to
+ * the end of the input. */
+static void test_cr_line_ends(void)
+{
+	const char *want = "1@1 unknown conversation=[a] text=[one]\n"
+	                   "R t.json:2: invalid JSON: line break inside a string\n"
+	                   "3@4 unknown conversation=[c] text=[three]\n"
+	                   "4@5 unknown conversation=[d] text=[four]\n"
+	                   "= rc=0 records=4 rejected=1";
+
+	check("{\"conversation_id\":\"a\",\"text\":\"one\"}\r"
+	      "{\"conversation_id\":\"b\",\"text\":\"broken\rstring\"}\r"
+	      "{\"conversation_id\":\"c\",\"text\":\"three\"}\r"
+	      "{\"conversation_id\":\"d\",\"text\":\"four\\r\"}\r", want);
+	check("{\"conversation_id\":\"a\",\"text\":\"one\"}\r\n"
+	      "{\"conversation_id\":\"b\",\"text\":\"broken\nstring\"}\r"
+	      "{\"conversation_id\":\"c\",\"text\":\"three\"}\n"
+	      "{\"conversation_id\":\"d\",\"text\":\"four\\r\"}", want);
+}
+
 /* Callbacks stop the reader: the message sink, and on_diag (--strict). */
 static void test_stop(void)
 {
@@ -598,6 +620,7 @@ int main(void)
 	TS_RUN(test_escapes);
 	TS_RUN(test_unicode);
 	TS_RUN(test_bom_crlf);
+	TS_RUN(test_cr_line_ends);
 	TS_RUN(test_stop);
 	TS_RUN(test_many_items);
 	TS_RUN(test_sniff);
