@@ -1251,11 +1251,13 @@ int ts_chat_reader_finish(ts_chat_reader *r, ts_error *err)
 		return ts_reader_report(&r->d, err);
 	if (!r->seen_turn) {
 		ts_buf_release(&r->queue);
-		if (r->nonblank)
+		if (r->nonblank && r->lines->m.user.code)
+			ts_reader_fatal(&r->d, TS_EINPUT, 0,
+			                "no chat turns recognised (no line matches --line-format)");
+		else if (r->nonblank)
 			ts_reader_fatal(&r->d, TS_EINPUT, 0,
 			                    "no chat turns recognised (layouts tried: %s; "
-			                    "--line-format gives your own)",
-			                    r->lines->m.user.code ? "--line-format" : LAYOUTS_TRIED);
+			                    "--line-format gives your own)", LAYOUTS_TRIED);
 		else
 			ts_reader_fatal(&r->d, TS_EINPUT, 0, "empty input (no chat turns)");
 		return ts_reader_report(&r->d, err);

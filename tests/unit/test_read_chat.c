@@ -326,7 +326,7 @@ static void test_line_format(void)
 	          "= rc=0 records=2 rejected=0");
 	check_opt("[10:02] Sarah: not this layout\n", &o,
 	          "= rc=-3 records=0 rejected=0 err=t.txt:0: no chat turns recognised "
-	          "(layouts tried: --line-format; --line-format gives your own)");
+	          "(no line matches --line-format)");
 }
 
 /* ---- times -------------------------------------------------------------------- */
