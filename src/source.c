@@ -627,16 +627,26 @@ static int seen_before(walk *w, const struct stat *st)
 	return 0;
 }
 
-/* Something below the directory was skipped: a warning (code 0) when it
- * is not an export to read (not a regular file, reached before), an error
- * (TS_EIO) when an entry could not be read at all -- its records are
- * lost, which a warning and exit status 0 would hide. */
-static void walk_diag(walk *w, int code, const char *path, const char *what, int e)
+/* Something below the directory was skipped on purpose (not a regular
+ * file, reached before): a warning, "path: what". */
+static void walk_warn(walk *w, const char *path, const char *what)
 {
 	ts_error d;
 
-	ts_error_set(&d, code, path, 0, "%s%s%s", what, e ? ": " : "", e ? strerror(e) : "");
-	if (w->on_diag && w->on_diag(w->ud, &d) && code)
+	ts_error_set(&d, 0, path, 0, "%s", what);
+	if (w->on_diag)
+		w->on_diag(w->ud, &d);
+}
+
+/* An entry could not be read at all: its records are lost, which a
+ * warning and exit status 0 would hide, so it is an error (TS_EIO), said
+ * as for a file named on the command line: "cannot open 'path': why". */
+static void walk_error(walk *w, const char *what, const char *path, const char *why)
+{
+	ts_error d;
+
+	ts_error_set(&d, TS_EIO, NULL, 0, "%s '%s': %s", what, path, why);
+	if (w->on_diag && w->on_diag(w->ud, &d))
 		w->stop = 1;
 }
 
@@ -654,10 +664,10 @@ static int walk_dir(walk *w, const char *dir, int depth, ts_error *err)
 	int rc = TS_OK;
 
 	if (depth > TS_MAX_DIR_DEPTH) {
-		char what[64];
-		snprintf(what, sizeof what, "skipped: directories nested more than %d deep",
+		char why[64];
+		snprintf(why, sizeof why, "directories nested more than %d deep",
 		         TS_MAX_DIR_DEPTH);
-		walk_diag(w, TS_EIO, dir, what, 0);
+		walk_error(w, "cannot open directory", dir, why);
 		return w->stop ? TS_ESTOP : TS_OK;
 	}
 	d = opendir(dir);
@@ -665,7 +675,7 @@ static int walk_dir(walk *w, const char *dir, int depth, ts_error *err)
 		if (depth == 0)
 			return ts_error_set(err, TS_EIO, NULL, 0, "cannot open directory '%s': %s",
 			                    dir, strerror(errno));
-		walk_diag(w, TS_EIO, dir, "cannot open directory", errno);
+		walk_error(w, "cannot open directory", dir, strerror(errno));
 		return w->stop ? TS_ESTOP : TS_OK;
 	}
 	while ((e = readdir(d)) != NULL) {
@@ -700,19 +710,19 @@ static int walk_dir(walk *w, const char *dir, int depth, ts_error *err)
 		}
 		snprintf(path, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
 		if (stat(path, &st) != 0) {
-			walk_diag(w, TS_EIO, path, "cannot open", errno);
+			walk_error(w, "cannot open", path, strerror(errno));
 			if (w->stop)
 				rc = TS_ESTOP;
 		} else if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode))
-			walk_diag(w, 0, path, "skipped: not a regular file", 0);
+			walk_warn(w, path, "skipped: not a regular file");
 		else {
 			int again = seen_before(w, &st);
 			if (again < 0)
 				rc = TS_ENOMEM;
 			else if (again)
-				walk_diag(w, 0, path, S_ISDIR(st.st_mode) ?
+				walk_warn(w, path, S_ISDIR(st.st_mode) ?
 				          "skipped: a directory already read (symlink loop?)" :
-				          "skipped: a file already read", 0);
+				          "skipped: a file already read");
 			else if (S_ISDIR(st.st_mode))
 				rc = walk_dir(w, path, depth + 1, err);
 			else if (w->fn(w->ud, path))

@@ -680,12 +680,23 @@ static int walk_file(void *ud, const char *path)
 	return 0;
 }
 
+/* "E msg" for an error (names the path, shortened to its last part),
+ * "W name: msg" for a warning. */
 static int walk_note(void *ud, const ts_error *e)
 {
 	const char *slash = strrchr(e->file, '/');
 
-	ts_buf_addf(ud, "%s %s: %s\n", e->code == TS_EIO ? "E" : e->code ? "?" : "W",
-	            slash ? slash + 1 : e->file, e->msg);
+	if (e->code) {
+		const char *q = strchr(e->msg, '\''), *tail = q ? strrchr(e->msg, '/') : NULL;
+		CHECK_EQ_INT(e->code, TS_EIO);
+		CHECK_EQ_STR(e->file, "");
+		if (q && tail)
+			ts_buf_addf(ud, "E %.*s%s\n", (int)(q + 1 - e->msg), e->msg, tail + 1);
+		else
+			ts_buf_addf(ud, "E %s\n", e->msg);
+	} else {
+		ts_buf_addf(ud, "W %s: %s\n", slash ? slash + 1 : e->file, e->msg);
+	}
 	return 0;
 }
 
@@ -721,8 +732,8 @@ static void test_walk(void)
 	REQUIRE(symlink("a.csv", p) == 0);
 	CHECK_EQ_INT(ts_source_walk(dir, walk_file, walk_note, &log, &err), TS_OK);
 	CHECK_EQ_STR(log.p, "F a.csv\n"
-	             "E b-gone.csv: cannot open: No such file or directory\n"
-	             "E c-self.csv: cannot open: Too many levels of symbolic links\n"
+	             "E cannot open 'b-gone.csv': No such file or directory\n"
+	             "E cannot open 'c-self.csv': Too many levels of symbolic links\n"
 	             "W d-pipe.csv: skipped: not a regular file\n"
 	             "W e-up: skipped: a directory already read (symlink loop?)\n"
 	             "W f-again.csv: skipped: a file already read\n");
@@ -733,7 +744,7 @@ static void test_walk(void)
 	if (access(p, R_OK) != 0) {
 		ts_buf_reset(&log);
 		CHECK_EQ_INT(ts_source_walk(dir, walk_file, walk_note, &log, &err), TS_OK);
-		CHECK(strstr(log.p, "E g-locked: cannot open directory: Permission denied\n") != NULL);
+		CHECK(strstr(log.p, "E cannot open directory 'g-locked': Permission denied\n") != NULL);
 	}
 	rmdir(p);
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
