@@ -672,7 +672,8 @@ static int feed_bytes(ts_csv_reader *r, const char *p, size_t n)
 			r->row_line = r->line;
 		if (csv_parse(&r->csv, p + i, len, on_field, on_row, r) != len)
 			ts_reader_fatal(&r->d, TS_ENOMEM, r->row_line, "%s",
-			                    csv_strerror(csv_error(&r->csv)));
+			                csv_error(&r->csv) == CSV_ENOMEM ? "out of memory"
+			                : csv_strerror(csv_error(&r->csv)));
 		if (r->d.status)
 			return r->d.status;
 		last = p[i + len - 1];
