@@ -419,9 +419,13 @@ typedef struct ts_scan_options {
 	size_t max_depth;           /* MIME multipart and JSON nesting; 0:
 	                             * TS_DEFAULT_MAX_DEPTH; at most
 	                             * TS_MAX_DEPTH_LIMIT (more is taken as that) */
-	unsigned regex_match_limit; /* PCRE2 limits of lexicon /regex/ entries,
-	                             * --line-format and --agent-pattern; 0: */
-	unsigned regex_depth_limit; /* TS_REGEX_MATCH_LIMIT, TS_REGEX_DEPTH_LIMIT */
+	/* PCRE2 match and depth limits of lexicon /regex/ entries, the chat
+	 * layouts, line_format and agent_pattern; 0: TS_REGEX_MATCH_LIMIT and
+	 * TS_REGEX_DEPTH_LIMIT.  A lexicon regex that hits one counts nothing
+	 * in that message (ts_scan_counts.regex_limited, and a warning naming
+	 * the entry the first time); a chat line that hits one is no turn. */
+	unsigned regex_match_limit;
+	unsigned regex_depth_limit;
 	int strict;                 /* stop at the first rejected record */
 	int keep_conversations;     /* keep one record per conversation for
 	                             * the by-conversation report */
