@@ -30,15 +30,27 @@ enum {
 	TS_ESTOP = -9       /* a callback asked to stop */
 };
 
-/* ---- limits (all raisable by options) ---------------------------------- */
-#define TS_DEFAULT_MAX_FIELD ((size_t)1 << 20)      /* --max-field: bytes */
-#define TS_DEFAULT_MAX_COLUMNS 4096                 /* columns per CSV row */
+/* ---- limits ------------------------------------------------------------ */
+/* Raisable by options (README "Limits" says what happens past each): */
+#define TS_DEFAULT_MAX_FIELD ((size_t)1 << 20)      /* --max-field: bytes of a CSV
+                                                     * field or a chat line */
+#define TS_DEFAULT_MAX_COLUMNS 4096                 /* --max-columns: per CSV row */
 #define TS_DEFAULT_MAX_OPEN 4096                    /* --max-open conversations */
-#define TS_DEFAULT_MAX_HELD ((size_t)64 << 20)      /* bytes held by open conversations */
+#define TS_DEFAULT_MAX_HELD ((size_t)64 << 20)      /* --max-held: bytes held by
+                                                     * open conversations */
+#define TS_DEFAULT_MAX_MESSAGE ((size_t)16 << 20)   /* --max-message: bytes of one
+                                                     * e-mail or JSON item */
+#define TS_DEFAULT_MAX_DEPTH 64                     /* --max-depth: MIME multipart
+                                                     * and JSON nesting */
+#define TS_MAX_DEPTH_LIMIT 1000                     /* the most --max-depth takes:
+                                                     * the MIME walk recurses */
+#define TS_REGEX_MATCH_LIMIT 100000u                /* --regex-match-limit:
+                                                     * pcre2_set_match_limit */
+#define TS_REGEX_DEPTH_LIMIT 10000u                 /* --regex-depth-limit:
+                                                     * pcre2_set_depth_limit */
+/* Fixed: */
 #define TS_MAX_LEXICON_FILE ((size_t)64 << 20)      /* one lexicon file */
 #define TS_MAX_PHRASE_WORDS 12                      /* words in one phrase entry */
-#define TS_REGEX_MATCH_LIMIT 100000u                /* pcre2_set_match_limit */
-#define TS_REGEX_DEPTH_LIMIT 10000u                 /* pcre2_set_depth_limit */
 #define TS_REGEX_NEED 128                           /* need= words of a regex entry */
 #define TS_READ_CHUNK ((size_t)256 << 10)           /* bytes per source read */
 #define TS_SPOOL_HOLD TS_READ_CHUNK                 /* a pipe's bytes held before its copy */
@@ -185,12 +197,17 @@ void ts_source_free(ts_source *s);
 
 /* Directories: every regular file below dir (symlinks followed), in
  * bytewise sorted order of the names, depth first; names starting with
- * '.' are skipped; a directory or file reached a second time (a symlink
- * loop, or two links to it) is skipped with a warning, as is anything
- * unreadable below dir, and the walk goes on.  fn returning non-zero
- * stops it (TS_ESTOP).  Returns TS_OK, TS_ESTOP, TS_EIO (dir itself cannot
- * be read; err says why) or TS_ENOMEM.  Memory follows the number of
- * entries seen (about 50 bytes each) and one directory's names. */
+ * '.' are skipped.  A directory or file reached a second time (a symlink
+ * loop, or two links to it) and anything that is not a regular file (a
+ * FIFO, a socket, a device) are skipped with a warning (code 0 to
+ * on_diag); an entry that cannot be read at all (a dangling symlink, a
+ * link to itself, a directory that cannot be opened, directories nested
+ * deeper than TS_MAX_DIR_DEPTH) is an error (TS_EIO to on_diag): its
+ * records are lost.  The walk goes on after both, unless on_diag returns
+ * non-zero for an error.  fn returning non-zero stops it too (TS_ESTOP).
+ * Returns TS_OK, TS_ESTOP, TS_EIO (dir itself cannot be read; err says
+ * why) or TS_ENOMEM.  Memory follows the number of entries seen (about
+ * 50 bytes each) and one directory's names. */
 typedef int (*ts_source_walk_fn)(void *ud, const char *path);
 int ts_source_walk(const char *dir, ts_source_walk_fn fn, ts_diag_fn on_diag, void *ud,
                    ts_error *err);
@@ -375,10 +392,18 @@ int ts_matcher_new(ts_matcher **out, const ts_lexset *set);
  * Within a category overlapping matches count once (the longest wins).
  * On return *found points at the findings sorted by (start, category),
  * valid until the next call; *words is the word count of the text.
- * Invalid UTF-8 never fails a match.  Returns TS_OK or TS_ENOMEM.
+ * Invalid UTF-8 never fails a match.  A /regex/ entry that hits its PCRE2
+ * match or depth limit finds nothing in this text (ts_matcher_limited
+ * lists them).  Returns TS_OK or TS_ENOMEM.
  */
 int ts_matcher_run(ts_matcher *m, ts_role role, const char *text, size_t n,
                    const ts_finding **found, size_t *nfound, size_t *words);
+/* The PCRE2 match and depth limits of /regex/ entries from now on (0: the
+ * defaults, TS_REGEX_MATCH_LIMIT and TS_REGEX_DEPTH_LIMIT). */
+void ts_matcher_set_limits(ts_matcher *m, unsigned match_limit, unsigned depth_limit);
+/* The /regex/ entries that hit a limit in the last ts_matcher_run (valid
+ * until the next run): their number, and *entries their ids. */
+size_t ts_matcher_limited(const ts_matcher *m, const unsigned **entries);
 void ts_matcher_free(ts_matcher *m);
 
 /* ---- scanning: the whole pipeline ------------------------------------------ */
@@ -396,6 +421,18 @@ typedef struct ts_scan_options {
 	ts_csv_options csv;
 	size_t max_open;            /* 0: TS_DEFAULT_MAX_OPEN */
 	size_t max_held;            /* 0: TS_DEFAULT_MAX_HELD */
+	size_t max_message;         /* bytes of one e-mail or JSON item; 0:
+	                             * TS_DEFAULT_MAX_MESSAGE */
+	size_t max_depth;           /* MIME multipart and JSON nesting; 0:
+	                             * TS_DEFAULT_MAX_DEPTH; at most
+	                             * TS_MAX_DEPTH_LIMIT (more is taken as that) */
+	/* PCRE2 match and depth limits of lexicon /regex/ entries, the chat
+	 * layouts, line_format and agent_pattern; 0: TS_REGEX_MATCH_LIMIT and
+	 * TS_REGEX_DEPTH_LIMIT.  A lexicon regex that hits one counts nothing
+	 * in that message (ts_scan_counts.regex_limited, and a warning naming
+	 * the entry the first time); a chat line that hits one is no turn. */
+	unsigned regex_match_limit;
+	unsigned regex_depth_limit;
 	int strict;                 /* stop at the first rejected record */
 	int keep_conversations;     /* keep one record per conversation for
 	                             * the by-conversation report */
@@ -506,6 +543,9 @@ typedef struct ts_scan_counts {
 	unsigned long split_conversations; /* ids seen again after closing */
 	unsigned long unknown_role;   /* messages whose role was not recognised */
 	unsigned long bad_times;      /* time cells that could not be read */
+	unsigned long regex_limited;  /* messages in which a lexicon /regex/
+	                               * entry hit its PCRE2 limit (and so
+	                               * counted nothing there) */
 	unsigned long fcr[4];         /* conversations by lenient FCR verdict:
 	                               * yes, no, pending, unknown */
 } ts_scan_counts;

@@ -130,6 +130,11 @@ int ts_analyser_new(ts_analyser **out, const ts_lexset *set)
 	return TS_OK;
 }
 
+void ts_analyser_set_regex_limits(ts_analyser *a, unsigned match_limit, unsigned depth_limit)
+{
+	ts_matcher_set_limits(a->matcher, match_limit, depth_limit);
+}
+
 void ts_analyser_free(ts_analyser *a)
 {
 	if (!a)
@@ -247,6 +252,7 @@ int ts_analyser_message(ts_analyser *a, ts_role role, const char *text,
 	if (rc)
 		return rc;
 	t = ts_matcher_tokens(a->matcher);
+	out->nlimited = ts_matcher_limited(a->matcher, &out->limited);
 	a->found.n = 0;
 	if (nlex) {
 		if (ts_grow_array(&a->found.v, &a->found.cap, nlex, sizeof *lex, 16))

@@ -17,10 +17,16 @@ typedef struct ts_analysis {
 	double valence;              /* the customer's mood, -1..1 (mood.h);
 	                                0 for other roles or without a mood
 	                                category */
+	const unsigned *limited;     /* /regex/ entries that hit their PCRE2
+	                                limit in this message (and so found
+	                                nothing in it) */
+	size_t nlimited;
 } ts_analysis;
 
 int ts_analyser_new(ts_analyser **out, const ts_lexset *set);
 void ts_analyser_free(ts_analyser *a);
+/* The PCRE2 limits of the lexicon's /regex/ entries (0: the defaults). */
+void ts_analyser_set_regex_limits(ts_analyser *a, unsigned match_limit, unsigned depth_limit);
 /* Starts a conversation (forgets the previous one's context). */
 void ts_analyser_begin(ts_analyser *a);
 /* Analyses the next message of the conversation.  *out is valid until the

@@ -69,7 +69,8 @@ int cli_output_close(cli_output *o, int ok);
 #define CLI_MAX_LEXDIRS 32
 
 /* The options of every command that reads exports and writes a report:
- * lexicons, how to read the CSV, --max-open, --strict, -q, --format, -o.
+ * lexicons, how to read the CSV, the limits (--max-*, --regex-*-limit),
+ * --strict, -q, --format, -o.
  * Zero them, then set format to -1 (cli_read_init). */
 typedef struct cli_read_opts {
 	int format;              /* -1: choose from the output */
@@ -78,7 +79,10 @@ typedef struct cli_read_opts {
 	size_t nlexdirs;
 	int no_builtin;
 	ts_csv_options csv;
-	size_t max_open;
+	size_t max_open, max_held;      /* --max-open, --max-held */
+	size_t max_message, max_depth;  /* --max-message, --max-depth */
+	unsigned regex_match_limit;     /* --regex-match-limit */
+	unsigned regex_depth_limit;     /* --regex-depth-limit */
 	int strict, quiet;
 	ts_input_format input_format;
 	/* who is an agent in chat logs and e-mail */
@@ -105,7 +109,9 @@ enum {
 	CLI_O_LEXICONS = 1000, CLI_O_NO_BUILTIN, CLI_O_MAP, CLI_O_DELIM,
 	CLI_O_MAX_FIELD, CLI_O_MAX_OPEN, CLI_O_MAX_COLUMNS, CLI_O_STRICT, CLI_O_FORMAT,
 	CLI_O_INPUT_FORMAT, CLI_O_AGENTS, CLI_O_AGENT_PATTERN, CLI_O_LINE_FORMAT,
-	CLI_O_AGENT_DOMAIN, CLI_O_THREAD_BY, CLI_O_AGENT_SIGNATURE, CLI_O_SUBJECT_WINDOW
+	CLI_O_AGENT_DOMAIN, CLI_O_THREAD_BY, CLI_O_AGENT_SIGNATURE, CLI_O_SUBJECT_WINDOW,
+	CLI_O_MAX_HELD, CLI_O_MAX_MESSAGE, CLI_O_MAX_DEPTH, CLI_O_REGEX_MATCH_LIMIT,
+	CLI_O_REGEX_DEPTH_LIMIT
 };
 
 /* Their entries for getopt_long's table (struct option, <getopt.h>). */
@@ -117,6 +123,11 @@ enum {
 	{ "max-field", required_argument, NULL, CLI_O_MAX_FIELD }, \
 	{ "max-open", required_argument, NULL, CLI_O_MAX_OPEN }, \
 	{ "max-columns", required_argument, NULL, CLI_O_MAX_COLUMNS }, \
+	{ "max-held", required_argument, NULL, CLI_O_MAX_HELD }, \
+	{ "max-message", required_argument, NULL, CLI_O_MAX_MESSAGE }, \
+	{ "max-depth", required_argument, NULL, CLI_O_MAX_DEPTH }, \
+	{ "regex-match-limit", required_argument, NULL, CLI_O_REGEX_MATCH_LIMIT }, \
+	{ "regex-depth-limit", required_argument, NULL, CLI_O_REGEX_DEPTH_LIMIT }, \
 	{ "strict", no_argument, NULL, CLI_O_STRICT }, \
 	{ "input-format", required_argument, NULL, CLI_O_INPUT_FORMAT }, \
 	{ "agents", required_argument, NULL, CLI_O_AGENTS }, \

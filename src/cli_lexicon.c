@@ -49,6 +49,20 @@ int cli_lexicon(int argc, char **argv)
 		lexicon_usage(stderr);
 		return EXIT_USAGE;
 	}
+	/* only directories follow: an option here is a mistake, not a
+	 * directory to look for */
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			lexicon_usage(stdout);
+			return EXIT_OK;
+		}
+		if (argv[i][0] == '-' && argv[i][1]) {
+			cli_error("unknown option '%s' (lexicon check takes directories only; "
+			          "./%s for a directory of that name)", argv[i], argv[i]);
+			lexicon_usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
 	if (ts_lexset_new(&set)) {
 		cli_error("out of memory");
 		return EXIT_NOMEM;

@@ -39,9 +39,20 @@ const char cli_read_usage[] =
 	"                                    channel text status reopens assignee\n"
 	"                                    message_id reply_to\n"
 	"  --delimiter CHAR                  CSV delimiter (default ',', '\\t' for .tsv)\n"
-	"  --max-field BYTES                 reject fields longer than this (default 1M)\n"
-	"  --max-open N                      conversations held open at once (default 4096)\n"
+	"  --max-field BYTES                 reject CSV fields and chat lines longer than\n"
+	"                                    this (default 1M)\n"
 	"  --max-columns N                   reject CSV rows with more columns (default 4096)\n"
+	"  --max-message BYTES               reject e-mails and JSON items longer than this\n"
+	"                                    (default 16M)\n"
+	"  --max-depth N                     reject e-mails and JSON items nested deeper\n"
+	"                                    (MIME multiparts, JSON levels; default 64,\n"
+	"                                    at most 1000)\n"
+	"  --max-open N                      conversations held open at once (default 4096)\n"
+	"  --max-held BYTES                  bytes held by open conversations (default 64M)\n"
+	"  --regex-match-limit N             PCRE2 match limit of lexicon regexes,\n"
+	"                                    --line-format and --agent-pattern (default\n"
+	"                                    100000)\n"
+	"  --regex-depth-limit N             their PCRE2 depth limit (default 10000)\n"
 	"  --input-format auto|csv|chat|email|json\n"
 	"                                    how to read the inputs (default auto: by\n"
 	"                                    name, then by content, per file)\n"
@@ -235,6 +246,11 @@ void cli_read_scan_options(const cli_read_opts *o, ts_scan_options *opt)
 {
 	opt->csv = o->csv;
 	opt->max_open = o->max_open;
+	opt->max_held = o->max_held;
+	opt->max_message = o->max_message;
+	opt->max_depth = o->max_depth;
+	opt->regex_match_limit = o->regex_match_limit;
+	opt->regex_depth_limit = o->regex_depth_limit;
 	opt->strict = o->strict;
 	opt->input_format = o->input_format;
 	opt->agents = (const char *const *)o->agents;
@@ -317,6 +333,39 @@ int cli_read_option(cli_read_opts *o, int c, const char *arg)
 			return -1;
 		}
 		return 1;
+	case CLI_O_MAX_HELD:
+	case CLI_O_MAX_MESSAGE: {
+		size_t v = parse_size(arg);
+		if (!v) {
+			cli_error("--%s takes a size in bytes (e.g. 64M), not '%s'",
+			          c == CLI_O_MAX_HELD ? "max-held" : "max-message", arg);
+			return -1;
+		}
+		*(c == CLI_O_MAX_HELD ? &o->max_held : &o->max_message) = v;
+		return 1;
+	}
+	case CLI_O_MAX_DEPTH:
+		o->max_depth = parse_size(arg);
+		if (!o->max_depth || o->max_depth > TS_MAX_DEPTH_LIMIT) {
+			cli_error("--max-depth takes a number from 1 to %d, not '%s'",
+			          TS_MAX_DEPTH_LIMIT, arg);
+			return -1;
+		}
+		return 1;
+	case CLI_O_REGEX_MATCH_LIMIT:
+	case CLI_O_REGEX_DEPTH_LIMIT: {
+		size_t v = parse_size(arg);
+		if (!v || v > UINT32_MAX) {
+			cli_error("--%s takes a number from 1 to %lu, not '%s'",
+			          c == CLI_O_REGEX_MATCH_LIMIT ? "regex-match-limit"
+			                                       : "regex-depth-limit",
+			          (unsigned long)UINT32_MAX, arg);
+			return -1;
+		}
+		*(c == CLI_O_REGEX_MATCH_LIMIT ? &o->regex_match_limit
+		                               : &o->regex_depth_limit) = (unsigned)v;
+		return 1;
+	}
 	case CLI_O_STRICT:
 		o->strict = 1;
 		return 1;
@@ -676,9 +725,16 @@ static int scan_dir_file(void *ud, const char *path)
 	return rc < 0 || x->stopped || (rc > 0 && x->strict);
 }
 
+/* An entry of the walk that could not be read is an input error (exit
+ * 3; --strict stops there); one skipped on purpose only a warning. */
 static int walk_diag(void *ud, const ts_error *e)
 {
-	return cli_diag_print(((dir_scan *)ud)->d, e);
+	dir_scan *x = ud;
+
+	cli_diag_print(x->d, e);
+	if (e->code && x->result >= 0)
+		x->result = 1;
+	return e->code && x->strict;
 }
 
 int cli_scan_input(ts_scanner *s, const char *path, ts_input_format format, int strict,
@@ -703,7 +759,7 @@ int cli_scan_input(ts_scanner *s, const char *path, ts_input_format format, int 
 void cli_scan_summary(const ts_scanner *s, const ts_lexset *lex)
 {
 	ts_scan_counts n;
-	char extra[256] = "", msgs[80] = "";
+	char extra[384] = "", msgs[80] = "";
 	size_t k = 0;
 
 	ts_scanner_counts(s, &n);
@@ -714,9 +770,13 @@ void cli_scan_summary(const ts_scanner *s, const ts_lexset *lex)
 		k += (size_t)snprintf(extra + k, sizeof extra - k, "; %lu unreadable time%s "
 		                      "(--time-format)", n.bad_times, cli_plural(n.bad_times));
 	if (n.unknown_role && k < sizeof extra)
-		snprintf(extra + k, sizeof extra - k, "; %lu message%s of no known role "
-		         "(--agents, --agent-pattern, --agent-domain)", n.unknown_role,
-		         cli_plural(n.unknown_role));
+		k += (size_t)snprintf(extra + k, sizeof extra - k, "; %lu message%s of no known "
+		                      "role (--agents, --agent-pattern, --agent-domain)",
+		                      n.unknown_role, cli_plural(n.unknown_role));
+	if (n.regex_limited && k < sizeof extra)
+		snprintf(extra + k, sizeof extra - k, "; %lu message%s where a lexicon regex hit "
+		         "its match limit (--regex-match-limit)", n.regex_limited,
+		         cli_plural(n.regex_limited));
 	/* records are rows (or turns, e-mails, comments); a split chat cell
 	 * is one record of several messages, said only when there are some */
 	if (n.messages != n.analysed)

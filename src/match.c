@@ -41,6 +41,9 @@ struct ts_matcher {
 	pcre2_match_context *mc;
 	pcre2_jit_stack *js;
 	ts_matcher_stats st;
+	unsigned *limited;     /* regex entries stopped by a limit in the
+	                          last run, in index order */
+	size_t nlimited, limited_cap;
 	uint64_t seen[32];     /* byte presence, one byte per value */
 	uint64_t bloom[16];    /* token hashes of the message (need= gate) */
 	int have_bloom;
@@ -72,8 +75,7 @@ int ts_matcher_new(ts_matcher **out, const ts_lexset *set)
 		ts_matcher_free(m);
 		return TS_ENOMEM;
 	}
-	pcre2_set_match_limit(m->mc, TS_REGEX_MATCH_LIMIT);
-	pcre2_set_depth_limit(m->mc, TS_REGEX_DEPTH_LIMIT);
+	ts_matcher_set_limits(m, 0, 0);
 	/* A bigger JIT stack than the 32 KiB default (a deep match would hit
 	 * the small one's limit); without JIT matching interprets. */
 	m->js = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, g);
@@ -88,6 +90,18 @@ int ts_matcher_new(ts_matcher **out, const ts_lexset *set)
 	return TS_OK;
 }
 
+void ts_matcher_set_limits(ts_matcher *m, unsigned match_limit, unsigned depth_limit)
+{
+	pcre2_set_match_limit(m->mc, match_limit ? match_limit : TS_REGEX_MATCH_LIMIT);
+	pcre2_set_depth_limit(m->mc, depth_limit ? depth_limit : TS_REGEX_DEPTH_LIMIT);
+}
+
+size_t ts_matcher_limited(const ts_matcher *m, const unsigned **entries)
+{
+	*entries = m->limited;
+	return m->nlimited;
+}
+
 void ts_matcher_free(ts_matcher *m)
 {
 	if (!m)
@@ -98,6 +112,7 @@ void ts_matcher_free(ts_matcher *m)
 	free(m->bits);
 	free(m->lastend);
 	free(m->stamp);
+	free(m->limited);
 	pcre2_match_data_free(m->md);
 	pcre2_match_context_free(m->mc);
 	pcre2_jit_stack_free(m->js);
@@ -530,6 +545,10 @@ static int find_regex(ts_matcher *m, unsigned role, const char *text, size_t n)
 				/* match/depth/heap limit: this entry finds nothing here */
 				m->st.regex_limited++;
 				m->ncand = mark;
+				if (ts_grow_array(&m->limited, &m->limited_cap, m->nlimited + 1,
+				                  sizeof *m->limited, 4))
+					return TS_ENOMEM;
+				m->limited[m->nlimited++] = rx->entry;
 				break;
 			}
 			ov = pcre2_get_ovector_pointer(m->md);
@@ -732,6 +751,7 @@ int ts_matcher_run(ts_matcher *m, ts_role role, const char *text, size_t n,
 	m->st.messages++;
 	m->ncand = 0;
 	m->have_bloom = 0;
+	m->nlimited = 0;
 	if (m->ncats < ts_lexset_ncategories(m->set) && grow_categories(m))
 		return TS_ENOMEM; /* the set was compiled after the matcher was made */
 	*found = m->cand;

@@ -5,7 +5,7 @@
  * and cleaning the text are elsewhere (read_email.c, email_clean.c).
  *
  * The multipart walk recurses once per nested multipart, so its depth is
- * the caller's limit (capped at MAX_DEPTH); each level scans its own body
+ * the caller's limit (capped at TS_MAX_DEPTH_LIMIT); each level scans its own body
  * once for its boundary, so the cost is at most depth x message size.
  */
 #include <errno.h>
@@ -20,7 +20,6 @@
 #include "traitscan.h"
 #include "util.h"
 
-#define MAX_DEPTH 256   /* hard cap on max_depth: the walk recurses */
 #define NAME_MAX_LEN 39 /* charset names kept (ts_mime_ctx.charset) */
 
 void ts_mime_ctx_release(ts_mime_ctx *c)
@@ -519,7 +518,7 @@ struct walk {
 	const char *best;       /* the chosen leaf part (headers and body) */
 	size_t best_n;
 	int best_score;         /* 2 text/plain, 1 text/html, 0 none */
-	int too_deep, no_boundary;
+	int too_deep, no_boundary, no_parts;
 	int rc;
 };
 
@@ -587,7 +586,7 @@ static void walk_multipart(struct walk *w, const char *hdr, size_t hn,
 {
 	char *b;
 	size_t blen, i = 0, part = 0;
-	int in_part = 0, rc;
+	int in_part = 0, seen = 0, rc;
 
 	if (depth >= w->max_depth) {
 		w->too_deep = 1;
@@ -613,6 +612,7 @@ static void walk_multipart(struct walk *w, const char *hdr, size_t hn,
 		size_t e = line_end(body, i, bn);
 		int k = boundary_line(body + i, e - i, b, blen);
 		if (k) {
+			seen = 1;
 			if (in_part)
 				walk_part(w, body + part, i > part ? i - part - 1 : 0,
 				          depth + 1, digest ? "message/rfc822" : "text/plain");
@@ -626,6 +626,8 @@ static void walk_multipart(struct walk *w, const char *hdr, size_t hn,
 	if (in_part && !w->rc) /* never closed: the last part runs to the end */
 		walk_part(w, body + part, bn - part, depth + 1,
 		          digest ? "message/rfc822" : "text/plain");
+	if (!seen)
+		w->no_parts = 1;
 	free(b);
 }
 
@@ -717,9 +719,9 @@ int ts_mime_body_text(ts_mime_ctx *c, const char *p, size_t n, size_t max_depth,
 
 	memset(&w, 0, sizeof w);
 	w.c = c;
-	w.max_depth = max_depth ? max_depth : 32;
-	if (w.max_depth > MAX_DEPTH)
-		w.max_depth = MAX_DEPTH;
+	w.max_depth = max_depth ? max_depth : TS_DEFAULT_MAX_DEPTH;
+	if (w.max_depth > TS_MAX_DEPTH_LIMIT)
+		w.max_depth = TS_MAX_DEPTH_LIMIT;
 	ts_buf_init(&w.scratch, 0);
 	walk_part(&w, p, n, 0, "text/plain");
 	ts_buf_release(&w.scratch);
@@ -727,7 +729,8 @@ int ts_mime_body_text(ts_mime_ctx *c, const char *p, size_t n, size_t max_depth,
 		return w.rc;
 	if (!w.best_score) {
 		*what = w.too_deep ? TS_MIME_TOO_DEEP
-		        : w.no_boundary ? TS_MIME_NO_BOUNDARY : TS_MIME_NO_TEXT;
+		        : w.no_boundary ? TS_MIME_NO_BOUNDARY
+		        : w.no_parts ? TS_MIME_NO_PARTS : TS_MIME_NO_TEXT;
 		return TS_OK;
 	}
 	*what = TS_MIME_TEXT;

@@ -68,12 +68,14 @@ enum {
 	TS_MIME_TEXT = 0,       /* a text part was found (out may still be empty) */
 	TS_MIME_NO_TEXT,        /* only attachments or non-text parts */
 	TS_MIME_TOO_DEEP,       /* no text above the depth limit */
-	TS_MIME_NO_BOUNDARY     /* a multipart without a boundary parameter */
+	TS_MIME_NO_BOUNDARY,    /* a multipart without a boundary parameter */
+	TS_MIME_NO_PARTS        /* a multipart whose boundary never appears */
 };
 
 /*
  * The text of a message (p, n: headers and body): walks the MIME tree,
- * at most max_depth multiparts deep, prefers text/plain to text/html
+ * at most max_depth multiparts deep (0: TS_DEFAULT_MAX_DEPTH; at most
+ * TS_MAX_DEPTH_LIMIT), prefers text/plain to text/html
  * (the first of the best kind wins), skips parts marked as attachments and
  * message/rfc822 parts (forwarded mail), decodes the transfer encoding
  * and the charset and, for HTML, reduces it to text.  Appends UTF-8 to out

@@ -200,8 +200,10 @@ static void matcher_release(struct matcher *m)
 }
 
 /* The built-in patterns (compiled in cc) and the match data sized for
- * them and for user_groups capture groups.  TS_OK or TS_ENOMEM. */
-static int matcher_init(struct matcher *m, uint32_t user_groups, pcre2_compile_context *cc)
+ * them and for user_groups capture groups, with opt's limits (opt may be
+ * NULL).  TS_OK or TS_ENOMEM. */
+static int matcher_init(struct matcher *m, uint32_t user_groups, pcre2_compile_context *cc,
+                        const ts_chat_options *opt)
 {
 	pcre2_general_context *g;
 	char why[300];
@@ -222,8 +224,10 @@ static int matcher_init(struct matcher *m, uint32_t user_groups, pcre2_compile_c
 	pcre2_general_context_free(g);
 	if (!m->md || !m->mc || (!m->js && ts_pcre2_has_jit()))
 		return TS_ENOMEM;
-	pcre2_set_match_limit(m->mc, TS_REGEX_MATCH_LIMIT);
-	pcre2_set_depth_limit(m->mc, TS_REGEX_DEPTH_LIMIT);
+	pcre2_set_match_limit(m->mc, opt && opt->regex_match_limit ? opt->regex_match_limit
+	                                                           : TS_REGEX_MATCH_LIMIT);
+	pcre2_set_depth_limit(m->mc, opt && opt->regex_depth_limit ? opt->regex_depth_limit
+	                                                           : TS_REGEX_DEPTH_LIMIT);
 	if (m->js)
 		pcre2_jit_stack_assign(m->mc, NULL, m->js);
 	return TS_OK;
@@ -794,7 +798,7 @@ int ts_chat_lines_new(ts_chat_lines **out, const ts_chat_options *opt,
 		}
 		l->m.agent_re = ap.code;
 	}
-	if (matcher_init(&l->m, user_groups, cc))
+	if (matcher_init(&l->m, user_groups, cc, opt))
 		goto fail;
 	if (opt && opt->nagents) {
 		l->agents = calloc(opt->nagents, sizeof *l->agents);
@@ -854,7 +858,8 @@ struct ts_chat_reader {
 	/* the record being read */
 	enum pending pend;
 	unsigned long pend_line;
-	const char *pend_reason;
+	const char *pend_reason;     /* why a lost record is lost: "line" or
+	                              * "turn" longer than max_line */
 	ts_buf pend_text, pend_speaker, pend_time;
 
 	/* the conversation */
@@ -980,7 +985,8 @@ static void flush_pending(ts_chat_reader *r)
 	if (kind == PEND_LOST) {
 		release(r);
 		if (!r->d.status)
-			ts_reader_reject(&r->d, 1, r->pend_line, "%s", r->pend_reason);
+			ts_reader_reject(&r->d, 1, r->pend_line, "%s longer than %zu bytes (--max-field)",
+			                 r->pend_reason, r->max_line);
 		return;
 	}
 	text = r->pend_text.p;
@@ -1097,7 +1103,7 @@ static void do_line(ts_chat_reader *r, const char *s, size_t n, int too_long,
 		begin_record(r);
 		r->pend = PEND_LOST;
 		r->pend_line = ln;
-		r->pend_reason = "line longer than the limit (--max-line)";
+		r->pend_reason = "line";
 		return;
 	}
 	kind = ts_chat_line_classify(r->lines, s, n,
@@ -1160,7 +1166,7 @@ static void do_line(ts_chat_reader *r, const char *s, size_t n, int too_long,
 		return; /* before any turn (preamble), or after a rejected line */
 	if (r->pend_text.len + 1 + cl.text.n > r->max_line) {
 		r->pend = PEND_LOST;
-		r->pend_reason = "turn longer than the limit (--max-line)";
+		r->pend_reason = "turn";
 		ts_buf_reset(&r->pend_text);
 		return;
 	}
@@ -1277,11 +1283,13 @@ int ts_chat_reader_finish(ts_chat_reader *r, ts_error *err)
 		return ts_reader_report(&r->d, err);
 	if (!r->seen_turn) {
 		ts_buf_release(&r->queue);
-		if (r->nonblank)
+		if (r->nonblank && r->lines->m.user.code)
+			ts_reader_fatal(&r->d, TS_EINPUT, 0,
+			                "no chat turns recognised (no line matches --line-format)");
+		else if (r->nonblank)
 			ts_reader_fatal(&r->d, TS_EINPUT, 0,
 			                    "no chat turns recognised (layouts tried: %s; "
-			                    "--line-format gives your own)",
-			                    r->lines->m.user.code ? "--line-format" : LAYOUTS_TRIED);
+			                    "--line-format gives your own)", LAYOUTS_TRIED);
 		else
 			ts_reader_fatal(&r->d, TS_EINPUT, 0, "empty input (no chat turns)");
 		return ts_reader_report(&r->d, err);

@@ -28,6 +28,10 @@ typedef struct ts_chat_options {
 	 * with its line number, without being held.  A turn's text with its
 	 * continuation lines has the same limit. */
 	size_t max_line;
+	/* PCRE2 match and depth limits of every layout, --line-format and
+	 * --agent-pattern (0: TS_REGEX_MATCH_LIMIT, TS_REGEX_DEPTH_LIMIT); a
+	 * line that hits one is not a turn. */
+	unsigned regex_match_limit, regex_depth_limit;
 	/* When agents or agent_pattern is given: every speaker that is not an
 	 * agent and has no role label is a customer (the list is taken as
 	 * complete).  0: such speakers are TS_ROLE_UNKNOWN. */

@@ -237,7 +237,7 @@ static void header_field(ts_csv_reader *r, const char *s, size_t len, size_t i)
 	size_t n;
 
 	if (i >= r->max_columns) {
-		ts_reader_fatal(&r->d, TS_EINPUT, r->row_line, "header: more than %zu columns",
+		ts_reader_fatal(&r->d, TS_EINPUT, r->row_line, "header: more than %zu columns (--max-columns)",
 		                    r->max_columns);
 		return;
 	}
@@ -473,7 +473,8 @@ static void record_end(ts_csv_reader *r)
 				 r->reason_field, r->max_field);
 		return;
 	case R_MANY_COLUMNS:
-		ts_reader_reject(&r->d, 0, r->row_line, "more than %zu columns", r->max_columns);
+		ts_reader_reject(&r->d, 0, r->row_line, "more than %zu columns (--max-columns)",
+				 r->max_columns);
 		return;
 	case R_UNTERMINATED:
 		ts_reader_reject(&r->d, 0, r->row_line, "unterminated quoted field");
@@ -671,7 +672,8 @@ static int feed_bytes(ts_csv_reader *r, const char *p, size_t n)
 			r->row_line = r->line;
 		if (csv_parse(&r->csv, p + i, len, on_field, on_row, r) != len)
 			ts_reader_fatal(&r->d, TS_ENOMEM, r->row_line, "%s",
-			                    csv_strerror(csv_error(&r->csv)));
+			                csv_error(&r->csv) == CSV_ENOMEM ? "out of memory"
+			                : csv_strerror(csv_error(&r->csv)));
 		if (r->d.status)
 			return r->d.status;
 		last = p[i + len - 1];

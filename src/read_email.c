@@ -7,7 +7,8 @@
  * not enough); every later such line starts the next message, and in the
  * body ">From " lines lose one '>' (mboxrd).  Otherwise the whole input is
  * one message.  Bytes are gathered into lines; a message is held whole
- * (lines end in "\n", a CR before it is dropped) up to max_message bytes,
+ * (lines end in LF, CRLF or a lone CR, as old Mac mail has them; each is
+ * held ending in "\n") up to max_message bytes,
  * then decoded from memory, so a chunk boundary can fall anywhere.  A
  * bigger message is rejected: its bytes are dropped as they come.  So a
  * reader holds at most about max_message bytes for the message, as much
@@ -103,6 +104,7 @@ struct ts_email_reader {
 	char **agent_domains, **agents;
 	size_t nagent_domains, nagents;
 	size_t max_message, max_depth;
+	int expect_mbox;
 
 	enum mode mode;
 	ts_buf line;              /* the current line (its first bytes when
@@ -110,6 +112,8 @@ struct ts_email_reader {
 	size_t line_total;        /* its full length so far */
 	unsigned long line_no;    /* line number of the current line */
 	int in_msg, oversize;
+	int after_cr;             /* the last chunk ended in a CR: an LF first
+	                           * in the next one is part of that line end */
 	unsigned long msg_line;   /* where the current message started */
 	ts_buf msg;
 
@@ -735,8 +739,8 @@ static int message_end(ts_email_reader *r)
 
 	r->ids->messages++; /* rejected ones too: "message:<n>" is the row */
 	if (r->oversize) {
-		ts_reader_reject(&r->d, 0, line, "message %lu longer than %zu bytes (max message size)", row,
-				 r->max_message);
+		ts_reader_reject(&r->d, 0, line, "message %lu longer than %zu bytes (--max-message)",
+				 row, r->max_message);
 		return TS_OK;
 	}
 	ts_mime_split(r->msg.p, r->msg.len, &hn, &off);
@@ -763,11 +767,15 @@ static int message_end(ts_email_reader *r)
 		return rc;
 	switch (what) {
 	case TS_MIME_TOO_DEEP:
-		ts_reader_reject(&r->d, 0, line, "message %lu has no text above MIME depth %zu", row,
-				 r->max_depth);
+		ts_reader_reject(&r->d, 0, line, "message %lu has no text above MIME depth %zu (--max-depth)",
+				 row, r->max_depth);
 		return TS_OK;
 	case TS_MIME_NO_BOUNDARY:
 		ts_reader_reject(&r->d, 0, line, "message %lu is multipart without a boundary", row);
+		return TS_OK;
+	case TS_MIME_NO_PARTS:
+		ts_reader_reject(&r->d, 0, line, "message %lu is multipart but its boundary never "
+		                 "appears (no parts)", row);
 		return TS_OK;
 	case TS_MIME_NO_TEXT:
 		ts_reader_reject(&r->d, 0, line, "message %lu has no text part (attachments only)", row);
@@ -884,13 +892,33 @@ static void line_done(ts_email_reader *r)
 	add_line(r, s, n);
 }
 
+/* Where c next occurs in p[from, n), or n. */
+static size_t find_byte(const char *p, size_t from, size_t n, int c)
+{
+	const char *q = memchr(p + from, c, n - from);
+	return q ? (size_t)(q - p) : n;
+}
+
 static int feed_bytes(ts_email_reader *r, const char *p, size_t n)
 {
-	size_t i = 0;
+	size_t i = 0, lf, cr;
 
+	if (r->after_cr && n && p[0] == '\n')
+		i = 1; /* the LF of a CRLF cut between two chunks */
+	r->after_cr = 0;
+	lf = find_byte(p, i, n, '\n');
+	cr = find_byte(p, i, n, '\r');
 	while (i < n && !r->d.status) {
-		const char *q = memchr(p + i, '\n', n - i);
-		size_t e = q ? (size_t)(q - p) : n, k = e - i, keep;
+		size_t e, k, keep;
+		int q;
+
+		if (lf < i)
+			lf = find_byte(p, i, n, '\n');
+		if (cr < i)
+			cr = find_byte(p, i, n, '\r');
+		e = lf < cr ? lf : cr; /* the line ends at the first of them */
+		q = e < n;
+		k = e - i;
 
 		/* hold the line while it may still fit the message; past that
 		 * only enough of it to tell a "From " line */
@@ -908,6 +936,12 @@ static int feed_bytes(ts_email_reader *r, const char *p, size_t n)
 		if (!q)
 			break;
 		i++;
+		if (e == cr) { /* CR, or CR LF: one line end */
+			if (i == n)
+				r->after_cr = 1;
+			else if (p[i] == '\n')
+				i++;
+		}
 		line_done(r);
 		ts_buf_reset(&r->line);
 		if (r->line.alloc > LINE_KEEP_ALLOC)
@@ -977,11 +1011,14 @@ int ts_email_reader_new(ts_email_reader **out, const ts_email_options *opt,
 		r->nagent_domains = r->agent_domains ? opt->nagent_domains : 0;
 		r->agents = copy_list(opt->agents, opt->nagents, &fail);
 		r->nagents = r->agents ? opt->nagents : 0;
+		r->expect_mbox = opt->expect_mbox;
 	}
 	r->max_message = opt && opt->max_message ? opt->max_message
-	                                         : TS_EMAIL_DEFAULT_MAX_MESSAGE;
+	                                         : TS_DEFAULT_MAX_MESSAGE;
 	r->max_depth = opt && opt->max_mime_depth ? opt->max_mime_depth
-	                                          : TS_EMAIL_DEFAULT_MAX_MIME_DEPTH;
+	                                          : TS_DEFAULT_MAX_DEPTH;
+	if (r->max_depth > TS_MAX_DEPTH_LIMIT)
+		r->max_depth = TS_MAX_DEPTH_LIMIT;
 	r->subject_window = opt && opt->subject_window > 0 ? opt->subject_window
 	                                                   : TS_DEFAULT_SUBJECT_WINDOW;
 	r->ids = opt ? opt->threads : NULL;
@@ -1019,6 +1056,11 @@ int ts_email_reader_finish(ts_email_reader *r, ts_error *err)
 		line_done(r);
 	if (!r->d.status)
 		close_message(r);
+	if (!r->d.status && r->mode == M_START)
+		ts_reader_fatal(&r->d, TS_EINPUT, 0, "empty input (no e-mail message)");
+	if (!r->d.status && r->mode == M_SINGLE && r->expect_mbox)
+		ts_reader_emit(&r->d, 0, 1, "no \"From \" line starts a message: read as one "
+		               "message (an mbox starts each with a dated \"From \" line)");
 	return r->d.status ? ts_reader_report(&r->d, err) : TS_OK;
 }
 
@@ -1083,10 +1125,9 @@ int ts_email_sniff(const void *buf, size_t n)
 	if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;
 	while (i < n && lines < 8) {
-		const char *q = memchr(p + i, '\n', n - i);
-		size_t e = q ? (size_t)(q - p) : n, len = e - i;
-		if (len && p[e - 1] == '\r')
-			len--;
+		size_t lf = find_byte(p, i, n, '\n'), cr = find_byte(p, i, n, '\r');
+		size_t e = lf < cr ? lf : cr, len = e - i;
+		int q = e < n;
 		if (lines == 0 && is_from_line(p + i, len))
 			return 1;
 		if (!q && lines > 0)
@@ -1107,7 +1148,7 @@ int ts_email_sniff(const void *buf, size_t n)
 		lines++;
 		if (!q)
 			break;
-		i = e + 1;
+		i = e + 1 + (e == cr && e + 1 < n && p[e + 1] == '\n');
 	}
 	return known && lines > 0;
 }

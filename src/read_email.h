@@ -21,8 +21,6 @@
 
 #include "traitscan.h"
 
-#define TS_EMAIL_DEFAULT_MAX_MESSAGE (16 * TS_DEFAULT_MAX_FIELD)
-#define TS_EMAIL_DEFAULT_MAX_MIME_DEPTH 32
 /* Message-ids remembered per thread map (one run, or one reader without
  * a shared map), and the longest id remembered (longer ones still thread
  * through References, but are not recorded). */
@@ -57,10 +55,10 @@ typedef struct ts_email_options {
 	/* --agents: addresses or display names (case-insensitive) of agents */
 	const char *const *agents;
 	size_t nagents;
-	/* bytes of one message (0: TS_EMAIL_DEFAULT_MAX_MESSAGE); a bigger one
+	/* bytes of one message (0: TS_DEFAULT_MAX_MESSAGE); a bigger one
 	 * is rejected with its line, without being held */
 	size_t max_message;
-	size_t max_mime_depth; /* 0: TS_EMAIL_DEFAULT_MAX_MIME_DEPTH */
+	size_t max_mime_depth; /* 0: TS_DEFAULT_MAX_DEPTH; at most TS_MAX_DEPTH_LIMIT */
 	/* the run's thread map (not copied: it must outlive the reader);
 	 * NULL: the reader keeps one of its own */
 	ts_email_threads *threads;
@@ -68,6 +66,10 @@ typedef struct ts_email_options {
 	 * subject thread only when its date is within this many seconds of
 	 * the thread's dates (0: TS_DEFAULT_SUBJECT_WINDOW) */
 	long long subject_window;
+	/* the input is named as an mbox (.mbox, .mbx): an input that does not
+	 * start with a "From " line is still read as one message, with a
+	 * warning (its messages are not told apart) */
+	int expect_mbox;
 } ts_email_options;
 
 typedef struct ts_email_reader ts_email_reader;
@@ -82,7 +84,9 @@ int ts_email_reader_new(ts_email_reader **out, const ts_email_options *opt,
  * messages go to on_diag (TS_EINPUT) and reading goes on. */
 int ts_email_reader_feed(ts_email_reader *r, const void *buf, size_t n,
                          ts_error *err);
-/* Ends the input: the last message is read. */
+/* Ends the input: the last message is read.  TS_EINPUT (err says "empty
+ * input") when there was no message at all, only blank lines or nothing,
+ * as the other readers say of an input without a record. */
 int ts_email_reader_finish(ts_email_reader *r, ts_error *err);
 /* Messages seen, and of those rejected (records = emitted + rejected). */
 void ts_email_reader_counts(const ts_email_reader *r, unsigned long *records,

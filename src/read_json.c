@@ -58,6 +58,7 @@
 #define MAX_ROLE_WARNINGS 16   /* distinct unknown role values listed */
 #define ROLE_KEY 32
 #define ID_SHOWN 64            /* bytes of an id quoted in a diagnostic */
+#define FIXED_KEEP_ALLOC ((size_t)1 << 20) /* a bigger repair buffer is freed */
 
 /* Where the scanner is. */
 enum state {
@@ -112,6 +113,10 @@ struct ts_json_reader {
 	int key_bad;               /* escaped or too long: matches nothing */
 	unsigned long item_line;
 	ts_buf item;
+	ts_buf fixed;              /* the item with invalid UTF-8 repaired */
+	ts_buf crbuf;              /* a chunk with its lone CRs made LF */
+	int cr_pending;            /* the last chunk ended in a CR, made LF:
+	                            * an LF first in the next one is its pair */
 
 	/* per item */
 	ts_buf text;               /* HTML reduced to text */
@@ -672,6 +677,80 @@ static void ticket_fields(json_t *obj, struct ticket *t)
 	first_of(obj, k_reopens, t->num[5], &t->reopens, NULL);
 }
 
+/* Length of the valid UTF-8 sequence at p[0, n), 0 when p[0] does not
+ * start one (overlong forms, surrogates and code points past U+10FFFF
+ * are invalid). */
+static size_t utf8_seq(const unsigned char *p, size_t n)
+{
+	unsigned c = p[0], cp;
+	size_t len;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF) {
+		len = 2;
+		cp = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		cp = c & 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		cp = c & 0x07;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (size_t k = 1; k < len; k++) {
+		if ((p[k] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[k] & 0x3F);
+	}
+	if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+	    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+		return 0;
+	return len;
+}
+
+/*
+ * JSON is UTF-8 and jansson refuses an item with one invalid byte; an
+ * export with Latin-1 or broken text in it would lose those messages.
+ * An invalid byte is read as the Latin-1 character of its value instead
+ * (a Latin-1 "caf\xe9" becomes "café"; other bytes become visible
+ * mojibake, never lost), into r->fixed.  Returns the bytes to parse.
+ */
+static int repair_utf8(ts_json_reader *r, const char **p, size_t *n)
+{
+	const unsigned char *s = (const unsigned char *)r->item.p;
+	size_t i = 0, len = r->item.len, k;
+
+	*p = r->item.p;
+	*n = len;
+	while (i < len && (k = utf8_seq(s + i, len - i)) != 0)
+		i += k;
+	if (i == len)
+		return TS_OK;
+	ts_buf_reset(&r->fixed);
+	if (ts_buf_add(&r->fixed, s, i))
+		return TS_ENOMEM;
+	while (i < len) {
+		k = utf8_seq(s + i, len - i);
+		if (k) {
+			if (ts_buf_add(&r->fixed, s + i, k))
+				return TS_ENOMEM;
+			i += k;
+			continue;
+		}
+		if (ts_buf_addc(&r->fixed, (char)(0xC0 | (s[i] >> 6))) ||
+		    ts_buf_addc(&r->fixed, (char)(0x80 | (s[i] & 0x3F))))
+			return TS_ENOMEM;
+		i++;
+	}
+	*p = r->fixed.p;
+	*n = r->fixed.len;
+	return TS_OK;
+}
+
 /* A held item is complete: parse it and emit its messages.  Returns 1
  * when it is not valid JSON. */
 static int process_item(ts_json_reader *r)
@@ -679,6 +758,8 @@ static int process_item(ts_json_reader *r)
 	unsigned long line = r->item_line;
 	json_error_t je;
 	json_t *v, *msgs;
+	const char *bytes;
+	size_t nbytes;
 	struct ticket t;
 	ts_str desc;
 	size_t which = 0;
@@ -687,15 +768,22 @@ static int process_item(ts_json_reader *r)
 	/* Depth first: it is counted byte by byte, while the size is found
 	 * when a span is held, which depends on where chunks end. */
 	if (r->too_deep) {
-		ts_reader_reject(&r->d, 1, line, "item nested deeper than %zu levels (max_depth)",
+		ts_reader_reject(&r->d, 1, line, "item nested deeper than %zu levels (--max-depth)",
 				 r->max_depth);
 		return 0;
 	}
 	if (r->too_big) {
-		ts_reader_reject(&r->d, 1, line, "item longer than %zu bytes (max_item)", r->max_item);
+		ts_reader_reject(&r->d, 1, line, "item longer than %zu bytes (--max-message)",
+				 r->max_item);
 		return 0;
 	}
-	v = json_loadb(r->item.p, r->item.len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
+	if (repair_utf8(r, &bytes, &nbytes)) {
+		ts_reader_fatal(&r->d, TS_ENOMEM, line, "out of memory");
+		return 0;
+	}
+	v = json_loadb(bytes, nbytes, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
+	if (bytes == r->fixed.p && r->fixed.alloc > FIXED_KEEP_ALLOC)
+		ts_buf_release(&r->fixed);
 	if (!v && json_error_code(&je) == json_error_out_of_memory) {
 		/* jansson's failure, not the item's */
 		ts_reader_fatal(&r->d, TS_ENOMEM, line, "out of memory");
@@ -1196,6 +1284,8 @@ int ts_json_reader_new(ts_json_reader **out, const ts_json_options *opt,
 	if (!r)
 		goto fail;
 	ts_buf_init(&r->item, 0);
+	ts_buf_init(&r->fixed, 0);
+	ts_buf_init(&r->crbuf, 0);
 	ts_buf_init(&r->text, 0);
 	ts_buf_init(&r->desc, 0);
 	r->name = strdup(name);
@@ -1205,8 +1295,10 @@ int ts_json_reader_new(ts_json_reader **out, const ts_json_options *opt,
 	r->d.name = r->name;
 	r->d.on_diag = on_diag;
 	r->d.ud = ud;
-	r->max_item = opt && opt->max_item ? opt->max_item : 16 * TS_DEFAULT_MAX_FIELD;
-	r->max_depth = opt && opt->max_depth ? opt->max_depth : TS_DEFAULT_JSON_MAX_DEPTH;
+	r->max_item = opt && opt->max_item ? opt->max_item : TS_DEFAULT_MAX_MESSAGE;
+	r->max_depth = opt && opt->max_depth ? opt->max_depth : TS_DEFAULT_MAX_DEPTH;
+	if (r->max_depth > TS_MAX_DEPTH_LIMIT)
+		r->max_depth = TS_MAX_DEPTH_LIMIT;
 	r->line = 1;
 	r->value_line = 1;
 	r->lines_mode = -1;
@@ -1218,13 +1310,50 @@ fail:
 	return ts_error_set(err, TS_ENOMEM, name, 0, "out of memory");
 }
 
+/*
+ * Lines end in LF, CRLF or a lone CR (old Mac files).  The scanner knows
+ * LF only (JSON Lines, line numbers, resynchronising after a broken line),
+ * so a chunk with a lone CR is copied with each made LF; a CR ending the
+ * chunk is made LF too, and an LF starting the next chunk is then dropped.
+ * CR is JSON white space, so nothing else changes.  Chunks without a lone
+ * CR (LF and CRLF files) are scanned as they are.
+ */
+static int scan_lines(ts_json_reader *r, const char *p, size_t n)
+{
+	const char *cr;
+	size_t i;
+
+	if (r->cr_pending) {
+		r->cr_pending = 0;
+		if (p[0] == '\n') {
+			p++;
+			n--;
+		}
+	}
+	for (cr = memchr(p, '\r', n); cr; cr = memchr(cr + 1, '\r', n - (size_t)(cr + 1 - p)))
+		if ((size_t)(cr - p) + 1 == n || cr[1] != '\n')
+			break;
+	if (!cr)
+		return n ? scan(r, p, n) : TS_OK;
+	ts_buf_reset(&r->crbuf);
+	if (ts_buf_add(&r->crbuf, p, n)) {
+		ts_reader_fatal(&r->d, TS_ENOMEM, r->line, "out of memory");
+		return r->d.status;
+	}
+	for (i = (size_t)(cr - p); i < n; i++)
+		if (r->crbuf.p[i] == '\r' && (i + 1 == n || r->crbuf.p[i + 1] != '\n'))
+			r->crbuf.p[i] = '\n';
+	r->cr_pending = p[n - 1] == '\r';
+	return scan(r, r->crbuf.p, n);
+}
+
 int ts_json_reader_feed(ts_json_reader *r, const void *buf, size_t n, ts_error *err)
 {
 	if (r->d.status)
 		return ts_reader_report(&r->d, err);
 	if (r->finished)
 		return ts_error_set(err, TS_EUSAGE, r->name, 0, "input already finished");
-	if (n && scan(r, buf, n))
+	if (n && scan_lines(r, buf, n))
 		return ts_reader_report(&r->d, err);
 	return TS_OK;
 }
@@ -1269,7 +1398,8 @@ void ts_json_reader_counts(const ts_json_reader *r, unsigned long *records,
 
 size_t ts_json_reader_buffer_bytes(const ts_json_reader *r)
 {
-	return r->item.alloc + r->text.alloc + r->desc.alloc + r->stack_alloc +
+	return r->item.alloc + r->fixed.alloc + r->crbuf.alloc + r->text.alloc + r->desc.alloc +
+	       r->stack_alloc +
 	       r->elines_cap * sizeof *r->elines;
 }
 
@@ -1278,6 +1408,8 @@ void ts_json_reader_free(ts_json_reader *r)
 	if (!r)
 		return;
 	ts_buf_release(&r->item);
+	ts_buf_release(&r->fixed);
+	ts_buf_release(&r->crbuf);
 	ts_buf_release(&r->text);
 	ts_buf_release(&r->desc);
 	free(r->stack);

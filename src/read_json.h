@@ -12,14 +12,13 @@
 
 #include "traitscan.h"
 
-#define TS_DEFAULT_JSON_MAX_DEPTH 64
-
 typedef struct ts_json_options {
 	size_t max_item;   /* bytes of one ticket object / JSON Lines line
-	                    * (0: 16 * TS_DEFAULT_MAX_FIELD); a bigger one is
+	                    * (0: TS_DEFAULT_MAX_MESSAGE); a bigger one is
 	                    * rejected with its line, without holding it */
-	size_t max_depth;  /* nesting limit of one item (0: 64); deeper is
-	                    * rejected, never recursed into */
+	size_t max_depth;  /* nesting limit of one item (0: TS_DEFAULT_MAX_DEPTH;
+	                    * at most TS_MAX_DEPTH_LIMIT); deeper is rejected,
+	                    * never recursed into */
 } ts_json_options;
 
 typedef struct ts_json_reader ts_json_reader;

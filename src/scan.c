@@ -84,6 +84,8 @@ struct ts_scanner {
 	int64_t end;                 /* the latest time seen */
 	unsigned char *time_warned;  /* per input: an unreadable time was listed */
 	size_t time_warned_cap;
+	unsigned char *regex_warned; /* per lexicon entry: hitting a regex limit
+	                              * was listed (made at the first) */
 	ts_timing_msg *tmsg;         /* scratch, one per message */
 	ts_timing_gap *gaps;
 	uint64_t *gapsecs;
@@ -389,6 +391,33 @@ static int message_time(ts_scanner *s, const ts_conv *c, size_t i, int64_t *t)
 		on_diag(s, &e);
 	}
 	return 0;
+}
+
+/* Lexicon regex entries gave up on message i (PCRE2's match or depth
+ * limit): they count nothing there.  The message is counted, and each
+ * entry listed with the message's file and line the first time. */
+static void regex_limited(ts_scanner *s, const ts_conv *c, size_t i, const ts_analysis *an)
+{
+	size_t n = ts_lexset_nentries(s->lex);
+	const char *lf;
+	unsigned long ll;
+	ts_error e;
+
+	s->counts.regex_limited++;
+	if (!s->regex_warned && !(s->regex_warned = calloc(n ? n : 1, 1)))
+		return; /* out of memory: counted, not listed */
+	for (size_t k = 0; k < an->nlimited; k++) {
+		unsigned entry = an->limited[k];
+		if (entry >= n || s->regex_warned[entry])
+			continue;
+		s->regex_warned[entry] = 1;
+		ts_lexset_entry_origin(s->lex, entry, &lf, &ll);
+		ts_error_set(&e, 0, ts_assembler_file(s->asm_, c->msgs[i].file_index),
+		             c->msgs[i].line, "lexicon entry %s:%lu hit the regex match limit "
+		             "(--regex-match-limit) and counts nothing in this message; further "
+		             "messages where it does are counted, not listed", lf, ll);
+		on_diag(s, &e);
+	}
 }
 
 /* FCR evidence in one message's findings and cells. */
@@ -721,6 +750,8 @@ static int analyse_conversation(void *ud, ts_conv *c)
 		rc = ts_analyser_message(s->analyser, am->role, text.p, text.n, &an);
 		if (rc)
 			return rc;
+		if (an.nlimited)
+			regex_limited(s, c, i, &an);
 		s->counts.messages++;
 		s->counts.analysed += !am->part; /* a record once, however many turns */
 		tmsg->role = am->role;
@@ -855,6 +886,7 @@ int ts_scanner_new(ts_scanner **out, const ts_scan_options *opt, ts_error *err)
 	rc = ts_analyser_new(&s->analyser, s->lex);
 	if (rc)
 		goto nomem;
+	ts_analyser_set_regex_limits(s->analyser, opt->regex_match_limit, opt->regex_depth_limit);
 	if (opt->time_format) {
 		rc = ts_timefmt_compile(&s->timefmt, opt->time_format, err);
 		if (rc) {
@@ -1049,6 +1081,18 @@ static int tsv_name(const char *name)
 	       (n >= 7 && strcmp(name + n - 7, ".tsv.gz") == 0);
 }
 
+/* *.mbox and *.mbx (a .gz suffix looked through, any case) promise an
+ * mbox: the e-mail reader warns when one has no "From " line. */
+static int mbox_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n >= 3 && ts_eq_nocase(name + n - 3, 3, ".gz"))
+		n -= 3;
+	return (n >= 5 && ts_eq_nocase(name + n - 5, 5, ".mbox")) ||
+	       (n >= 4 && ts_eq_nocase(name + n - 4, 4, ".mbx"));
+}
+
 /* After a hard failure in a callback (out of memory, the FCR scratch
  * file) a conversation is lost: the scanner says so again rather than
  * go on and report without it.  (A stop asked for by a sink is not
@@ -1110,6 +1154,8 @@ static void chat_options(const ts_scanner *s, ts_chat_options *o)
 	o->nagents = s->opt.nagents;
 	o->agent_pattern = s->opt.agent_pattern;
 	o->max_line = s->opt.csv.max_field;
+	o->regex_match_limit = s->opt.regex_match_limit;
+	o->regex_depth_limit = s->opt.regex_depth_limit;
 	o->others_are_customers = s->opt.nagents > 0 || s->opt.agent_pattern != NULL;
 }
 
@@ -1151,6 +1197,9 @@ static int reader_open(ts_scanner *s, ts_input_format f, const char *name, reade
 		o.agents = s->opt.agents;
 		o.nagents = s->opt.nagents;
 		o.subject_window = s->opt.subject_window;
+		o.max_message = s->opt.max_message;
+		o.max_mime_depth = s->opt.max_depth;
+		o.expect_mbox = mbox_name(name);
 		if (!s->email_threads && ts_email_threads_new(&s->email_threads))
 			return ts_error_set(err, TS_ENOMEM, name, 0, "out of memory");
 		o.threads = s->email_threads;
@@ -1165,6 +1214,8 @@ static int reader_open(ts_scanner *s, ts_input_format f, const char *name, reade
 		ts_json_reader *r = NULL;
 		int rc;
 		memset(&o, 0, sizeof o);
+		o.max_item = s->opt.max_message;
+		o.max_depth = s->opt.max_depth;
 		rc = ts_json_reader_new(&r, &o, name, on_message, on_diag, s, err);
 		if (rc)
 			return ts_error_set(err, rc, name, 0, "out of memory");
@@ -1517,5 +1568,6 @@ void ts_scanner_free(ts_scanner *s)
 	free(s->gaps);
 	free(s->gapsecs);
 	free(s->time_warned);
+	free(s->regex_warned);
 	free(s);
 }

@@ -9,7 +9,11 @@
  *
  * Errors are reported on the read that hits them, after every good byte
  * produced before them: a read that produced bytes returns TS_OK, the next
- * returns the error, and every read after that returns it again.
+ * returns the error, and every read after that returns it again.  A
+ * regular file that ends before the size it had when it was opened shrank
+ * while being read (truncated or rewritten under us): that is a read
+ * error too, not an end, so a record cut short is not taken for a whole
+ * one.
  *
  * A pipe cannot be read twice; for a second pass the caller asks for a
  * spool (ts_source_spool): every decoded byte read from then on is also
@@ -43,6 +47,9 @@ struct ts_source {
 	int seekable;             /* a regular file: ts_source_rewind works */
 	off_t start;              /* its offset when opened */
 	size_t mem_len;           /* a memory source's length */
+	uint64_t size;            /* a regular file's bytes after start when
+	                           * opened (0: not known) */
+	uint64_t raw_read;        /* bytes read from fd since start */
 
 	/* The raw input window: win[pos, len) are bytes not yet consumed.
 	 * For files it is the owned buffer buf; for memory sources it is the
@@ -101,6 +108,19 @@ static void raw_error(ts_source *s, int e)
 	s->raw_failed = 1;
 }
 
+/* read() gave 0: the end, unless the file shrank while being read. */
+static void raw_end(ts_source *s)
+{
+	s->raw_eof = 1;
+	if (s->raw_read >= s->size)
+		return;
+	ts_error_set(&s->err, TS_EIO, s->name, 0,
+	             "file shrank while being read: it ended after %llu of the %llu bytes "
+	             "it had when opened", (unsigned long long)s->raw_read,
+	             (unsigned long long)s->size);
+	s->raw_failed = 1;
+}
+
 /*
  * Appends raw input to the window (moving unconsumed bytes to the front
  * first).  Sets raw_eof (and raw_failed) when there is no more.
@@ -119,12 +139,14 @@ static void raw_fill(ts_source *s)
 	if (s->len == TS_READ_CHUNK)
 		return;
 	r = read_some(s->fd, s->buf + s->len, TS_READ_CHUNK - s->len);
-	if (r < 0)
+	if (r < 0) {
 		raw_error(s, errno);
-	else if (r == 0)
-		s->raw_eof = 1;
-	else
+	} else if (r == 0) {
+		raw_end(s);
+	} else {
 		s->len += (size_t)r;
+		s->raw_read += (uint64_t)r;
+	}
 }
 
 static size_t avail(const ts_source *s)
@@ -230,6 +252,8 @@ int ts_source_open(ts_source **out, const char *path, ts_error *err)
 	if (fstat(s->fd, &st) == 0 && S_ISREG(st.st_mode)) {
 		s->start = lseek(s->fd, 0, SEEK_CUR);
 		s->seekable = s->start >= 0;
+		if (s->seekable && st.st_size > s->start)
+			s->size = (uint64_t)(st.st_size - s->start);
 	}
 	s->buf = malloc(TS_READ_CHUNK);
 	if (!s->buf) {
@@ -296,8 +320,14 @@ static int read_plain(ts_source *s, unsigned char *buf, size_t cap, size_t *got)
 		s->failed = 1;
 		return TS_EIO;
 	}
-	if (r == 0)
-		s->raw_eof = 1;
+	if (r == 0) {
+		raw_end(s);
+		if (s->raw_failed) {
+			s->failed = 1;
+			return s->err.code;
+		}
+	}
+	s->raw_read += (uint64_t)r;
 	*got = (size_t)r;
 	return TS_OK;
 }
@@ -529,6 +559,7 @@ int ts_source_rewind(ts_source *s, ts_error *err)
 		s->spool_fd = -1;
 		s->seekable = 1;
 		s->start = 0;
+		s->size = 0; /* our own copy: its end is the end */
 		s->plain = 1;
 	}
 	if (!s->seekable)
@@ -540,6 +571,7 @@ int ts_source_rewind(ts_source *s, ts_error *err)
 			                    strerror(errno));
 		s->len = 0;
 		s->raw_eof = 0;
+		s->raw_read = 0;
 	} else {
 		s->len = s->mem_len;
 	}
@@ -596,6 +628,7 @@ typedef struct walk {
 	ts_source_walk_fn fn;
 	ts_diag_fn on_diag;
 	void *ud;
+	int stop;                     /* on_diag asked to stop at an error */
 } walk;
 
 static size_t seen_slot(const struct seen *tab, size_t cap, dev_t dev, ino_t ino)
@@ -635,13 +668,27 @@ static int seen_before(walk *w, const struct stat *st)
 	return 0;
 }
 
-static void walk_warn(walk *w, const char *path, const char *what, int e)
+/* Something below the directory was skipped on purpose (not a regular
+ * file, reached before): a warning, "path: what". */
+static void walk_warn(walk *w, const char *path, const char *what)
 {
 	ts_error d;
 
-	ts_error_set(&d, 0, path, 0, "%s%s%s", what, e ? ": " : "", e ? strerror(e) : "");
+	ts_error_set(&d, 0, path, 0, "%s", what);
 	if (w->on_diag)
 		w->on_diag(w->ud, &d);
+}
+
+/* An entry could not be read at all: its records are lost, which a
+ * warning and exit status 0 would hide, so it is an error (TS_EIO), said
+ * as for a file named on the command line: "cannot open 'path': why". */
+static void walk_error(walk *w, const char *what, const char *path, const char *why)
+{
+	ts_error d;
+
+	ts_error_set(&d, TS_EIO, NULL, 0, "%s '%s': %s", what, path, why);
+	if (w->on_diag && w->on_diag(w->ud, &d))
+		w->stop = 1;
 }
 
 static int cmp_name(const void *a, const void *b)
@@ -658,16 +705,19 @@ static int walk_dir(walk *w, const char *dir, int depth, ts_error *err)
 	int rc = TS_OK;
 
 	if (depth > TS_MAX_DIR_DEPTH) {
-		walk_warn(w, dir, "skipped: directories nested too deep", 0);
-		return TS_OK;
+		char why[64];
+		snprintf(why, sizeof why, "directories nested more than %d deep",
+		         TS_MAX_DIR_DEPTH);
+		walk_error(w, "cannot open directory", dir, why);
+		return w->stop ? TS_ESTOP : TS_OK;
 	}
 	d = opendir(dir);
 	if (!d) {
 		if (depth == 0)
 			return ts_error_set(err, TS_EIO, NULL, 0, "cannot open directory '%s': %s",
 			                    dir, strerror(errno));
-		walk_warn(w, dir, "cannot open directory", errno);
-		return TS_OK;
+		walk_error(w, "cannot open directory", dir, strerror(errno));
+		return w->stop ? TS_ESTOP : TS_OK;
 	}
 	while ((e = readdir(d)) != NULL) {
 		if (e->d_name[0] == '.') /* ".", "..", hidden files */
@@ -700,10 +750,12 @@ static int walk_dir(walk *w, const char *dir, int depth, ts_error *err)
 			break;
 		}
 		snprintf(path, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
-		if (stat(path, &st) != 0)
-			walk_warn(w, path, "skipped", errno);
-		else if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode))
-			walk_warn(w, path, "skipped: not a regular file", 0);
+		if (stat(path, &st) != 0) {
+			walk_error(w, "cannot open", path, strerror(errno));
+			if (w->stop)
+				rc = TS_ESTOP;
+		} else if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode))
+			walk_warn(w, path, "skipped: not a regular file");
 		else {
 			int again = seen_before(w, &st);
 			if (again < 0)
@@ -711,7 +763,7 @@ static int walk_dir(walk *w, const char *dir, int depth, ts_error *err)
 			else if (again)
 				walk_warn(w, path, S_ISDIR(st.st_mode) ?
 				          "skipped: a directory already read (symlink loop?)" :
-				          "skipped: a file already read", 0);
+				          "skipped: a file already read");
 			else if (S_ISDIR(st.st_mode))
 				rc = walk_dir(w, path, depth + 1, err);
 			else if (w->fn(w->ud, path))
@@ -730,7 +782,7 @@ static int walk_dir(walk *w, const char *dir, int depth, ts_error *err)
 int ts_source_walk(const char *dir, ts_source_walk_fn fn, ts_diag_fn on_diag, void *ud,
                    ts_error *err)
 {
-	walk w = { NULL, 0, 0, fn, on_diag, ud };
+	walk w = { NULL, 0, 0, fn, on_diag, ud, 0 };
 	struct stat st;
 	int rc;
 

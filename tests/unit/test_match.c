@@ -221,14 +221,34 @@ static void test_catastrophic_regex(void)
 	                        (char *)NULL);
 	ts_matcher *m = NULL;
 	ts_matcher_stats st;
+	const unsigned *lim;
+	const char *file;
+	unsigned long line;
 
 	REQUIRE(set);
 	REQUIRE(ts_matcher_new(&m, set) == TS_OK);
 	CHECK_EQ_STR(run(m, set, A, "hello aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!"), "ok:0-5");
 	ts_matcher_get_stats(m, &st);
 	CHECK_EQ_INT(st.regex_limited, 1);
-	/* the matcher is still fine afterwards */
+	/* the run says which entry gave up */
+	REQUIRE(ts_matcher_limited(m, &lim) == 1);
+	ts_lexset_entry_origin(set, lim[0], &file, &line);
+	CHECK_EQ_STR(file, "bad.txt");
+	CHECK_EQ_INT(line, 1);
+	/* the matcher is still fine afterwards, and the list is per run */
 	CHECK_EQ_STR(run(m, set, A, "aaa"), "bad:0-3");
+	CHECK_EQ_INT(ts_matcher_limited(m, &lim), 0);
+	/* a match limit of 1 stops the backtracking entry on three a's,
+	 * where the default lets it match; the phrase still counts */
+	ts_matcher_set_limits(m, 1, 0);
+	CHECK_EQ_STR(run(m, set, A, "hello aaa"), "ok:0-5");
+	REQUIRE(ts_matcher_limited(m, &lim) == 1);
+	ts_lexset_entry_origin(set, lim[0], &file, &line);
+	CHECK_EQ_STR(file, "bad.txt");
+	/* 0 is the default again */
+	ts_matcher_set_limits(m, 0, 0);
+	CHECK_EQ_STR(run(m, set, A, "hello aaa"), "ok:0-5 bad:6-9");
+	CHECK_EQ_INT(ts_matcher_limited(m, &lim), 0);
 	ts_matcher_free(m);
 	ts_lexset_free(set);
 }

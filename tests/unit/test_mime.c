@@ -195,9 +195,16 @@ static void test_multipart_broken(void)
 	                  "Content-Type: text/plain\n\nstill here\n", 32, &t),
 	             TS_MIME_TEXT);
 	CHECK_EQ_STR(t, "still here\n");
-	/* a boundary that never appears: no part */
+	/* a boundary that never appears: no part, said as such (not as
+	 * "attachments only") */
 	CHECK_EQ_INT(body("Content-Type: multipart/mixed; boundary=zz\n\nloose text\n",
-	                  32, &t), TS_MIME_NO_TEXT);
+	                  32, &t), TS_MIME_NO_PARTS);
+	/* ... unless another part of the message has the text */
+	CHECK_EQ_INT(body("Content-Type: multipart/mixed; boundary=o\n\n--o\n"
+	                  "Content-Type: multipart/alternative; boundary=gone\n\nlost\n"
+	                  "--o\nContent-Type: text/plain\n\nfound\n--o--\n", 32, &t),
+	             TS_MIME_TEXT);
+	CHECK_EQ_STR(t, "found");
 	/* attachments only */
 	CHECK_EQ_INT(body("Content-Type: multipart/mixed; boundary=q\n\n--q\n"
 	                  "Content-Type: application/pdf\n\n%PDF\n--q--\n", 32, &t),

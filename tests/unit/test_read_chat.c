@@ -326,7 +326,7 @@ static void test_line_format(void)
 	          "= rc=0 records=2 rejected=0");
 	check_opt("[10:02] Sarah: not this layout\n", &o,
 	          "= rc=-3 records=0 rejected=0 err=t.txt:0: no chat turns recognised "
-	          "(layouts tried: --line-format; --line-format gives your own)");
+	          "(no line matches --line-format)");
 }
 
 /* ---- times -------------------------------------------------------------------- */
@@ -418,9 +418,9 @@ static void test_long_lines(void)
 	          "[10:03] Agent: a\nbbbbbbbbbbbbbbbb\ncccccccccccccccc\n"
 	          "[10:04] Agent: fits\n", &o,
 	          "1@1 customer conversation=[t.txt#1] time=[10:00] author=[Customer] customer=[Customer] text=[0123456789abcd]\n"
-	          "R t.txt:2: line longer than the limit (--max-line)\n"
+	          "R t.txt:2: line longer than 32 bytes (--max-field)\n"
 	          "3@4 agent conversation=[t.txt#1] time=[10:02] author=[Agent] customer=[Customer] text=[short]\n"
-	          "R t.txt:5: turn longer than the limit (--max-line)\n"
+	          "R t.txt:5: turn longer than 32 bytes (--max-field)\n"
 	          "5@8 agent conversation=[t.txt#1] time=[10:04] author=[Agent] customer=[Customer] text=[fits]\n"
 	          "= rc=0 records=5 rejected=2");
 
@@ -436,7 +436,7 @@ static void test_long_lines(void)
 		REQUIRE(out != NULL);
 		CHECK_EQ_STR(out,
 		             "1@1 customer conversation=[t.txt#1] time=[10:00] author=[Customer] customer=[Customer] text=[before]\n"
-		             "R t.txt:2: line longer than the limit (--max-line)\n"
+		             "R t.txt:2: line longer than 1000 bytes (--max-field)\n"
 		             "3@3 customer conversation=[t.txt#1] time=[10:02] author=[Customer] customer=[Customer] text=[after]\n"
 		             "= rc=0 records=3 rejected=1");
 		CHECK(bytes <= 3 * (o.max_line + 1) + 1024);

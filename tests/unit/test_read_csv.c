@@ -410,12 +410,12 @@ static void test_too_many_columns(void)
 	          "c,agent,a,b,c,d,e,f\n"
 	          "c,agent,a,b\n"
 	          "c,agent,ok\n", &o,
-	          "R t.csv:2: more than 4 columns\n"
+	          "R t.csv:2: more than 4 columns (--max-columns)\n"
 	          "R t.csv:3: expected 3 fields, found 4\n"
 	          "3@4 agent conversation=[c] role=[agent] text=[ok]\n"
 	          "= rc=0 records=3 rejected=2");
 	check_opt("a,b,conversation_id,role,text\nc,agent,ok\n", &o,
-	          "= rc=-3 records=0 rejected=0 err=t.csv:1: header: more than 4 columns");
+	          "= rc=-3 records=0 rejected=0 err=t.csv:1: header: more than 4 columns (--max-columns)");
 }
 
 /* Reads in whole, expecting that many records; returns the reader's

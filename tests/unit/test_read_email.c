@@ -18,6 +18,7 @@
 struct how {
 	const ts_email_options *opt;
 	unsigned long stop_after_msg;
+	int warnings;              /* warnings are expected */
 };
 
 static int on_msg(void *ud, const ts_message *m)
@@ -50,6 +51,7 @@ static char *run(const char *in, size_t n, size_t chunk, const void *vhow)
 	memset(&k, 0, sizeof k);
 	ts_buf_init(&k.out, 0);
 	k.stop_after_msg = how->stop_after_msg;
+	k.warnings = how->warnings;
 	if (ts_email_reader_new(&r, how->opt, "t.mbox", on_msg, rf_on_diag, &k,
 	                        &err) != TS_OK)
 		return NULL;
@@ -77,7 +79,7 @@ static const char *const agents[] = {"Robin Vale", "night@shift.example"};
 static void check_opt(const char *in, const ts_email_options *opt,
                       const char *expected)
 {
-	struct how how = {opt, 0};
+	struct how how = {opt, 0, 0};
 	check_how(in, strlen(in), &how, expected);
 }
 
@@ -159,6 +161,62 @@ static void test_mbox_crlf(void)
 	      "1@1 customer conversation=[c1@y.example] author=[x@y.example] "
 	      "customer=[x@y.example] text=[Line one\\nline two]\n"
 	      "= rc=0 records=1 rejected=0");
+}
+
+/* Lines ended by a lone CR (old Mac mail) or a mix of CR, LF and CRLF:
+ * the same messages and line numbers as with LF (a CRLF cut between two
+ * chunks is one line end: every chunk size is tried). */
+static void test_mbox_cr_and_mixed(void)
+{
+	const char *want = "1@1 customer conversation=[c1@y.example] author=[x@y.example] "
+	                   "customer=[x@y.example] text=[Line one\\nline two]\n"
+	                   "2@7 agent conversation=[c1@y.example] author=[desk@helpdesk.example] "
+	                   "customer=[x@y.example] text=[Thanks, fixed.]\n"
+	                   "= rc=0 records=2 rejected=0";
+
+	check("From x@y.example Tue Mar  3 08:00:00 2026\r"
+	      "From: x@y.example\rMessage-ID: <c1@y.example>\r\r"
+	      "Line one\rline two\r"
+	      "From desk@helpdesk.example Tue Mar  3 09:00:00 2026\r"
+	      "From: desk@helpdesk.example\rIn-Reply-To: <c1@y.example>\r\r"
+	      "Thanks, fixed.\r", want);
+	check("From x@y.example Tue Mar  3 08:00:00 2026\r\n"
+	      "From: x@y.example\nMessage-ID: <c1@y.example>\r\r\n"
+	      "Line one\rline two\n"
+	      "From desk@helpdesk.example Tue Mar  3 09:00:00 2026\r"
+	      "From: desk@helpdesk.example\r\nIn-Reply-To: <c1@y.example>\n\r"
+	      "Thanks, fixed.", want);
+}
+
+/* A file named as an mbox that has no "From " line: one message, warned
+ * about (an .eml is one message by definition: no warning). */
+static void test_mbox_without_from_lines(void)
+{
+	ts_email_options o;
+	struct how how = {&o, 0, 1};
+	const char *in = "From: a@b.example\nSubject: first\n\nplease help\n\n"
+	                 "From: c@d.example\nSubject: second\n\nthanks\n";
+	const char *one = "1@1 customer conversation=[subject:first] author=[a@b.example] "
+	                  "customer=[a@b.example] text=[please help\\n\\nFrom: c@d.example\\n"
+	                  "Subject: second\\n\\nthanks]\n";
+	ts_buf want;
+
+	memset(&o, 0, sizeof o);
+	check_opt(in, &o, "1@1 customer conversation=[subject:first] author=[a@b.example] "
+	          "customer=[a@b.example] text=[please help\\n\\nFrom: c@d.example\\n"
+	          "Subject: second\\n\\nthanks]\n= rc=0 records=1 rejected=0");
+	o.expect_mbox = 1;
+	ts_buf_init(&want, 0);
+	ts_buf_adds(&want, one);
+	ts_buf_adds(&want, "W t.mbox:1: no \"From \" line starts a message: read as one message "
+	            "(an mbox starts each with a dated \"From \" line)\n"
+	            "= rc=0 records=1 rejected=0");
+	check_how(in, strlen(in), &how, want.p);
+	/* a real mbox says nothing */
+	check_opt("From a@b.example Mon Mar  2 09:00:00 2026\nFrom: a@b.example\n\nhi\n", &o,
+	          "1@1 customer conversation=[message:1] author=[a@b.example] "
+	          "customer=[a@b.example] text=[hi]\n= rc=0 records=1 rejected=0");
+	ts_buf_release(&want);
 }
 
 /* Blank lines before the first "From " line (the format detection looks
@@ -315,7 +373,7 @@ static void test_oversize(void)
 	          "From a@b.example Sat Mar  7 10:05:00 2026\n"
 	          "From: a@b.example\nMessage-ID: <o2@b.example>\n\nshort\n",
 	          &o,
-	          "R t.mbox:1: message 1 longer than 200 bytes (max message size)\n"
+	          "R t.mbox:1: message 1 longer than 200 bytes (--max-message)\n"
 	          "2@6 customer conversation=[o2@b.example] author=[a@b.example] "
 	          "customer=[a@b.example] text=[short]\n"
 	          "= rc=0 records=2 rejected=1");
@@ -356,7 +414,7 @@ static void test_depth_limit(void)
 	how.opt = &o;
 	how.stop_after_msg = 0;
 	check_how(in.p, in.len, &how,
-	          "R t.mbox:1: message 1 has no text above MIME depth 32\n"
+	          "R t.mbox:1: message 1 has no text above MIME depth 64 (--max-depth)\n"
 	          "= rc=0 records=1 rejected=1");
 	o.max_mime_depth = 3;
 	check_how("From: a@b.example\nContent-Type: multipart/mixed; boundary=A\n\n--A\n"
@@ -744,14 +802,17 @@ static void test_anonymous_across_files(void)
 
 static void test_stop_and_empty(void)
 {
-	struct how how = {NULL, 1};
+	struct how how = {NULL, 1, 0};
 
 	check_how(THREAD, strlen(THREAD), &how,
 	          "1@1 customer conversation=[m1@customer.example] "
 	          "time=[Mon, 2 Mar 2026 09:00:00 +0100] author=[mia@customer.example] "
 	          "customer=[mia@customer.example] text=[My router restarts every hour.]\n"
 	          "= rc=-9 records=1 rejected=0 err=t.mbox:1: stopped by the message callback");
-	check("", "= rc=0 records=0 rejected=0");
+	/* nothing, or blank lines only: an empty input, as for the other
+	 * readers */
+	check("", "= rc=-3 records=0 rejected=0 err=t.mbox:0: empty input (no e-mail message)");
+	check("\n \r\n\t\r", "= rc=-3 records=0 rejected=0 err=t.mbox:0: empty input (no e-mail message)");
 	/* no headers, no final line break: one message of text */
 	check("just a note", "1@1 unknown conversation=[message:1] text=[just a note]\n"
 	      "= rc=0 records=1 rejected=0");
@@ -767,6 +828,9 @@ static void test_sniff(void)
 	CHECK_EQ_INT(ts_email_sniff(mbox, strlen(mbox)), 1);
 	CHECK_EQ_INT(ts_email_sniff(eml, strlen(eml)), 1);
 	CHECK_EQ_INT(ts_email_sniff("\xEF\xBB\xBF" "From: a@b\nTo: c@d\n", 21), 1);
+	/* lines ended by a lone CR */
+	CHECK_EQ_INT(ts_email_sniff("From: a@b\rTo: c@d\r", 18), 1);
+	CHECK_EQ_INT(ts_email_sniff("From someone@example.org Mon Mar  2 09:00:00 2026\rFrom: x\r", 58), 1);
 	CHECK_EQ_INT(ts_email_sniff(csv, strlen(csv)), 0);
 	CHECK_EQ_INT(ts_email_sniff(chat, strlen(chat)), 0);
 	CHECK_EQ_INT(ts_email_sniff("From here on\n", 13), 0);
@@ -778,6 +842,8 @@ int main(void)
 {
 	TS_RUN(test_mbox_thread);
 	TS_RUN(test_mbox_crlf);
+	TS_RUN(test_mbox_cr_and_mixed);
+	TS_RUN(test_mbox_without_from_lines);
 	TS_RUN(test_mbox_after_blank_lines);
 	TS_RUN(test_from_line_in_body);
 	TS_RUN(test_eml_encoded_headers);

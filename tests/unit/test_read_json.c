@@ -391,7 +391,7 @@ static void test_depth(void)
 		ts_buf_addc(&in, (deep - 1 - i) % 2 ? '}' : ']');
 	ts_buf_adds(&in, "}\n{\"conversation_id\":\"ok\",\"text\":\"after\"}\n");
 	check_how(in.p, in.len, &how,
-	          "R t.json:1: item nested deeper than 64 levels (max_depth)\n"
+	          "R t.json:1: item nested deeper than 64 levels (--max-depth)\n"
 	          "2@2 unknown conversation=[ok] text=[after]\n"
 	          "= rc=0 records=2 rejected=1");
 	ts_buf_release(&in);
@@ -403,10 +403,10 @@ static void test_depth(void)
 	          "{\"conversation_id\":\"b\",\"text\":\"z\",\"meta\":{\"k\":1}}\n"
 	          "[[[[{\"conversation_id\":\"c\",\"text\":\"w\"}]]]]\n",
 	          &opt,
-	          "R t.json:1: item nested deeper than 2 levels (max_depth)\n"
-	          "R t.json:2: item nested deeper than 2 levels (max_depth)\n"
+	          "R t.json:1: item nested deeper than 2 levels (--max-depth)\n"
+	          "R t.json:2: item nested deeper than 2 levels (--max-depth)\n"
 	          "3@3 unknown conversation=[b] text=[z]\n"
-	          "R t.json:4: item nested deeper than 2 levels (max_depth)\n"
+	          "R t.json:4: item nested deeper than 2 levels (--max-depth)\n"
 	          "= rc=0 records=4 rejected=3");
 }
 
@@ -430,9 +430,9 @@ static void test_max_item(void)
 	                 "{\"conversation_id\":\"d\",\"text\":\"this one is just over the limit..\"}]\n");
 	check_how(in.p, in.len, &how,
 	          "1@1 unknown conversation=[a] text=[short]\n"
-	          "R t.json:2: item longer than 64 bytes (max_item)\n"
+	          "R t.json:2: item longer than 64 bytes (--max-message)\n"
 	          "3@3 unknown conversation=[c] text=[in an array]\n"
-	          "R t.json:3: item longer than 64 bytes (max_item)\n"
+	          "R t.json:3: item longer than 64 bytes (--max-message)\n"
 	          "= rc=0 records=4 rejected=2");
 	/* too long and too deep: depth is reported, wherever chunks end */
 	opt.max_depth = 3;
@@ -440,7 +440,7 @@ static void test_max_item(void)
 	ts_buf_adds(&in, "{\"conversation_id\":\"a\",\"text\":\"a long text before the nesting starts\","
 	                 "\"m\":[[[[1]]]]}\n");
 	check_how(in.p, in.len, &how,
-	          "R t.json:1: item nested deeper than 3 levels (max_depth)\n"
+	          "R t.json:1: item nested deeper than 3 levels (--max-depth)\n"
 	          "= rc=0 records=1 rejected=1");
 	ts_buf_release(&in);
 }
@@ -457,7 +457,9 @@ static void test_escapes(void)
 }
 
 /* UTF-8 passes through; \u escapes, surrogate pairs included, become
- * UTF-8; a lone surrogate or a bad byte rejects its item. */
+ * UTF-8; a lone surrogate escape rejects its item; a byte that is not
+ * UTF-8 is read as Latin-1 (its item is kept: an export with Latin-1 text
+ * loses nothing). */
 static void test_unicode(void)
 {
 	check("{\"conversation_id\":\"u\",\"text\":\"caf\\u00e9 \\u20ac5 \\ud83d\\ude00 na\\u00EFve \xE2\x80\x93 ok \xC3\xBC\"}\n"
@@ -466,9 +468,19 @@ static void test_unicode(void)
 	      "{\"conversation_id\":\"u\",\"text\":\"nul\\u0000inside\"}\n",
 	      "1@1 unknown conversation=[u] text=[caf\xC3\xA9 \xE2\x82\xAC" "5 \xF0\x9F\x98\x80 na\xC3\xAFve \xE2\x80\x93 ok \xC3\xBC]\n"
 	      "R t.json:2: invalid JSON: invalid Unicode '\\uD83D' near '\"\\ud83d alone\"' (column 44)\n"
-	      "R t.json:3: invalid JSON: unable to decode byte 0xff near '\"bad ' (column 35)\n"
+	      "3@3 unknown conversation=[u] text=[bad \xC3\xBF byte]\n"
 	      "4@4 unknown conversation=[u] text=[nul\\0inside]\n"
-	      "= rc=0 records=4 rejected=2");
+	      "= rc=0 records=4 rejected=1");
+	/* Latin-1 text, overlong forms, a UTF-16 surrogate written in UTF-8,
+	 * a code point past U+10FFFF, a cut sequence: each bad byte becomes
+	 * the Latin-1 character of its value, good sequences around stay */
+	check("{\"conversation_id\":\"l\",\"text\":\"caf\xE9 \xC0\xAF \xED\xA0\x80 \xF4\x90\x80\x80 "
+	      "\xC3\xA9 \xE2\x82\"}\n"
+	      "{\"conversation_id\":\"l\",\"text\":\"ok\"}\n",
+	      "1@1 unknown conversation=[l] text=[caf\xC3\xA9 \xC3\x80\xC2\xAF \xC3\xAD\xC2\xA0\xC2\x80 "
+	      "\xC3\xB4\xC2\x90\xC2\x80\xC2\x80 \xC3\xA9 \xC3\xA2\xC2\x82]\n"
+	      "2@2 unknown conversation=[l] text=[ok]\n"
+	      "= rc=0 records=2 rejected=0");
 }
 
 /* A BOM, CRLF line ends, blank lines. */
@@ -484,6 +496,28 @@ static void test_bom_crlf(void)
 	      "R t.json:1: invalid JSON: a broken byte order mark\n"
 	      "2@2 unknown conversation=[b] text=[two]\n"
 	      "= rc=0 records=2 rejected=1");
+}
+
+/* Lines ended by a lone CR, or CR, LF and CRLF mixed (a CRLF cut between
+ * two chunks too: every chunk size is tried), read as with LF: the same
+ * line numbers, and a broken line is skipped to the next line, not to
+ * the end of the input. */
+static void test_cr_line_ends(void)
+{
+	const char *want = "1@1 unknown conversation=[a] text=[one]\n"
+	                   "R t.json:2: invalid JSON: line break inside a string\n"
+	                   "3@4 unknown conversation=[c] text=[three]\n"
+	                   "4@5 unknown conversation=[d] text=[four]\n"
+	                   "= rc=0 records=4 rejected=1";
+
+	check("{\"conversation_id\":\"a\",\"text\":\"one\"}\r"
+	      "{\"conversation_id\":\"b\",\"text\":\"broken\rstring\"}\r"
+	      "{\"conversation_id\":\"c\",\"text\":\"three\"}\r"
+	      "{\"conversation_id\":\"d\",\"text\":\"four\\r\"}\r", want);
+	check("{\"conversation_id\":\"a\",\"text\":\"one\"}\r\n"
+	      "{\"conversation_id\":\"b\",\"text\":\"broken\nstring\"}\r"
+	      "{\"conversation_id\":\"c\",\"text\":\"three\"}\n"
+	      "{\"conversation_id\":\"d\",\"text\":\"four\\r\"}", want);
 }
 
 /* Callbacks stop the reader: the message sink, and on_diag (--strict). */
@@ -586,6 +620,7 @@ int main(void)
 	TS_RUN(test_escapes);
 	TS_RUN(test_unicode);
 	TS_RUN(test_bom_crlf);
+	TS_RUN(test_cr_line_ends);
 	TS_RUN(test_stop);
 	TS_RUN(test_many_items);
 	TS_RUN(test_sniff);

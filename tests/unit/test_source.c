@@ -2,8 +2,9 @@
  * test_source.c - unit tests for the source: plain bytes pass through,
  * gzip (built here with zlib) is inflated with concatenated members,
  * truncation and corruption are told apart at every cut point, errors come
- * after the good bytes and stay, any read size gives the same bytes, and
- * real files, pipes on stdin and open/read failures behave.
+ * after the good bytes and stay, any read size gives the same bytes,
+ * real files, pipes on stdin and open/read failures behave, a file that
+ * shrinks while read fails, and a directory walk says what it skipped.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -603,6 +604,157 @@ static void test_rewind(void)
 	ts_buf_release(&out);
 }
 
+/* A file truncated while it is read (plain and gzip, first pass and the
+ * pass after a rewind) fails with a read error after its good bytes; one
+ * that grows is read to its new end. */
+static void test_shrinking_file(void)
+{
+	char path[] = "/tmp/ts_test_source_XXXXXX";
+	char want[160];
+	ts_buf text, gz, out;
+	ts_source *s = NULL;
+	ts_error err;
+	static char buf[1 << 16];
+	size_t got;
+	int fd;
+
+	ts_buf_init(&text, 0);
+	ts_buf_init(&gz, 0);
+	ts_buf_init(&out, 0);
+	fd = mkstemp(path);
+	REQUIRE(fd >= 0);
+	close(fd);
+	make_noise(&text, 3 * TS_READ_CHUNK, 5);
+	REQUIRE(gz_member(&gz, text.p, text.len) == 0);
+
+	/* plain: the first 64 KiB come from the first read of 256 KiB; cut
+	 * to 1000 bytes, the next read() meets the end at 256 KiB */
+	REQUIRE(write_file(path, text.p, text.len) == 0);
+	REQUIRE(ts_source_open(&s, path, &err) == TS_OK);
+	CHECK_EQ_INT(ts_source_read(s, buf, sizeof buf, &got, &err), TS_OK);
+	REQUIRE(truncate(path, 1000) == 0);
+	ts_buf_reset(&out);
+	CHECK_EQ_INT(read_all(s, sizeof buf, &out, &err), TS_EIO);
+	CHECK_EQ_INT(got + out.len, TS_READ_CHUNK);
+	snprintf(want, sizeof want, "file shrank while being read: it ended after %zu of "
+	         "the %zu bytes it had when opened", TS_READ_CHUNK, text.len);
+	CHECK_EQ_STR(err.msg, want);
+	CHECK_EQ_STR(err.file, path);
+	/* the second pass of a shrunk file fails too (at 1000 bytes) */
+	CHECK_EQ_INT(ts_source_rewind(s, &err), TS_OK);
+	ts_buf_reset(&out);
+	CHECK_EQ_INT(read_all(s, sizeof buf, &out, &err), TS_EIO);
+	CHECK_EQ_INT(out.len, 1000);
+	ts_source_free(s);
+
+	/* gzip: the compressed file shrinks the same way */
+	REQUIRE(write_file(path, gz.p, gz.len) == 0);
+	CHECK(gz.len > TS_READ_CHUNK);
+	REQUIRE(ts_source_open(&s, path, &err) == TS_OK);
+	CHECK_EQ_INT(ts_source_read(s, buf, sizeof buf, &got, &err), TS_OK);
+	REQUIRE(truncate(path, 10) == 0);
+	ts_buf_reset(&out);
+	CHECK_EQ_INT(read_all(s, sizeof buf, &out, &err), TS_EIO);
+	CHECK(strncmp(err.msg, "file shrank while being read", 28) == 0);
+	ts_source_free(s);
+
+	/* a file that grows while being read is read to its new end */
+	REQUIRE(write_file(path, text.p, TS_READ_CHUNK + 10) == 0);
+	REQUIRE(ts_source_open(&s, path, &err) == TS_OK);
+	CHECK_EQ_INT(ts_source_read(s, buf, sizeof buf, &got, &err), TS_OK);
+	REQUIRE(write_file(path, text.p, text.len) == 0);
+	ts_buf_reset(&out);
+	CHECK_EQ_INT(read_all(s, sizeof buf, &out, &err), TS_OK);
+	CHECK_EQ_INT(got + out.len, text.len);
+	ts_source_free(s);
+	unlink(path);
+	ts_buf_release(&text);
+	ts_buf_release(&gz);
+	ts_buf_release(&out);
+}
+
+/* The walk's visits and diagnostics, one line each. */
+static int walk_file(void *ud, const char *path)
+{
+	ts_buf_addf(ud, "F %s\n", strrchr(path, '/') + 1);
+	return 0;
+}
+
+/* "E msg" for an error (names the path, shortened to its last part),
+ * "W name: msg" for a warning. */
+static int walk_note(void *ud, const ts_error *e)
+{
+	const char *slash = strrchr(e->file, '/');
+
+	if (e->code) {
+		const char *q = strchr(e->msg, '\''), *tail = q ? strrchr(e->msg, '/') : NULL;
+		CHECK_EQ_INT(e->code, TS_EIO);
+		CHECK_EQ_STR(e->file, "");
+		if (q && tail)
+			ts_buf_addf(ud, "E %.*s%s\n", (int)(q + 1 - e->msg), e->msg, tail + 1);
+		else
+			ts_buf_addf(ud, "E %s\n", e->msg);
+	} else {
+		ts_buf_addf(ud, "W %s: %s\n", slash ? slash + 1 : e->file, e->msg);
+	}
+	return 0;
+}
+
+/* A directory with a file, a dangling symlink, a link to itself, a FIFO,
+ * a loop back up and a second link to the file: files are visited once,
+ * what cannot be read is an error, what is skipped on purpose a warning. */
+static void test_walk(void)
+{
+	static const char *const names[] = {"a.csv", "b-gone.csv", "c-self.csv", "d-pipe.csv",
+	                                     "e-up", "f-again.csv"};
+	char dir[] = "/tmp/ts_test_walk_XXXXXX";
+	char p[256];
+	ts_buf log;
+	ts_error err;
+
+	REQUIRE(mkdtemp(dir) != NULL);
+	ts_buf_init(&log, 0);
+	snprintf(p, sizeof p, "%s/a.csv", dir);
+	{
+		int fd = open(p, O_WRONLY | O_CREAT, 0644);
+		REQUIRE(fd >= 0);
+		close(fd);
+	}
+	snprintf(p, sizeof p, "%s/b-gone.csv", dir);
+	REQUIRE(symlink("nowhere.csv", p) == 0);
+	snprintf(p, sizeof p, "%s/c-self.csv", dir);
+	REQUIRE(symlink("c-self.csv", p) == 0);
+	snprintf(p, sizeof p, "%s/d-pipe.csv", dir);
+	REQUIRE(mkfifo(p, 0644) == 0);
+	snprintf(p, sizeof p, "%s/e-up", dir);
+	REQUIRE(symlink(".", p) == 0);
+	snprintf(p, sizeof p, "%s/f-again.csv", dir);
+	REQUIRE(symlink("a.csv", p) == 0);
+	CHECK_EQ_INT(ts_source_walk(dir, walk_file, walk_note, &log, &err), TS_OK);
+	CHECK_EQ_STR(log.p, "F a.csv\n"
+	             "E cannot open 'b-gone.csv': No such file or directory\n"
+	             "E cannot open 'c-self.csv': Too many levels of symbolic links\n"
+	             "W d-pipe.csv: skipped: not a regular file\n"
+	             "W e-up: skipped: a directory already read (symlink loop?)\n"
+	             "W f-again.csv: skipped: a file already read\n");
+	/* a directory that cannot be opened: an error (unless we are root,
+	 * whom permissions do not stop) */
+	snprintf(p, sizeof p, "%s/g-locked", dir);
+	REQUIRE(mkdir(p, 0) == 0);
+	if (access(p, R_OK) != 0) {
+		ts_buf_reset(&log);
+		CHECK_EQ_INT(ts_source_walk(dir, walk_file, walk_note, &log, &err), TS_OK);
+		CHECK(strstr(log.p, "E cannot open directory 'g-locked': Permission denied\n") != NULL);
+	}
+	rmdir(p);
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		snprintf(p, sizeof p, "%s/%s", dir, names[i]);
+		unlink(p);
+	}
+	rmdir(dir);
+	ts_buf_release(&log);
+}
+
 /* Runs fn with fd as stdin, then puts stdin back and checks that the
  * source left fd 0 open. */
 static void with_stdin(int fd, void (*fn)(void *), void *arg)
@@ -896,6 +1048,8 @@ int main(void)
 	TS_RUN(test_tiny_caps);
 	TS_RUN(test_file);
 	TS_RUN(test_rewind);
+	TS_RUN(test_shrinking_file);
+	TS_RUN(test_walk);
 	TS_RUN(test_stdin_pipe_short_reads);
 	TS_RUN(test_stdin_spool);
 	TS_RUN(test_read_error);
