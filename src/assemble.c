@@ -254,7 +254,7 @@ static int add(ts_assembler *a, const ts_message *m, int reply, unsigned depth)
 				ts_error e;
 				ts_error_set(&e, 0, m->file, m->line,
 				             "conversation '%.*s' continues after it was closed "
-				             "(input not grouped by conversation; raise --max-open)",
+				             "(input not grouped by conversation; raise --max-open or --max-held)",
 				             (int)(id->n > 200 ? 200 : id->n), id->p);
 				a->on_diag(a->ud, &e);
 			}

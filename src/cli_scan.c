@@ -764,7 +764,7 @@ void cli_scan_summary(const ts_scanner *s, const ts_lexset *lex)
 
 	ts_scanner_counts(s, &n);
 	if (n.split_conversations)
-		k += (size_t)snprintf(extra + k, sizeof extra - k, " (%lu split: raise --max-open)",
+		k += (size_t)snprintf(extra + k, sizeof extra - k, " (%lu split: raise --max-open or --max-held)",
 		                      n.split_conversations);
 	if (n.bad_times && k < sizeof extra)
 		k += (size_t)snprintf(extra + k, sizeof extra - k, "; %lu unreadable time%s "
@@ -782,9 +782,10 @@ void cli_scan_summary(const ts_scanner *s, const ts_lexset *lex)
 	if (n.messages != n.analysed)
 		snprintf(msgs, sizeof msgs, "; %lu messages (chat cells split into turns)",
 		         n.messages);
-	fprintf(stderr, "traitscan: %lu file%s, %lu records: %lu analysed, %lu rejected%s; "
+	fprintf(stderr, "traitscan: %lu file%s, %lu record%s: %lu analysed, %lu rejected%s; "
 	        "%lu conversation%s%s; lexicons %s\n",
-	        n.files, cli_plural(n.files), n.records, n.analysed, n.rejected, msgs,
+	        n.files, cli_plural(n.files), n.records, cli_plural(n.records), n.analysed,
+	        n.rejected, msgs,
 	        n.conversations, cli_plural(n.conversations), extra, ts_lexset_hash(lex));
 }
 

@@ -68,7 +68,7 @@ class Scan:
     """One `traitscan scan` run: exit status, stderr, the summary counts
     and the rejects (file, line, reason) it listed."""
 
-    SUMMARY = re.compile(r"(\d+) files?, (\d+) records: (\d+) analysed, (\d+) rejected; "
+    SUMMARY = re.compile(r"(\d+) files?, (\d+) records?: (\d+) analysed, (\d+) rejected; "
                          r"(\d+) conversations?")
     REJECT = re.compile(r"traitscan: error: (.+?):(\d+): (.*)$")
 

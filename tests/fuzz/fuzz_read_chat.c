@@ -2,12 +2,12 @@
  * fuzz_read_chat.c - fuzz target for the chat log reader.  The first byte
  * picks the chunk size (1..64) and the options: a --line-format, an
  * --agents list and an --agent-pattern; the rest is the input, read with
- * a small --max-line (64).  The input is read twice, whole and in chunks,
+ * a small --max-field (64).  The input is read twice, whole and in chunks,
  * and everything the reader says (messages, diagnostics, status, counts)
  * must be the same; messages must keep the reader's promises (text,
  * conversation never empty, no seq, no turn emitted when the input
  * is said to have none, rows counting up, lines never going
- * back, records = emitted + rejected, memory a few times --max-line);
+ * back, records = emitted + rejected, memory a few times --max-field);
  * ts_chat_sniff must not crash on the same bytes.
  */
 #include <stdint.h>
@@ -51,12 +51,12 @@ static char *run(const uint8_t *data, size_t size, size_t chunk,
 	k.r = r;
 	rc = fz_drive(&fz_chat_ops, r, &k, data, size, chunk);
 	/* no turn: no turn emitted (system lines held before the first
-	 * turn come out only when they pass --max-line or a line is
+	 * turn come out only when they pass --max-field or a line is
 	 * rejected) */
 	if (rc == TS_EINPUT && k.turns)
 		abort();
 	/* the line, the turn, its speaker and time, the customer, the held
-	 * system lines: each at most --max-line, in 64-byte minimum blocks */
+	 * system lines: each at most --max-field, in 64-byte minimum blocks */
 	if (ts_chat_reader_buffer_bytes(r) > 7 * 2 * (MAX_LINE + 1) + 1024)
 		abort();
 	ts_chat_reader_free(r);
