@@ -677,41 +677,6 @@ static void ticket_fields(json_t *obj, struct ticket *t)
 	first_of(obj, k_reopens, t->num[5], &t->reopens, NULL);
 }
 
-/* Length of the valid UTF-8 sequence at p[0, n), 0 when p[0] does not
- * start one (overlong forms, surrogates and code points past U+10FFFF
- * are invalid). */
-static size_t utf8_seq(const unsigned char *p, size_t n)
-{
-	unsigned c = p[0], cp;
-	size_t len;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2;
-		cp = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		cp = c & 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		cp = c & 0x07;
-	} else {
-		return 0;
-	}
-	if (n < len)
-		return 0;
-	for (size_t k = 1; k < len; k++) {
-		if ((p[k] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[k] & 0x3F);
-	}
-	if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-	    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-		return 0;
-	return len;
-}
-
 /*
  * JSON is UTF-8 and jansson refuses an item with one invalid byte; an
  * export with Latin-1 or broken text in it would lose those messages.
@@ -726,7 +691,7 @@ static int repair_utf8(ts_json_reader *r, const char **p, size_t *n)
 
 	*p = r->item.p;
 	*n = len;
-	while (i < len && (k = utf8_seq(s + i, len - i)) != 0)
+	while (i < len && (k = ts_utf8_seq(s + i, len - i)) != 0)
 		i += k;
 	if (i == len)
 		return TS_OK;
@@ -734,7 +699,7 @@ static int repair_utf8(ts_json_reader *r, const char **p, size_t *n)
 	if (ts_buf_add(&r->fixed, s, i))
 		return TS_ENOMEM;
 	while (i < len) {
-		k = utf8_seq(s + i, len - i);
+		k = ts_utf8_seq(s + i, len - i);
 		if (k) {
 			if (ts_buf_add(&r->fixed, s + i, k))
 				return TS_ENOMEM;

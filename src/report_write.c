@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "util.h"
 
 struct ts_rows {
 	ts_format fmt;
@@ -50,36 +51,6 @@ static size_t display_width(const char *p, size_t n)
 		if (((unsigned char)p[i] & 0xC0) != 0x80)
 			w++;
 	return w;
-}
-
-/* Length of the valid UTF-8 sequence at p (1..4), or 0 if invalid. */
-static size_t utf8_len(const unsigned char *p, size_t n)
-{
-	unsigned char c = p[0];
-	size_t len, i;
-	unsigned cp;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		len = 2, cp = c & 0x1F;
-	else if (c >= 0xE0 && c <= 0xEF)
-		len = 3, cp = c & 0x0F;
-	else if (c >= 0xF0 && c <= 0xF4)
-		len = 4, cp = c & 0x07;
-	else
-		return 0;
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3F);
-	}
-	if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-	    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-		return 0;
-	return len;
 }
 
 static void flush_out(ts_rows *w)
@@ -268,7 +239,7 @@ static int json_string(emit_fn fput, void *fp, ts_str s)
 
 	bad |= fput(fp, "\"", 1);
 	while (i < s.n) {
-		size_t len = p[i] < 0x80 ? 1 : utf8_len(p + i, s.n - i);
+		size_t len = p[i] < 0x80 ? 1 : ts_utf8_seq(p + i, s.n - i);
 		const char *e = esc;
 		if (len == 1 && p[i] >= 0x20 && p[i] != '"' && p[i] != '\\') {
 			i++;

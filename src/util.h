@@ -1,6 +1,7 @@
 /*
- * util.h - small inline helpers shared by the library: hashing, ASCII
- * case folding and the string-to-number parsing every module needs.
+ * util.h - small inline helpers shared by the library: hashing, UTF-8
+ * sequences, ASCII case folding and the string-to-number parsing every
+ * module needs.
  */
 #ifndef TS_UTIL_H
 #define TS_UTIL_H
@@ -29,6 +30,41 @@ static inline uint64_t ts_mix64(uint64_t x)
 	x *= 0x94d049bb133111ebULL;
 	x ^= x >> 31;
 	return x;
+}
+
+/* Length of the valid UTF-8 sequence at p[0, n) (1..4), 0 when p[0] does
+ * not start one: overlong forms, surrogates, code points past U+10FFFF
+ * and sequences cut by n are invalid. */
+static inline size_t ts_utf8_seq(const unsigned char *p, size_t n)
+{
+	unsigned c = p[0], cp;
+	size_t len;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF) {
+		len = 2;
+		cp = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		cp = c & 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		cp = c & 0x07;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (size_t k = 1; k < len; k++) {
+		if ((p[k] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[k] & 0x3F);
+	}
+	if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+	    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+		return 0;
+	return len;
 }
 
 static inline unsigned char ts_lower(unsigned char c)
