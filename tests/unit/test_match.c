@@ -238,14 +238,20 @@ static void test_catastrophic_regex(void)
 	/* the matcher is still fine afterwards, and the list is per run */
 	CHECK_EQ_STR(run(m, set, A, "aaa"), "bad:0-3");
 	CHECK_EQ_INT(ts_matcher_limited(m, &lim), 0);
-	/* a match limit of 1 stops the backtracking entry on ten a's that
-	 * it must backtrack over (JIT and interpreter alike), where the
-	 * default lets it finish; the phrase still counts */
+	/* a match limit of 1 stops the backtracking entry on three a's,
+	 * where the default lets it match; the phrase still counts (the
+	 * interpreter, in make valgrind's no-JIT build, stops /l+o/ too) */
 	ts_matcher_set_limits(m, 1, 0);
-	CHECK_EQ_STR(run(m, set, A, "hello aaaaaaaaaa!"), "ok:0-5");
-	REQUIRE(ts_matcher_limited(m, &lim) == 1);
-	ts_lexset_entry_origin(set, lim[0], &file, &line);
-	CHECK_EQ_STR(file, "bad.txt");
+	CHECK_EQ_STR(run(m, set, A, "hello aaa"), "ok:0-5");
+	{
+		size_t nl = ts_matcher_limited(m, &lim), bad = 0;
+		REQUIRE(nl >= 1 && nl <= 2);
+		for (size_t k = 0; k < nl; k++) {
+			ts_lexset_entry_origin(set, lim[k], &file, &line);
+			bad += strcmp(file, "bad.txt") == 0 && line == 1;
+		}
+		CHECK_EQ_INT(bad, 1);
+	}
 	/* 0 is the default again */
 	ts_matcher_set_limits(m, 0, 0);
 	CHECK_EQ_STR(run(m, set, A, "hello aaa"), "ok:0-5 bad:6-9");
