@@ -1278,11 +1278,15 @@ fail:
 /*
  * Lines end in LF, CRLF or a lone CR (old Mac files).  The scanner knows
  * LF only (JSON Lines, line numbers, resynchronising after a broken line),
- * so a chunk with a lone CR is copied with each made LF; a CR ending the
- * chunk is made LF too, and an LF starting the next chunk is then dropped.
- * CR is JSON white space, so nothing else changes.  Chunks without a lone
- * CR (LF and CRLF files) are scanned as they are.
+ * so from a chunk's first lone CR on, the chunk is copied CR_SLICE bytes
+ * at a time with each lone CR made LF (the copy stays small however big
+ * the caller's chunks); a CR ending the chunk is made LF too, and an LF
+ * starting the next chunk is then dropped.  CR is JSON white space, so
+ * nothing else changes.  Chunks without a lone CR (LF and CRLF files)
+ * are scanned as they are.
  */
+#define CR_SLICE 1024
+
 static int scan_lines(ts_json_reader *r, const char *p, size_t n)
 {
 	const char *cr;
@@ -1300,16 +1304,25 @@ static int scan_lines(ts_json_reader *r, const char *p, size_t n)
 			break;
 	if (!cr)
 		return n ? scan(r, p, n) : TS_OK;
-	ts_buf_reset(&r->crbuf);
-	if (ts_buf_add(&r->crbuf, p, n)) {
-		ts_reader_fatal(&r->d, TS_ENOMEM, r->line, "out of memory");
+	i = (size_t)(cr - p);
+	if (i && scan(r, p, i))
 		return r->d.status;
+	while (i < n) {
+		size_t k = n - i < CR_SLICE ? n - i : CR_SLICE;
+		ts_buf_reset(&r->crbuf);
+		if (ts_buf_add(&r->crbuf, p + i, k)) {
+			ts_reader_fatal(&r->d, TS_ENOMEM, r->line, "out of memory");
+			return r->d.status;
+		}
+		for (size_t j = 0; j < k; j++)
+			if (r->crbuf.p[j] == '\r' && (i + j + 1 == n || p[i + j + 1] != '\n'))
+				r->crbuf.p[j] = '\n';
+		if (scan(r, r->crbuf.p, k))
+			return r->d.status;
+		i += k;
 	}
-	for (i = (size_t)(cr - p); i < n; i++)
-		if (r->crbuf.p[i] == '\r' && (i + 1 == n || r->crbuf.p[i + 1] != '\n'))
-			r->crbuf.p[i] = '\n';
 	r->cr_pending = p[n - 1] == '\r';
-	return scan(r, r->crbuf.p, n);
+	return TS_OK;
 }
 
 int ts_json_reader_feed(ts_json_reader *r, const void *buf, size_t n, ts_error *err)

@@ -520,6 +520,44 @@ static void test_cr_line_ends(void)
 	      "{\"conversation_id\":\"d\",\"text\":\"four\\r\"}", want);
 }
 
+/* A lone CR makes the reader copy the rest of the chunk 1 KiB at a time
+ * with each lone CR made LF: a CRLF cut by the end of a copy is still one
+ * line end (line 1, after the first lone CR, grows a byte at a time so
+ * that line ends fall on a copy's edge), and the copy stays small however
+ * big the chunk.  The same messages, lines and rejects as the LF file. */
+static void test_cr_line_ends_long(void)
+{
+	struct how how = {NULL, 0, 0, 8192};
+
+	for (size_t shift = 0; shift < 48; shift++) {
+		ts_buf cr, lf;
+		char *got, *want;
+		ts_buf_init(&cr, 0);
+		ts_buf_init(&lf, 0);
+		for (size_t i = 0; i < 160; i++) {
+			char line[128];
+			int n = snprintf(line, sizeof line,
+			                 "{\"conversation_id\":\"c%zu\",\"text\":\"%.*s\"}",
+			                 i % 7, (int)(i == 1 ? 1 + shift : 1 + i % 23),
+			                 "so it says the order is lost in transit again");
+			CHECK(!ts_buf_add(&cr, line, (size_t)n) && !ts_buf_add(&lf, line, (size_t)n));
+			CHECK(!ts_buf_adds(&cr, i % 3 == 0 ? "\r" : i % 3 == 1 ? "\r\n" : "\n"));
+			CHECK(!ts_buf_adds(&lf, "\n"));
+		}
+		got = run(cr.p, cr.len, cr.len, &how);
+		want = run(lf.p, lf.len, lf.len, &how);
+		CHECK(got && want && strstr(want, "records=160 rejected=0"));
+		if (got && want && strcmp(got, want) != 0) {
+			printf("  shift %zu: CR input read differently from LF\n", shift);
+			ts_test_failed_now = 1;
+		}
+		free(got);
+		free(want);
+		ts_buf_release(&cr);
+		ts_buf_release(&lf);
+	}
+}
+
 /* Callbacks stop the reader: the message sink, and on_diag (--strict). */
 static void test_stop(void)
 {
@@ -621,6 +659,7 @@ int main(void)
 	TS_RUN(test_unicode);
 	TS_RUN(test_bom_crlf);
 	TS_RUN(test_cr_line_ends);
+	TS_RUN(test_cr_line_ends_long);
 	TS_RUN(test_stop);
 	TS_RUN(test_many_items);
 	TS_RUN(test_sniff);
