@@ -181,7 +181,7 @@ int ts_cell_is_transcript(ts_cell_splitter *sp, const char *s, size_t n)
 			started = 1;
 			timed |= cl.timed;
 			if (counts_as_turn(sp, &cl) && ++turns == 2)
-				return 1;
+				return ts_chat_lines_nomem(sp->lines) ? TS_ENOMEM : 1;
 			break;
 		case TS_CHAT_SYSTEM:
 			started = 1;
@@ -190,7 +190,7 @@ int ts_cell_is_transcript(ts_cell_splitter *sp, const char *s, size_t n)
 			break;
 		}
 	}
-	return 0;
+	return ts_chat_lines_nomem(sp->lines) ? TS_ENOMEM : 0;
 }
 
 static int eq_nocase(ts_str a, ts_str b)
@@ -330,6 +330,8 @@ static int flush_turn(ts_cell_splitter *sp)
 	if (!text.n)
 		return TS_OK;
 	role = ts_chat_speaker_role(sp->lines, speaker.p, speaker.n, &known);
+	if (ts_chat_lines_nomem(sp->lines))
+		return TS_ENOMEM;
 	if (!known && eq_nocase(speaker, sp->row->f[TS_F_AUTHOR]))
 		role = sp->row->role;
 	return hand_on(sp, role, speaker, time, text);
@@ -347,12 +349,15 @@ int ts_cell_split(ts_cell_splitter *sp, const ts_message *m, ts_message_fn fn,
 	const char *s = m->f[TS_F_TEXT].p, *line;
 	size_t n = m->f[TS_F_TEXT].n, len, i = 0;
 	ts_chat_line cl;
-	int rc = TS_OK;
+	int rc = ts_cell_is_transcript(sp, s, n);
 
-	if (!ts_cell_is_transcript(sp, s, n)) {
+	if (rc < 0)
+		return rc;
+	if (!rc) {
 		rc = fn(ud, m);
 		return rc ? (rc < 0 ? rc : TS_ESTOP) : TS_OK;
 	}
+	rc = TS_OK;
 	sp->row = m;
 	sp->fn = fn;
 	sp->ud = ud;
@@ -363,8 +368,11 @@ int ts_cell_split(ts_cell_splitter *sp, const ts_message *m, ts_message_fn fn,
 	sp->have_row = sp->row_clock = 0;
 	read_row_time(sp, m->f[TS_F_TIME]);
 	while (rc == TS_OK && next_line(s, n, &i, &line, &len)) {
-		switch (ts_chat_line_classify(sp->lines, line, len,
-		                              line_flags(sp->started, sp->timed), &cl)) {
+		ts_chat_kind kind = ts_chat_line_classify(sp->lines, line, len,
+		                                          line_flags(sp->started, sp->timed), &cl);
+		if (ts_chat_lines_nomem(sp->lines))
+			return TS_ENOMEM;
+		switch (kind) {
 		case TS_CHAT_BLANK:
 			break;
 		case TS_CHAT_HEADER:

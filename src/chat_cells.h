@@ -26,7 +26,8 @@ void ts_cell_splitter_free(ts_cell_splitter *sp);
 
 /* 1 when s[0, n) holds a chat transcript: at least two turn lines that are
  * timed, or untimed with a speaker whose role the chat rules know, and
- * whose speaker is not a header field ("Error", "Note", "Order number"). */
+ * whose speaker is not a header field ("Error", "Note", "Order number");
+ * 0 when not; TS_ENOMEM when a match ran out of memory. */
 int ts_cell_is_transcript(ts_cell_splitter *sp, const char *s, size_t n);
 
 /* Hands m on to fn: as it is when its text is not a transcript, else one

@@ -145,6 +145,8 @@ struct matcher {
 	pcre2_match_data *md;
 	pcre2_match_context *mc;
 	pcre2_jit_stack *js;
+	int nomem;                   /* a match ran out of memory: sticky, the
+	                              * reader's and the cells' callers stop */
 };
 
 static int group_number(const pcre2_code *c, const char *name)
@@ -233,11 +235,15 @@ static int matcher_init(struct matcher *m, uint32_t user_groups, pcre2_compile_c
 	return TS_OK;
 }
 
-/* 1 when code matches s[0, n); a match error (a limit) is no match. */
-static int match(const struct matcher *m, const pcre2_code *code,
-                 const char *s, size_t n)
+/* 1 when code matches s[0, n); a match error (a limit) is no match, and
+ * out of memory (the interpreter's heap) is noted in m->nomem. */
+static int match(struct matcher *m, const pcre2_code *code, const char *s, size_t n)
 {
-	return pcre2_match(code, (PCRE2_SPTR)s, n, 0, 0, m->md, m->mc) > 0;
+	int rc = pcre2_match(code, (PCRE2_SPTR)s, n, 0, 0, m->md, m->mc);
+
+	if (rc == PCRE2_ERROR_NOMEMORY)
+		m->nomem = 1;
+	return rc > 0;
 }
 
 /* Group g of the last match as (offset, length); 0 when unset. */
@@ -340,7 +346,7 @@ struct turn {
 };
 
 /* Is s[0, n) a turn?  allow_untimed: the untimed layout may be tried. */
-static int match_turn(const struct matcher *m, const char *s, size_t n,
+static int match_turn(struct matcher *m, const char *s, size_t n,
                       int allow_untimed, struct turn *t)
 {
 	const struct pat *p = NULL;
@@ -380,7 +386,7 @@ static int match_turn(const struct matcher *m, const char *s, size_t n,
 }
 
 /* Is s[0, n) a system line?  *text, *time: what it says and when. */
-static int match_system(const struct matcher *m, const char *s, size_t n,
+static int match_system(struct matcher *m, const char *s, size_t n,
                         size_t *text_off, size_t *text_len, size_t *time_off,
                         size_t *time_len)
 {
@@ -460,7 +466,7 @@ static int month_number(const char *s)
 /* The first valid date in a header line: 2026-03-02, 2026/3/2, 2 March
  * 2026, March 2nd, 2026.  (Numeric day/month orders are ambiguous and not
  * read.) */
-static int find_date(const struct matcher *m, const char *s, size_t n,
+static int find_date(struct matcher *m, const char *s, size_t n,
                      struct date *out)
 {
 	size_t start = 0;
@@ -470,6 +476,8 @@ static int find_date(const struct matcher *m, const char *s, size_t n,
 		                     m->md, m->mc);
 		size_t off[10], len[10];
 		int v[10] = {0}, y, mo, d;
+		if (rc == PCRE2_ERROR_NOMEMORY)
+			m->nomem = 1;
 		if (rc <= 0)
 			return 0;
 		for (int g = 1; g <= 9; g++) {
@@ -701,10 +709,15 @@ static ts_str str_at(const char *s, size_t off, size_t len)
 	return r;
 }
 
+int ts_chat_lines_nomem(const ts_chat_lines *l)
+{
+	return l->m.nomem ? TS_ENOMEM : TS_OK;
+}
+
 ts_chat_kind ts_chat_line_classify(ts_chat_lines *l, const char *s, size_t n,
                                    unsigned flags, ts_chat_line *out)
 {
-	const struct matcher *m = &l->m;
+	struct matcher *m = &l->m;
 	struct turn t;
 	struct date dt;
 	size_t toff, tlen, xoff, xlen;
@@ -997,6 +1010,10 @@ static void flush_pending(ts_chat_reader *r)
 		return;
 	}
 	role = ts_chat_speaker_role(r->lines, r->pend_speaker.p, r->pend_speaker.len, NULL);
+	if (ts_chat_lines_nomem(r->lines)) {
+		nomem(r, r->pend_line);
+		return;
+	}
 	if (role == TS_ROLE_CUSTOMER && !r->customer.len &&
 	    ts_buf_add(&r->customer, r->pend_speaker.p, r->pend_speaker.len)) {
 		nomem(r, r->pend_line);
@@ -1109,6 +1126,10 @@ static void do_line(ts_chat_reader *r, const char *s, size_t n, int too_long,
 	kind = ts_chat_line_classify(r->lines, s, n,
 	                             (r->conv_timed ? 0u : TS_CHAT_UNTIMED) |
 	                             (r->conv_has ? 0u : TS_CHAT_AT_START), &cl);
+	if (ts_chat_lines_nomem(r->lines)) {
+		nomem(r, ln);
+		return;
+	}
 	if (kind != TS_CHAT_BLANK)
 		r->nonblank = 1;
 	switch (kind) {
@@ -1372,6 +1393,10 @@ int ts_chat_sniff(const void *buf, size_t n)
 			chat += (size_t)chat_line(l, p + i, j - i);
 		}
 		i = j + 1;
+	}
+	if (ts_chat_lines_nomem(l)) {
+		ts_chat_lines_free(l);
+		return TS_ENOMEM;
 	}
 	ts_chat_lines_free(l);
 	if (chat >= 2)

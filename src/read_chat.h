@@ -116,6 +116,10 @@ typedef struct ts_chat_line {
 /* What s[0, n) (one line without its line end) is, tried in the reader's
  * order: blank, header, date line, system line, turn, other.  Never
  * fails: a pattern error or limit is no match. */
+/* TS_ENOMEM once a match of l's ran out of memory (PCRE2's interpreter
+ * takes heap memory; a line classified then may be wrong), else TS_OK.
+ * Sticky: the caller stops. */
+int ts_chat_lines_nomem(const ts_chat_lines *l);
 ts_chat_kind ts_chat_line_classify(ts_chat_lines *l, const char *s, size_t n,
                                    unsigned flags, ts_chat_line *out);
 

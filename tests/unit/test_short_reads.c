@@ -257,6 +257,9 @@ static void scan_pipe(const ts_lexset *set, const ts_buf *data, const char *tmpd
 				_exit(1);
 			i += (size_t)w;
 		}
+		/* end by exec, not exit: under valgrind an exiting child would
+		 * report the parent's blocks it inherited as its own leaks */
+		execl("/bin/true", "true", (char *)NULL);
 		_exit(0);
 	}
 	close(p[1]);
