@@ -123,7 +123,7 @@ test: deps
 
 ## valgrind: the whole suite under memcheck (no JIT: valgrind cannot see
 ## into PCRE2's JIT code, the interpreter gives the same matches)
-VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
+VALGRIND := valgrind -q --vgdb=no --error-exitcode=99 --leak-check=full \
             --errors-for-leak-kinds=definite,indirect --track-fds=no
 valgrind: deps
 	@command -v valgrind >/dev/null || sh tests/deps.sh valgrind
