@@ -21,6 +21,7 @@
 #include "traitscan.h"
 #include "buf.h"
 #include "lexset_fixture.h"
+#include "gzip_fixture.h"
 #include "test.h"
 
 /* ---- the read() shim ------------------------------------------------------ */
@@ -144,32 +145,6 @@ static void make_threaded(ts_buf *b)
 		ts_buf_addf(b, "%u,u%u,True,Wed May 06 10:%02u:00 +0000 2026,"
 		            "@AcmeCare my card was declined twice,%u,\n", q, i, i, a);
 	}
-}
-
-/* Appends one gzip member holding data[0, n) to out. */
-static int gz_member(ts_buf *out, const void *data, size_t n)
-{
-	z_stream z;
-	unsigned char chunk[4096];
-	int zr;
-
-	memset(&z, 0, sizeof z);
-	if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-		return -1;
-	z.next_in = (z_const Bytef *)data;
-	z.avail_in = (uInt)n;
-	do {
-		z.next_out = chunk;
-		z.avail_out = sizeof chunk;
-		zr = deflate(&z, Z_FINISH);
-		if (zr == Z_STREAM_ERROR ||
-		    ts_buf_add(out, chunk, sizeof chunk - z.avail_out) != TS_OK) {
-			deflateEnd(&z);
-			return -1;
-		}
-	} while (zr != Z_STREAM_END);
-	deflateEnd(&z);
-	return 0;
 }
 
 /* ---- one scan, its report as text --------------------------------------- */
