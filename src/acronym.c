@@ -66,6 +66,7 @@
 
 #define CUST_SLOTS 4096                  /* words the customer wrote */
 #define CUST_MAX (CUST_SLOTS / 4 * 3)
+#define CUST_PENDING 512                 /* customer words not yet in the set */
 #define TERM_SLOTS 256                   /* acronyms / explained terms */
 #define TERM_MAX (TERM_SLOTS / 4 * 3)
 
@@ -139,6 +140,11 @@ struct ts_acronyms {
 	uint16_t seen_used[TERM_MAX];
 	uint64_t expl_slot[TERM_SLOTS];
 	uint16_t expl_used[TERM_MAX];
+	/* The customer's words wait here, in order, until an agent message
+	 * asks about one: most conversations never do, and a list is
+	 * cheaper to fill than a set. */
+	uint64_t pending[CUST_PENDING];
+	size_t npending;
 };
 
 int ts_acronyms_new(ts_acronyms **out)
@@ -166,6 +172,16 @@ void ts_acronyms_begin(ts_acronyms *a)
 	hset_clear(&a->agent);
 	hset_clear(&a->seen);
 	hset_clear(&a->expl);
+	a->npending = 0;
+}
+
+/* Adds the waiting customer words to the set, in the order they came
+ * (when the set fills, the first words are the ones it keeps). */
+static void cust_settle(ts_acronyms *a)
+{
+	for (size_t i = 0; i < a->npending; i++)
+		hset_add(&a->cust, a->pending[i]);
+	a->npending = 0;
 }
 
 /* ---- word lists ----------------------------------------------------------- */
@@ -594,6 +610,7 @@ static int explained(const ts_msgctx *c, size_t i0, size_t i1, const char *L, si
  * must not excuse it: the agent's use is remembered. */
 static int customer_first(ts_acronyms *a, uint64_t h)
 {
+	cust_settle(a);
 	if (hset_has(&a->cust, h))
 		return !hset_has(&a->agent, h);
 	hset_add(&a->agent, h);
@@ -692,8 +709,11 @@ int ts_acronyms_message(ts_acronyms *a, const ts_msgctx *c)
 	if (jcat < 0 || !c->tok->n)
 		return TS_OK;
 	if (c->role == TS_ROLE_CUSTOMER) {
-		for (size_t i = 0; i < c->tok->n; i++)
-			hset_add(&a->cust, tok(c, i)->hash);
+		for (size_t i = 0; i < c->tok->n; i++) {
+			if (a->npending == CUST_PENDING)
+				cust_settle(a);
+			a->pending[a->npending++] = tok(c, i)->hash;
+		}
 		return TS_OK;
 	}
 	if (c->role != TS_ROLE_AGENT)

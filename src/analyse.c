@@ -23,7 +23,7 @@
  * index is bits SYL_SHIFT.. of the hash, so a slot need not keep those
  * bits: it keeps the rest of the hash and, in their place, the syllable
  * count + 1 (0 = empty).  Counts above SYL_COUNT_MAX are not cached. */
-#define SYL_BITS 12
+#define SYL_BITS 16
 #define SYL_CACHE ((size_t)1 << SYL_BITS)
 #define SYL_SHIFT 9
 #define SYL_FIELD ((uint64_t)(SYL_CACHE - 1) << SYL_SHIFT)

@@ -323,7 +323,11 @@ static void release_compiled(ts_lexset *set)
 	free(set->ix.regex);
 	free(set->ix.entries);
 	free(set->ix.slots);
-	free(set->ix.filter);
+	for (size_t r = 0; r < TS_ROLE_COUNT; r++) {
+		free(set->ix.filt[r].first);
+		free(set->ix.filt[r].later);
+		free(set->ix.rx_of_role[r]);
+	}
 	free(set->ix.recs);
 	free(set->ix.pool);
 	free(set->ix.stemlens);
@@ -1191,10 +1195,47 @@ static ts_lexslot *slot_get(ts_lexindex *ix, uint64_t key)
 	}
 }
 
-static void filter_set(ts_lexindex *ix, uint64_t key)
+/* Can an entry of entry_role match in a message of role? */
+static int role_fits(unsigned entry_role, unsigned role)
 {
-	uint64_t b = key >> ix->filter_shift;
-	ix->filter[b >> 6] |= 1ULL << (b & 63);
+	return entry_role == TS_ROLE_UNKNOWN || entry_role == role;
+}
+
+static void filter_first(ts_lexindex *ix, unsigned entry_role, uint64_t key)
+{
+	for (unsigned r = 0; r < TS_ROLE_COUNT; r++) {
+		struct ts_lexfilter *f = &ix->filt[r];
+		uint64_t b = key >> f->first_shift;
+		if (role_fits(entry_role, r))
+			f->first[b >> 6] |= 1ULL << (b & 63);
+	}
+}
+
+static void filter_later(ts_lexindex *ix, unsigned entry_role, uint64_t key)
+{
+	for (unsigned r = 0; r < TS_ROLE_COUNT; r++) {
+		struct ts_lexfilter *f = &ix->filt[r];
+		if (role_fits(entry_role, r))
+			f->later[key >> f->later_shift] |= ts_later_bits(key);
+	}
+}
+
+/* Allocates role r's filters for nrec records with nkeys keys: about 16
+ * bits a first word (few false positives), 8 bits a later key (about 5%
+ * false positives with two bits set). */
+static int filter_alloc(struct ts_lexfilter *f, size_t nrec, size_t nkeys)
+{
+	size_t bits;
+
+	for (bits = 512, f->first_shift = 64 - 9; bits < nrec * 16 && bits < ((size_t)1 << 30);
+	     bits *= 2)
+		f->first_shift--;
+	f->first = calloc(bits / 64, sizeof *f->first);
+	for (bits = 512, f->later_shift = 64 - 3; bits < nkeys * 8 && bits < ((size_t)1 << 30);
+	     bits *= 2)
+		f->later_shift--;
+	f->later = calloc(bits / 64, sizeof *f->later);
+	return f->first && f->later ? TS_OK : TS_ENOMEM;
 }
 
 static int cmp_u32(const void *a, const void *b)
@@ -1219,7 +1260,9 @@ static void index_words(ts_lexindex *ix, uint32_t recno)
 			s->meta |= TS_SLOT_PREFIX;
 		key = k ? ts_ngram_next(key, h) : h;
 		if (!k)
-			filter_set(ix, key);
+			filter_first(ix, rec->role, key);
+		else
+			filter_later(ix, rec->role, key);
 		s = slot_get(ix, key);
 		w += l + 1;
 	}
@@ -1236,7 +1279,9 @@ static void index_words(ts_lexindex *ix, uint32_t recno)
 				ix->bare_pair[(b0 << 5) | (c >> 3)] |= (uint8_t)(1u << (c & 7));
 			key = TS_STEM_SEED;
 		}
-		s = slot_get(ix, ts_stem_key(key, ts_word_hash(w, l)));
+		key = ts_stem_key(key, ts_word_hash(w, l));
+		filter_later(ix, rec->role, key);
+		s = slot_get(ix, key);
 	}
 	rec->next = ts_slot_first(s);
 	s->meta = (recno + 1) << 3 | (s->meta & 7u);
@@ -1437,7 +1482,8 @@ static void regex_gate(ts_lexregex *rx, const char *pattern, size_t len)
 static int build_index(struct parse *ps, ts_lexset *set)
 {
 	ts_lexindex *ix = &set->ix;
-	size_t nkeep = 0, nrec = 0, nreg = 0, nkeys = 1, size = 16, fbits, i;
+	size_t nkeep = 0, nrec = 0, nreg = 0, nkeys = 1, size = 16, i;
+	size_t rrec[TS_ROLE_COUNT] = { 0 }, rkeys[TS_ROLE_COUNT] = { 0 };
 
 	for (i = 0; i < ps->nraw; i++) {
 		const struct raw *r = &ps->raw[i];
@@ -1449,23 +1495,25 @@ static int build_index(struct parse *ps, ts_lexset *set)
 		else {
 			nrec++;
 			nkeys += r->nwords;
+			for (unsigned k = 0; k < TS_ROLE_COUNT; k++) {
+				rrec[k] += (size_t)role_fits(r->role, k);
+				rkeys[k] += role_fits(r->role, k) ? r->nwords : 0;
+			}
 		}
 	}
 	if (nrec > TS_LEX_MAX_RECS)
 		return TS_ELIMIT;
 	while (size < nkeys * 2)
 		size *= 2;
-	/* about 16 filter bits per entry: few false positives */
-	for (fbits = 512, ix->filter_shift = 64 - 9; fbits < nrec * 16 && fbits < ((size_t)1 << 30);
-	     fbits *= 2)
-		ix->filter_shift--;
-	ix->filter = calloc(fbits / 64, sizeof *ix->filter);
+	for (unsigned k = 0; k < TS_ROLE_COUNT; k++)
+		if (filter_alloc(&ix->filt[k], rrec[k], rkeys[k]))
+			return TS_ENOMEM;
 	ix->entries = calloc(nkeep ? nkeep : 1, sizeof *ix->entries);
 	ix->recs = calloc(nrec ? nrec : 1, sizeof *ix->recs);
 	ix->regex = calloc(nreg ? nreg : 1, sizeof *ix->regex);
 	ix->slots = calloc(size, sizeof *ix->slots);
 	ix->stemlens = calloc(nrec ? nrec : 1, sizeof *ix->stemlens);
-	if (!ix->entries || !ix->recs || !ix->regex || !ix->slots || !ix->stemlens || !ix->filter)
+	if (!ix->entries || !ix->recs || !ix->regex || !ix->slots || !ix->stemlens)
 		return TS_ENOMEM;
 	ix->mask = size - 1;
 	ix->pool = ts_buf_detach(&ps->pool, NULL);
@@ -1503,6 +1551,7 @@ static int build_index(struct parse *ps, ts_lexset *set)
 			for (size_t k = 0, off = r->need; off < r->need + r->needlen; k++) {
 				size_t wl = strlen(ix->pool + off);
 				rx->need[k] = ts_word_hash(ix->pool + off, wl);
+				ts_need_bit(rx->needbits, rx->need[k]);
 				rx->nneed = (uint8_t)(k + 1);
 				off += wl + 1;
 			}
@@ -1518,6 +1567,14 @@ static int build_index(struct parse *ps, ts_lexset *set)
 			if (r->kind == TS_ENTRY_STEM)
 				ix->stemlens[ix->nstemlens++] = r->stemlen;
 		}
+	}
+	for (unsigned k = 0; k < TS_ROLE_COUNT; k++) {
+		ix->rx_of_role[k] = malloc((ix->nregex ? ix->nregex : 1) * sizeof *ix->rx_of_role[k]);
+		if (!ix->rx_of_role[k])
+			return TS_ENOMEM;
+		for (i = 0; i < ix->nregex; i++)
+			if (role_fits(ix->regex[i].role, k))
+				ix->rx_of_role[k][ix->nrx_of_role[k]++] = (uint32_t)i;
 	}
 	qsort(ix->stemlens, ix->nstemlens, sizeof *ix->stemlens, cmp_u32);
 	nrec = 0;

@@ -83,8 +83,17 @@ typedef struct ts_lexregex {
 	uint64_t bitmap[4];
 	uint64_t required[4]; /* bytes every match contains (not letters) */
 	uint64_t need[TS_REGEX_NEED]; /* need= word hashes: a match contains one */
+	uint64_t needbits[16];        /* their bits as ts_need_bit sets them */
 	uint8_t nneed;
 } ts_lexregex;
+
+/* Sets word hash h's bit in a 1024-bit Bloom filter of words (a message's
+ * tokens, a regex's need= words: they share a bit when they may share a
+ * word). */
+static inline void ts_need_bit(uint64_t bits[16], uint64_t h)
+{
+	bits[(h >> 6) & 15] |= (uint64_t)1 << (h & 63);
+}
 
 typedef struct ts_lexindex {
 	ts_lexentry *entries;
@@ -93,10 +102,19 @@ typedef struct ts_lexindex {
 	size_t mask;          /* slots - 1 (a power of two minus one) */
 	ts_lexrec *recs;
 	size_t nrecs;
-	/* One bit per (key >> filter_shift), set for the key of every entry's
-	 * first word: most tokens start nothing and stop here, in L1. */
-	uint64_t *filter;
-	unsigned filter_shift;
+	/* Per message role, filters for the keys of that role's entries
+	 * (its own and the "any" ones): most tokens start nothing and stop
+	 * here, in L1, and a message never pays for the other side's
+	 * entries.  first: one bit per (key >> first_shift), set for the key
+	 * of every entry's first word.  later: the keys after the first word
+	 * (n-grams of two words or more, stems), two bits in one word a key
+	 * (the word chosen by the key's top bits): most n-grams a prefix
+	 * starts are in no entry, and this answers for them without a miss
+	 * in the slot table. */
+	struct ts_lexfilter {
+		uint64_t *first, *later;
+		unsigned first_shift, later_shift;
+	} filt[TS_ROLE_COUNT];
 	char *pool;
 	int bare_stems;       /* some stem entry has no preceding words */
 	/* Filters for those: one bit per first two bytes a token can start
@@ -111,6 +129,9 @@ typedef struct ts_lexindex {
 	uint32_t stem_min, stem_max;
 	ts_lexregex *regex;
 	size_t nregex;
+	/* Per message role, the regexes that can match in it, ascending. */
+	uint32_t *rx_of_role[TS_ROLE_COUNT];
+	size_t nrx_of_role[TS_ROLE_COUNT];
 } ts_lexindex;
 
 /* The compiled index (empty before ts_lexset_compile). */

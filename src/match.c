@@ -45,8 +45,6 @@ struct ts_matcher {
 	                          last run, in index order */
 	size_t nlimited, limited_cap;
 	uint64_t seen[32];     /* byte presence, one byte per value */
-	uint64_t bloom[16];    /* token hashes of the message (need= gate) */
-	int have_bloom;
 	size_t ncats;          /* per category, for the overlap check: */
 	size_t *lastend;       /* end of its last finding */
 	uint32_t *stamp;       /* lastend is valid when stamp == gen */
@@ -155,6 +153,15 @@ static int emit(ts_matcher *m, uint32_t entry, size_t start, size_t end)
 
 /* ---- phrases and stems -------------------------------------------------- */
 
+/* Could key (not a first word's) be in the table for this message's
+ * role?  0: certainly not. */
+static int in_later(const struct ts_lexfilter *f, uint64_t key)
+{
+	uint64_t bits = ts_later_bits(key);
+
+	return (f->later[key >> f->later_shift] & bits) == bits;
+}
+
 static const ts_lexslot *lookup(const ts_lexindex *ix, uint64_t key)
 {
 	size_t i = key & ix->mask;
@@ -231,7 +238,7 @@ static int check_stems(ts_matcher *m, unsigned role, uint64_t key, size_t i, siz
 {
 	const ts_lexindex *ix = m->ix;
 	const ts_token *tk = &m->toks.v[j];
-	const ts_lexslot *s = lookup(ix, key);
+	const ts_lexslot *s = in_later(&ix->filt[role], key) ? lookup(ix, key) : NULL;
 
 	if (!s)
 		return TS_OK;
@@ -273,18 +280,6 @@ static int try_stems(ts_matcher *m, unsigned role, uint64_t pkey, size_t i, size
 	return TS_OK;
 }
 
-static size_t top_bit(uint64_t x)
-{
-#if defined(__GNUC__)
-	return (size_t)(63 - __builtin_clzll(x));
-#else
-	size_t b = 0;
-	while (x >>= 1)
-		b++;
-	return b;
-#endif
-}
-
 /* Stem entries without preceding words whose stem starts token i. */
 static int try_bare_stems(ts_matcher *m, unsigned role, size_t i)
 {
@@ -299,7 +294,7 @@ static int try_bare_stems(ts_matcher *m, unsigned role, size_t i)
 		lens &= 2; /* only a one-byte stem can match */
 	if (!lens)
 		return TS_OK;
-	maxl = (lens & 1) ? ix->stem_max : top_bit(lens);
+	maxl = (lens & 1) ? ix->stem_max : ts_top_bit64(lens);
 	if (maxl > len)
 		maxl = len;
 	ts_whash_init(&hs);
@@ -313,10 +308,10 @@ static int try_bare_stems(ts_matcher *m, unsigned role, size_t i)
 	return TS_OK;
 }
 
-static unsigned in_filter(const ts_lexindex *ix, uint64_t key)
+static unsigned in_first(const struct ts_lexfilter *f, uint64_t key)
 {
-	uint64_t b = key >> ix->filter_shift;
-	return (unsigned)(ix->filter[b >> 6] >> (b & 63)) & 1u;
+	uint64_t b = key >> f->first_shift;
+	return (unsigned)(f->first[b >> 6] >> (b & 63)) & 1u;
 }
 
 /* Entries (phrases, and stems after their words) whose first word is
@@ -339,6 +334,8 @@ static int walk_from(ts_matcher *m, unsigned role, size_t i)
 		if (!(s->meta & TS_SLOT_PREFIX) || ++j >= nt)
 			return TS_OK;
 		key = ts_ngram_next(key, tok[j].hash);
+		if (!in_later(&ix->filt[role], key))
+			return TS_OK;
 	}
 }
 
@@ -351,6 +348,7 @@ static int walk_from(ts_matcher *m, unsigned role, size_t i)
 static int find_words(ts_matcher *m, unsigned role)
 {
 	const ts_lexindex *ix = m->ix;
+	const struct ts_lexfilter *f = &ix->filt[role];
 	const ts_token *tok = m->toks.v;
 	size_t nt = m->toks.n, np = 0, nb = 0, k;
 	uint32_t *pc, *bc;
@@ -374,13 +372,13 @@ static int find_words(ts_matcher *m, unsigned role)
 			const unsigned char *w = norm + tok[k].norm;
 			unsigned q = (unsigned)w[0] << 8 | (tok[k].nlen > 1 ? w[1] : 0u);
 			pc[np] = bc[nb] = (uint32_t)k;
-			np += in_filter(ix, tok[k].hash);
+			np += in_first(f, tok[k].hash);
 			nb += (ix->bare_pair[q >> 3] >> (q & 7)) & 1u;
 		}
 	} else {
 		for (k = 0; k < nt; k++) {
 			pc[np] = (uint32_t)k;
-			np += in_filter(ix, tok[k].hash);
+			np += in_first(f, tok[k].hash);
 		}
 	}
 	for (k = 0; k < nb; k++)
@@ -463,24 +461,24 @@ static void byte_set(uint64_t scratch[32], const unsigned char *p, size_t n, uin
 	out[1] |= (both << 1) | (both << 33);
 }
 
-static int has_byte(const uint64_t set[4], unsigned c)
+static uint64_t has_byte(const uint64_t set[4], unsigned c)
 {
 	return (set[c >> 6] >> (c & 63)) & 1;
 }
 
-/* Can rx match a text of n bytes whose byte set is present? */
-static int may_match(const ts_lexregex *rx, const uint64_t present[4], size_t n)
+/* Can rx match a text of n bytes whose byte set is present?  1 or 0,
+ * computed without jumps: which regexes pass is unpredictable. */
+static uint64_t may_match(const ts_lexregex *rx, const uint64_t present[4], size_t n)
 {
-	if (n < rx->minlen)
-		return 0;
-	if (rx->has_first && !has_byte(present, rx->first))
-		return 0;
-	if (rx->has_bitmap && !((rx->bitmap[0] & present[0]) | (rx->bitmap[1] & present[1]) |
-	                        (rx->bitmap[2] & present[2]) | (rx->bitmap[3] & present[3])))
-		return 0;
-	if (rx->has_last && !has_byte(present, rx->last))
-		return 0;
-	return !((rx->required[0] & ~present[0]) | (rx->required[1] & ~present[1]));
+	uint64_t ok = n >= rx->minlen;
+
+	ok &= (uint64_t)!rx->has_first | has_byte(present, rx->first);
+	ok &= (uint64_t)!rx->has_bitmap |
+	      (uint64_t)(((rx->bitmap[0] & present[0]) | (rx->bitmap[1] & present[1]) |
+	                  (rx->bitmap[2] & present[2]) | (rx->bitmap[3] & present[3])) != 0);
+	ok &= (uint64_t)!rx->has_last | has_byte(present, rx->last);
+	ok &= (uint64_t)(((rx->required[0] & ~present[0]) | (rx->required[1] & ~present[1])) == 0);
+	return ok;
 }
 
 int ts_lexregex_may_match(const ts_lexregex *rx, const char *text, size_t n)
@@ -488,79 +486,101 @@ int ts_lexregex_may_match(const ts_lexregex *rx, const char *text, size_t n)
 	uint64_t seen[32], present[4];
 
 	byte_set(seen, (const unsigned char *)text, n, present);
-	return may_match(rx, present, n);
+	return (int)may_match(rx, present, n);
 }
 
-/* Does the message have one of rx's need= words?  A 1024-bit Bloom
- * filter of the message's token hashes, built at the first question. */
-static int has_needed_word(ts_matcher *m, const ts_lexregex *rx)
+/* May the message (its token Bloom filter) have one of rx's need= words?
+ * 1 when rx has none. */
+static uint64_t has_needed_word(const ts_lexregex *rx, const uint64_t bloom[16])
 {
-	if (!m->have_bloom) {
-		memset(m->bloom, 0, sizeof m->bloom);
-		for (size_t i = 0; i < m->toks.n; i++) {
-			uint64_t h = m->toks.v[i].hash;
-			m->bloom[(h >> 6) & 15] |= (uint64_t)1 << (h & 63);
-		}
-		m->have_bloom = 1;
-	}
-	for (unsigned k = 0; k < rx->nneed; k++) {
-		uint64_t h = rx->need[k];
-		if (m->bloom[(h >> 6) & 15] & ((uint64_t)1 << (h & 63)))
-			return 1;
-	}
-	return 0;
+	uint64_t any = 0;
+
+	for (int k = 0; k < 16; k++)
+		any |= bloom[k] & rx->needbits[k];
+	return (uint64_t)(rx->nneed == 0) | (uint64_t)(any != 0);
 }
 
+/* Runs regex entry rx over the whole text. */
+static int run_regex(ts_matcher *m, const ts_lexregex *rx, const char *text, size_t n,
+                     uint32_t opts)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t mark = m->ncand, start = 0;
+
+	m->st.regex_runs++;
+	while (start < n) {
+		PCRE2_SIZE *ov;
+		int rc = pcre2_match(rx->code, (PCRE2_SPTR)text, n, start, opts, m->md, m->mc);
+		if (rc == PCRE2_ERROR_NOMATCH)
+			break;
+		if (rc == PCRE2_ERROR_NOMEMORY)
+			return TS_ENOMEM;
+		if (rc < 0) {
+			/* match/depth/heap limit: this entry finds nothing here */
+			m->st.regex_limited++;
+			m->ncand = mark;
+			if (ts_grow_array(&m->limited, &m->limited_cap, m->nlimited + 1,
+			                  sizeof *m->limited, 4))
+				return TS_ENOMEM;
+			m->limited[m->nlimited++] = rx->entry;
+			break;
+		}
+		ov = pcre2_get_ovector_pointer(m->md);
+		if (ov[1] > ov[0] && emit(m, rx->entry, ov[0], ov[1]))
+			return TS_ENOMEM;
+		if (ov[1] > start) {
+			start = ov[1];
+		} else {
+			start++;
+			while (start < n && (p[start] & 0xc0) == 0x80)
+				start++;
+		}
+	}
+	return TS_OK;
+}
+
+/*
+ * The role's regexes, 64 at a time: first, without jumps, a bit for each
+ * that passes its gates (the bytes it needs, a need= word), then a run of
+ * just those, in entry order.
+ */
 static int find_regex(ts_matcher *m, unsigned role, const char *text, size_t n)
 {
 	const ts_lexindex *ix = m->ix;
+	const uint32_t *list = ix->rx_of_role[role];
+	size_t nlist = ix->nrx_of_role[role];
 	const unsigned char *p = (const unsigned char *)text;
-	uint64_t present[4];
-	uint32_t opts = PCRE2_NOTEMPTY;
+	uint64_t present[4], bloom[16] = { 0 };
+	uint32_t opts = 0;
+	int checked = 0;
 
-	/* With PCRE2_MATCH_INVALID_UTF bad bytes never fail a match; a valid
-	 * text just skips PCRE2's own check. */
-	if (utf8_valid(p, n))
-		opts |= PCRE2_NO_UTF_CHECK;
+	if (!nlist)
+		return TS_OK;
 	byte_set(m->seen, p, n, present);
-	for (size_t r = 0; r < ix->nregex; r++) {
-		const ts_lexregex *rx = &ix->regex[r];
-		size_t mark = m->ncand, start = 0;
-
-		if (!role_ok(rx->role, role))
-			continue;
-		if (!may_match(rx, present, n) || (rx->nneed && !has_needed_word(m, rx))) {
-			m->st.regex_skipped++;
-			continue;
+	for (size_t i = 0; i < m->toks.n; i++)
+		ts_need_bit(bloom, m->toks.v[i].hash);
+	for (size_t base = 0; base < nlist; base += 64) {
+		size_t cnt = nlist - base < 64 ? nlist - base : 64;
+		uint64_t pass = 0;
+		for (size_t k = 0; k < cnt; k++) {
+			const ts_lexregex *rx = &ix->regex[list[base + k]];
+			pass |= (may_match(rx, present, n) & has_needed_word(rx, bloom)) << k;
 		}
-		m->st.regex_runs++;
-		while (start < n) {
-			PCRE2_SIZE *ov;
-			int rc = pcre2_match(rx->code, (PCRE2_SPTR)text, n, start, opts, m->md, m->mc);
-			if (rc == PCRE2_ERROR_NOMATCH)
-				break;
-			if (rc == PCRE2_ERROR_NOMEMORY)
-				return TS_ENOMEM;
-			if (rc < 0) {
-				/* match/depth/heap limit: this entry finds nothing here */
-				m->st.regex_limited++;
-				m->ncand = mark;
-				if (ts_grow_array(&m->limited, &m->limited_cap, m->nlimited + 1,
-				                  sizeof *m->limited, 4))
-					return TS_ENOMEM;
-				m->limited[m->nlimited++] = rx->entry;
-				break;
+		m->st.regex_skipped += cnt - (size_t)ts_popcount64(pass);
+		for (; pass; pass &= pass - 1) {
+			int rc;
+			/* With PCRE2_MATCH_INVALID_UTF bad bytes never fail a match;
+			 * a valid text just skips PCRE2's own check.  ASCII is
+			 * valid. */
+			if (!checked) {
+				checked = 1;
+				opts = PCRE2_NOTEMPTY;
+				if (!(present[2] | present[3]) || utf8_valid(p, n))
+					opts |= PCRE2_NO_UTF_CHECK;
 			}
-			ov = pcre2_get_ovector_pointer(m->md);
-			if (ov[1] > ov[0] && emit(m, rx->entry, ov[0], ov[1]))
-				return TS_ENOMEM;
-			if (ov[1] > start) {
-				start = ov[1];
-			} else {
-				start++;
-				while (start < n && (p[start] & 0xc0) == 0x80)
-					start++;
-			}
+			rc = run_regex(m, &ix->regex[list[base + (size_t)ts_low_bit64(pass)]], text, n, opts);
+			if (rc)
+				return rc;
 		}
 	}
 	return TS_OK;
@@ -748,9 +768,10 @@ int ts_matcher_run(ts_matcher *m, ts_role role, const char *text, size_t n,
 	const ts_lexindex *ix = m->ix;
 	int rc;
 
+	if ((unsigned)role >= TS_ROLE_COUNT)
+		role = TS_ROLE_UNKNOWN; /* "any" entries only, as role_ok says */
 	m->st.messages++;
 	m->ncand = 0;
-	m->have_bloom = 0;
 	m->nlimited = 0;
 	if (m->ncats < ts_lexset_ncategories(m->set) && grow_categories(m))
 		return TS_ENOMEM; /* the set was compiled after the matcher was made */

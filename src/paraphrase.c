@@ -61,8 +61,7 @@ typedef struct syn_slot {
 #define PENDING_WORD 32        /* longer tokens are not content words */
 
 typedef struct concept_slot {
-	uint64_t token;              /* the token's hash */
-	int used;
+	uint64_t token;              /* the token's hash (1 for 0); 0 = empty */
 	uint64_t concept;            /* 0: not a content word */
 } concept_slot;
 
@@ -419,15 +418,15 @@ void ts_paraphrase_begin(ts_paraphrase *p)
 
 /* The concept of token i, 0 when it is not a content word.  Words repeat
  * (Zipf), so a small cache keyed by the token's hash skips most stemming
- * and lookups; the result is the same with or without it. */
+ * and lookups; the result is the same with or without it (but for a word
+ * hashing to 1 after one hashing to 0: 2^-64). */
 static uint64_t word_concept(ts_paraphrase *p, uint64_t hash, const char *norm,
                              size_t len)
 {
-	uint64_t h = hash;
+	uint64_t h = hash ? hash : 1;
 	concept_slot *cs = &p->cache[(h >> 7) & (CACHE_SLOTS - 1)];
 
-	if (!cs->used || cs->token != h) {
-		cs->used = 1;
+	if (cs->token != h) {
 		cs->token = h;
 		cs->concept = ts_wordlist_has(&p->stop, hash) ? 0 : concept(p, norm, len);
 	}
@@ -457,10 +456,11 @@ static size_t normalise(const char *raw, size_t n, char *out, size_t cap)
  * else from its bytes, normalised again. */
 static uint64_t pending_concept(ts_paraphrase *p, const struct pending *w)
 {
-	concept_slot *cs = &p->cache[(w->hash >> 7) & (CACHE_SLOTS - 1)];
+	uint64_t h = w->hash ? w->hash : 1;
+	concept_slot *cs = &p->cache[(h >> 7) & (CACHE_SLOTS - 1)];
 	char norm[PENDING_WORD];
 
-	if (cs->used && cs->token == w->hash)
+	if (cs->token == h)
 		return cs->concept;
 	return word_concept(p, w->hash, norm, normalise(w->raw, w->rawlen, norm, sizeof norm));
 }
@@ -771,15 +771,15 @@ int ts_paraphrase_message(ts_paraphrase *p, const ts_msgctx *c)
 		p->customer_spoke = 1;
 		if (pc < 0)
 			return TS_OK;
+		/* every token is written, the next one overwrites it unless
+		 * it is a content word candidate: no unpredictable jump */
 		for (size_t i = 0; i < t->n && p->npend < TURN_CAP; i++) {
 			struct pending *w = &p->pend[p->npend];
-			if (!(t->v[i].flags & TS_TOK_ALPHA) || t->v[i].nlen < 3 ||
-			    t->v[i].nlen > PENDING_WORD)
-				continue;
 			w->hash = t->v[i].hash;
 			w->raw = c->text + t->v[i].start;
 			w->rawlen = t->v[i].end - t->v[i].start;
-			p->npend++;
+			p->npend += (t->v[i].flags & TS_TOK_ALPHA) && t->v[i].nlen >= 3 &&
+			            t->v[i].nlen <= PENDING_WORD;
 		}
 		return TS_OK;
 	}

@@ -87,20 +87,6 @@ static uint64_t between(uint64_t x, unsigned m, unsigned n)
 	return (ONES * (127 + n) - low7) & ~x & (low7 + ONES * (127 - m)) & HIGHS;
 }
 
-static unsigned low_bit(uint64_t x)
-{
-#if defined(__GNUC__)
-	return (unsigned)__builtin_ctzll(x);
-#else
-	unsigned b = 0;
-	while (!(x & 1)) {
-		x >>= 1;
-		b++;
-	}
-	return b;
-#endif
-}
-
 static int is_cont(unsigned char c)
 {
 	return (c & 0xc0) == 0x80;
@@ -265,7 +251,7 @@ int ts_tokenize(ts_tokens *t, const char *text, size_t n)
 			uint64_t al = between(x | (ONES * 0x20), 0x60, 0x7b); /* letters */
 			uint64_t dg = between(x, '0' - 1, '9' + 1);
 			uint64_t stop = ~(al | dg) & HIGHS;
-			unsigned sh = stop ? low_bit(stop) : 0; /* 8 * length + 7 */
+			unsigned sh = stop ? ts_low_bit64(stop) : 0; /* 8 * length + 7 */
 			size_t k = sh >> 3;
 			if (k && p[i + k] < 0x80 && p[i + k] != '\'') {
 				uint64_t in = (1ULL << (sh - 7)) - 1, inh = in & HIGHS;
@@ -305,7 +291,7 @@ int ts_tokenize(ts_tokens *t, const char *text, size_t n)
 				size_t k = 8;
 				store_le64(norm + nn, x + (up >> 2)); /* 0x80 >> 2 = 'a' - 'A' */
 				if (stop) {
-					k = (size_t)low_bit(stop) >> 3;
+					k = (size_t)ts_low_bit64(stop) >> 3;
 					in = HIGHS & ((1ULL << (8 * k)) - 1);
 				}
 				fl |= ((up & in) ? TS_TOK_ALPHA | TS_TOK_UPPER : 0) |

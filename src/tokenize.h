@@ -140,4 +140,11 @@ static inline uint64_t ts_stem_key(uint64_t prefix_key, uint64_t stem)
 	return ts_mix64((prefix_key ^ 0xc4ceb9fe1a85ec53ULL) + stem * 0x9e3779b97f4a7c15ULL);
 }
 
+/* The two bits of a key in its word of the lexicon's later-key filter
+ * (lexicon.h: the word is chosen by the key's top bits). */
+static inline uint64_t ts_later_bits(uint64_t key)
+{
+	return (1ULL << (key & 63)) | (1ULL << ((key >> 6) & 63));
+}
+
 #endif

@@ -21,6 +21,46 @@ static inline uint64_t ts_fnv1a(uint64_t h, const void *data, size_t n)
 	return h;
 }
 
+/* Bits of a 64-bit word: the lowest and the highest set one (x != 0),
+ * and how many are set. */
+static inline unsigned ts_low_bit64(uint64_t x)
+{
+#if defined(__GNUC__)
+	return (unsigned)__builtin_ctzll(x);
+#else
+	unsigned b = 0;
+	while (!(x & 1)) {
+		x >>= 1;
+		b++;
+	}
+	return b;
+#endif
+}
+
+static inline unsigned ts_top_bit64(uint64_t x)
+{
+#if defined(__GNUC__)
+	return (unsigned)(63 - __builtin_clzll(x));
+#else
+	unsigned b = 0;
+	while (x >>= 1)
+		b++;
+	return b;
+#endif
+}
+
+static inline unsigned ts_popcount64(uint64_t x)
+{
+#if defined(__GNUC__)
+	return (unsigned)__builtin_popcountll(x);
+#else
+	unsigned n = 0;
+	for (; x; x &= x - 1)
+		n++;
+	return n;
+#endif
+}
+
 /* A strong 64-bit finaliser (splitmix64), for hash-table slots. */
 static inline uint64_t ts_mix64(uint64_t x)
 {

@@ -22,6 +22,7 @@ static int add(ts_wordlist *w, uint64_t h)
 	while (w->slot[s] && w->slot[s] != key_of(h))
 		s = (s + 1) & w->mask;
 	w->slot[s] = key_of(h);
+	w->top |= 1ULL << (key_of(h) >> 58);
 	return TS_OK;
 }
 
@@ -33,6 +34,7 @@ static int alloc_slots(ts_wordlist *w, size_t n)
 		cap *= 2;
 	w->slot = calloc(cap, sizeof *w->slot);
 	w->mask = cap - 1;
+	w->top = 0;
 	return w->slot ? TS_OK : TS_ENOMEM;
 }
 

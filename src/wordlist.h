@@ -20,6 +20,9 @@
 typedef struct ts_wordlist {
 	uint64_t *slot;     /* open addressing, 0 = empty */
 	size_t mask;
+	uint64_t top;       /* bit (hash >> 58) of every word: most tokens are
+	                       in no short list, and this says so without
+	                       reading the slots */
 } ts_wordlist;
 
 /* Builds from a NULL-terminated array of words.  TS_OK or TS_ENOMEM. */
@@ -30,6 +33,8 @@ static inline int ts_wordlist_has(const ts_wordlist *w, uint64_t hash)
 {
 	uint64_t k = hash ? hash : 1;
 
+	if (!((w->top >> (k >> 58)) & 1))
+		return 0;
 	for (size_t s = (size_t)k & w->mask; w->slot[s]; s = (s + 1) & w->mask)
 		if (w->slot[s] == k)
 			return 1;
