@@ -200,13 +200,25 @@ static size_t syllables(ts_analyser *a, const ts_tokens *t, size_t i)
 
 static int cmp_finding(const void *x, const void *y);
 
-/* Sorts in what the last detector added (rare: usually nothing). */
+/* Sorts in what the last detector added (usually nothing, or one or
+ * two findings: each is moved to its place, as a stable sort would). */
 static void resort(ts_msgctx *c)
 {
-	if (c->found->n > c->nsorted) {
-		qsort(c->found->v, c->found->n, sizeof *c->found->v, cmp_finding);
-		c->nsorted = c->found->n;
+	ts_finding *v = c->found->v;
+	size_t n = c->found->n;
+
+	if (n - c->nsorted > 8) {
+		qsort(v, n, sizeof *v, cmp_finding);
+	} else {
+		for (size_t i = c->nsorted; i < n; i++) {
+			ts_finding x = v[i];
+			size_t j = i;
+			for (; j > 0 && cmp_finding(&v[j - 1], &x) > 0; j--)
+				v[j] = v[j - 1];
+			v[j] = x;
+		}
 	}
+	c->nsorted = n;
 }
 
 size_t ts_findings_from(const ts_msgctx *c, size_t pos)
