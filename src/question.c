@@ -25,7 +25,9 @@
  * were charged twice?") or with a feeling in it ("and you feel nobody is
  * listening?"), which restate, and after a suggestion, which it goes on
  * ("have you tried the app? the web page?").  A tag ("..., didn't
- * it?") checks the statement before it.
+ * it?") checks the statement before it, and so does a check of
+ * understanding that ends the clause without a comma ("it ends in 4411
+ * is that correct?", "you're on the yearly plan right?").
  *
  * Not counted, with the status that says why: courtesy and closing
  * questions ("how are you today?", "anything else?", "is that ok?", "does
@@ -242,7 +244,8 @@ static const char *const checks[] = {
 	"is that fair to say", "is that how you feel", "is that how it feels",
 	"is that what you're feeling", "is that what you are feeling",
 	"is that what it feels like", "would that be right", "would that be accurate",
-	"would that be fair to say",
+	"would that be fair to say", "don't you think", "don't you agree",
+	"dont you think", "dont you agree", "wouldn't you agree", "wouldn't you say",
 	NULL
 };
 
@@ -538,6 +541,9 @@ static int classify_clause(const ts_question *qs, const ts_msgctx *c, size_t i,
 		/* "as a writer could you try an online group?" suggests */
 		if (!wh_k && (starts_any(&later, &qs->offers) || suggests(&later)))
 			return Q_OFFER;
+		/* a tag without its comma: "it ends in 4411 is that correct?" */
+		if (ts_phraselist_len(&qs->checks, t, later.i, w.end) == n - k)
+			return Q_RESTATE;
 		*at = later.i;
 		return wh_k ? Q_OPEN : Q_CLOSED;
 	}
@@ -549,6 +555,8 @@ static int classify_clause(const ts_question *qs, const ts_msgctx *c, size_t i,
 			return Q_DECLARATIVE;
 		for (size_t k = 0; !after_so && k < n; k++)
 			after_so = in(&w, k, &qs->feel);
+		/* "you use the app right?" */
+		after_so |= ts_phraselist_len(&qs->checks, t, w.end - 1, w.end) == 1;
 		return after_so ? Q_RESTATE : Q_CONFIRM;
 	}
 	return Q_NONE;

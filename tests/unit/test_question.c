@@ -597,6 +597,26 @@ static void test_relatives_and_infinitives(void)
 	fx_check_cases(base_set(), cases, FX_NCASES(cases));
 }
 
+/* A check of understanding that ends the clause is a tag without its
+ * comma ("... is that correct?", "... right?", "... don't you think?"). */
+static void test_tags_without_comma(void)
+{
+	static const fx_case cases[] = {
+		{ FX_A, "Your card ends in 4411 is that correct?", "" },
+		{ FX_A, "You're on the yearly plan right?", "" },
+		{ FX_A, "The new plan works out cheaper don't you think?", "" },
+		/* unchanged: the same words asking something */
+		{ FX_A, "You paid by card is that the one ending in 4411?",
+		  CLOSED("You paid by card is that the one ending in 4411?") },
+		{ FX_A, "Is the cable on the left or right?",
+		  CLOSED("Is the cable on the left or right?") },
+		{ FX_A, "Which of the two addresses is correct?",
+		  OPEN("Which of the two addresses is correct?") },
+		{ FX_A, "The order number is 4411?", CLOSED("The order number is 4411?") },
+	};
+	fx_check_cases(base_set(), cases, FX_NCASES(cases));
+}
+
 /* Chat wording: "u" as a subject, "let me ask if ...", "any idea ...". */
 static void test_chat_wording(void)
 {
@@ -811,6 +831,7 @@ int main(void)
 	TS_RUN(test_is_there_anything_you_could);
 	TS_RUN(test_courtesy_that_asks);
 	TS_RUN(test_relatives_and_infinitives);
+	TS_RUN(test_tags_without_comma);
 	TS_RUN(test_chat_wording);
 	TS_RUN(test_phraselist_len);
 	TS_RUN(test_roles);
