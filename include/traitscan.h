@@ -342,7 +342,9 @@ typedef enum ts_status {
 	TS_SARCASTIC,      /* in a sarcastic customer message ("thanks for nothing") */
 	TS_EXPLAINED,      /* jargon explained in the same or the next sentence */
 	TS_COURTESY,       /* a courtesy or closing question ("anything else?") */
-	TS_RHETORICAL,     /* a question that asks for nothing */
+	TS_RHETORICAL,     /* a question that asks for nothing, or question
+	                      words inside a statement ("you'd be surprised
+	                      how many people ask") */
 	TS_RESTATEMENT,    /* a question that checks understanding (paraphrase) */
 	TS_CUSTOMER_FIRST, /* an acronym the customer used first */
 	TS_IN_QUESTION,    /* empathy asked about, not reflected ("why do you feel

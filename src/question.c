@@ -10,25 +10,34 @@
  * an inverted auxiliary later in a clause of a '?' sentence starts a
  * question too ("thanks which model do you have?"), unless a subject
  * follows the question word ("you're worried about how the bill went
- * up?" is an embedded clause).  A clause starting with "or" is read
- * after it ("..., or the metadata file." asks nothing).  Without
- * a question mark only interrogative word order ("what version are you
- * on", "do you see an error") and requests for facts count ("could you
- * tell me which version you're on.", "please send us the order number").
+ * up?" is an embedded clause) or "to" comes before the auxiliary ("so
+ * you'd like to do it yourself?" is an infinitive).  A clause starting
+ * with "or" is read after it ("..., or the metadata file." asks nothing).
+ * A question in quotation marks after the sentence's first word is
+ * reported, not asked ('it then asks "which account?"').  Without a
+ * question mark only interrogative word order ("what version are you
+ * on", "do you see an error", not the free relative "what I'd suggest is
+ * that...") and requests for facts count ("could you tell me which
+ * version you're on.", "please send us the order number", "let me ask if
+ * you've updated it", "any idea when it started").
  * A declarative last clause with a question mark asks to confirm ("you
  * were charged twice?"): a closed question, except after "so" ("so you
  * were charged twice?") or with a feeling in it ("and you feel nobody is
  * listening?"), which restate, and after a suggestion, which it goes on
  * ("have you tried the app? the web page?").  A tag ("..., didn't
- * it?") checks the statement before it.
+ * it?") checks the statement before it, and so does a check of
+ * understanding that ends the clause without a comma ("it ends in 4411
+ * is that correct?", "you're on the yearly plan right?").
  *
  * Not counted, with the status that says why: courtesy and closing
  * questions ("how are you today?", "anything else?", "is that ok?", "does
- * that help?"), rhetorical ones ("isn't it great?", "who doesn't?"), and
- * restatements: "so ...?", a reflective opener, a tag or a check of
- * understanding ("it sounds like it crashes?", "is that right?";
- * paraphrase's business, TS_RESTATEMENT).  "How can I help you today?"
- * counts (open): it asks for the problem.
+ * that help?", "how would that sound?"), unless they go on to ask to be
+ * told something ("is there anything else I should know?"), rhetorical
+ * ones ("isn't it great?", "who doesn't?"), and restatements: "so ...?",
+ * a reflective opener, a tag or a check of understanding ("it sounds like
+ * it crashes?", "is that right?", "does that sound right?", "is that how
+ * you feel?"; paraphrase's business, TS_RESTATEMENT).  "How can I help
+ * you today?" counts (open): it asks for the problem.
  *
  * Offers, suggestions and instructions phrased as questions are not
  * findings at all: they ask the customer to do something, not to tell
@@ -40,21 +49,27 @@
  * question, like "could you try...?"; it counts when it asks what happened
  * ("have you tried anything else?", "have you tried it yet?", "what have
  * you tried?", "did you try the link?").  "Could you / would it be
- * possible to / is there a way you could X?" is a request whose verb
- * decides: to tell, send, show, confirm... asks for information, any
- * other action ("could you restart the app?") is an instruction.
+ * possible to / is there a way you could / is there anything you can X?"
+ * is a request whose verb decides: to tell, send, show, confirm, think
+ * of... asks for information, any other action ("could you restart the
+ * app?", "is there anything you could delete?") is an instruction or a
+ * suggestion.
  *
  * Lexicon clarifying findings are kept (the lexicon can know phrasings this
  * does not); they take the sentence's open/closed detail and lose their
- * count in a courtesy, rhetorical or restating sentence.  A sentence with a
- * counted lexicon finding gets no second, detector finding.  Empathy
- * findings from where an interrogative question starts to the end of its
- * sentence ask about a feeling rather than reflect it ("why do you feel
- * stressed?", "is there a reason you're upset?"): TS_IN_QUESTION.  Before
- * the question ("you seem upset, which order was it?") and in a
- * declarative question ("you're worried about the bill?"), which reflects
- * with a rising tone, they count.  Not here:
- * customer questions, questions spread over two messages.
+ * count in a courtesy, rhetorical or restating sentence.  One that starts
+ * with a question word inside a sentence that asks nothing, after other
+ * words of its clause, is part of a statement ("you'd be surprised how
+ * many people ask", "sorry about what happened"): TS_RHETORICAL, unless a
+ * verb of telling or knowing comes first ("I need to know how many").  A
+ * sentence with a counted lexicon finding gets no second, detector
+ * finding.  Empathy findings from where an interrogative question starts
+ * to the end of its sentence ask about a feeling rather than reflect it
+ * ("why do you feel stressed?", "is there a reason you're upset?"):
+ * TS_IN_QUESTION.  Before the question ("you seem upset, which order was
+ * it?") and in a declarative question ("you're worried about the bill?"),
+ * which reflects with a rising tone, they count.  Not here: customer
+ * questions, questions spread over two messages.
  */
 #include "detect.h"
 
@@ -101,7 +116,8 @@ static const char *const courtesy[] = {
 	"does that sound good", "does that work for you", "would that be ok",
 	"would that be okay", "you know what i mean", "know what i mean",
 	"is there any other way i can help",
-	"was there anything else", NULL
+	"was there anything else", "does that sound", "does this sound",
+	"how would that sound", "how would this sound", "would that sound", NULL
 };
 
 static const char *const rhetorical[] = {
@@ -161,7 +177,9 @@ static const char *const verb_frames[] = {
 	"would it be possible for you to", "is it possible that you could",
 	"would it be possible that you could", "is there a way you could",
 	"is there a way you can", "is there any way you could",
-	"is there any way you can", NULL
+	"is there any way you can", "is there a way you might", "is there anything you can",
+	"is there anything you could", "is there something you can",
+	"is there something you could", NULL
 };
 
 /* What a request for information asks the customer to do, anywhere in
@@ -175,7 +193,7 @@ static const char *const info_verbs[] = {
 	"email", "text", "dm", "message", "screenshot", "take a screenshot",
 	"take a photo", "take a picture", "photo", "find", "look up", "walk me",
 	"talk me", "remind me", "identify", "be more specific", "double check",
-	"recall", "remember", "see if", "see whether", "know", "find out", NULL
+	"recall", "remember", "think of", "see if", "see whether", "know", "find out", NULL
 };
 
 /* Requests for facts without a question mark. */
@@ -200,7 +218,8 @@ static const char *const requests[] = {
 	"i will need your", "i just need your", "may i have", "can i have",
 	"could i have", "can i get", "could i get", "may i ask", "can i ask",
 	"could i ask", "i'm curious", "i am curious", "i'd like to know",
-	"i would like to know", NULL
+	"i would like to know", "let me ask if", "let me ask whether", "let me ask you",
+	"any idea", "any ideas", NULL
 };
 
 /* Requests that ask for an account in the customer's words: open. */
@@ -218,6 +237,15 @@ static const char *const checks[] = {
 	"is that right", "is that correct", "is that true", "is that what you mean",
 	"is that what you're saying", "did i get that right", "do i have that right",
 	"have i got that right", "am i right", "am i correct", "right", "correct",
+	"does that sound right", "does that sound accurate", "does that sound correct",
+	"does that sound about right", "does this sound right", "does this sound accurate",
+	"does this sound correct", "does that seem right", "does that seem accurate",
+	"is that about right", "is that accurate", "is this accurate", "is that a fair",
+	"is that fair to say", "is that how you feel", "is that how it feels",
+	"is that what you're feeling", "is that what you are feeling",
+	"is that what it feels like", "would that be right", "would that be accurate",
+	"would that be fair to say", "don't you think", "don't you agree",
+	"dont you think", "dont you agree", "wouldn't you agree", "wouldn't you say",
 	NULL
 };
 
@@ -235,7 +263,8 @@ static const char *const reflective[] = {
 /* Subjects after an auxiliary make an inverted question ("do you"). */
 static const char *const subjects[] = {
 	"you", "it", "he", "she", "they", "we", "i", "there", "this", "that",
-	"your", "the", NULL
+	"your", "the", "u", "i'd", "i'm", "i've", "i'll", "you'd", "you're", "you've",
+	"you'll", "we'd", "we're", "we've", "they'd", "they're", "it's", NULL
 };
 
 static const char *const backchannels[] = { "right", "ok", "okay", NULL };
@@ -244,6 +273,8 @@ static const char *const backchannels[] = { "right", "ok", "okay", NULL };
 static const char *const feel_words[] = { "feel", "feels", "feeling", "felt", NULL };
 static const char *const so_words[] = { "so", NULL };
 static const char *const which_words[] = { "which", NULL };
+/* "to do it", "to have it": an infinitive, not an inverted auxiliary */
+static const char *const to_words[] = { "to", NULL };
 /* "What about updating the app?", "how would you feel about switching to
  * the yearly plan?": an action proposed for an opinion, a suggestion.
  * "What do you think about the new plan?" (no action) asks. */
@@ -280,7 +311,7 @@ static int build_starters(ts_wordlist *w)
 }
 
 struct ts_question {
-	ts_wordlist fillers, wh, aux, backchannels, subjects, so, asked_objects, feel, which;
+	ts_wordlist fillers, wh, aux, backchannels, subjects, so, asked_objects, feel, which, to;
 	ts_wordlist starters;   /* every word a statement without '?' can
 	                           start a finding or an exclusion with */
 	ts_phraselist courtesy, rhetorical, offers, requests, open_requests, checks,
@@ -300,6 +331,7 @@ int ts_question_new(ts_question **out)
 	    ts_wordlist_build(&q->subjects, subjects) || ts_wordlist_build(&q->so, so_words) ||
 	    ts_wordlist_build(&q->feel, feel_words) ||
 	    ts_wordlist_build(&q->which, which_words) ||
+	    ts_wordlist_build(&q->to, to_words) ||
 	    ts_phraselist_build(&q->courtesy, courtesy) ||
 	    ts_phraselist_build(&q->rhetorical, rhetorical) ||
 	    ts_phraselist_build(&q->offers, offers) ||
@@ -332,6 +364,7 @@ void ts_question_free(ts_question *q)
 	ts_wordlist_release(&q->so);
 	ts_wordlist_release(&q->feel);
 	ts_wordlist_release(&q->which);
+	ts_wordlist_release(&q->to);
 	ts_wordlist_release(&q->starters);
 	ts_phraselist_release(&q->courtesy);
 	ts_phraselist_release(&q->rhetorical);
@@ -400,6 +433,16 @@ static int gerund(const words *w, size_t k)
 	return x && x->nlen > 5 && !memcmp(w->t->norm + x->norm + x->nlen - 3, "ing", 3);
 }
 
+/* An info verb (tell, send, know...) at token from of the clause or
+ * later. */
+static int asks_to_tell(const words *w, size_t from)
+{
+	for (size_t k = w->i + from; k < w->end; k++)
+		if (ts_phraselist_at(&w->q->info_verbs, w->t, k, w->end))
+			return 1;
+	return 0;
+}
+
 /* A suggestion or instruction phrased as a question ("have you tried
  * restarting it?", "could you restart it?", "what about updating the
  * app?"): see proposals and verb_frames. */
@@ -414,34 +457,46 @@ static int suggests(const words *w)
 	if (len)
 		return !in(w, len, &w->q->asked_objects);
 	len = ts_phraselist_len(&w->q->verb_frames, w->t, w->i, w->end);
-	if (!len)
-		return 0;
-	for (size_t k = w->i + len; k < w->end; k++)
-		if (ts_phraselist_at(&w->q->info_verbs, w->t, k, w->end))
-			return 0;
-	return 1;
+	return len && !asks_to_tell(w, len);
+}
+
+/* Does token i follow an opening quotation mark ('"' or U+201C)? */
+static int quoted(const ts_msgctx *c, size_t i)
+{
+	const unsigned char *p = (const unsigned char *)c->text;
+	size_t b = c->tok->v[i].start;
+
+	return (b >= 1 && p[b - 1] == '"') ||
+	       (b >= 3 && p[b - 3] == 0xe2 && p[b - 2] == 0x80 && p[b - 1] == 0x9c);
 }
 
 /* One clause [i, end) of a sentence; q: the sentence ends with '?'; first,
  * last: the clause is the sentence's first, last.  *at: the token the
  * question (or whatever the clause is) starts at. */
-static int classify_clause(const ts_question *qs, const ts_tokens *t, size_t i,
+static int classify_clause(const ts_question *qs, const ts_msgctx *c, size_t i,
                            size_t end, int q, int first, int last, int after_so,
                            size_t *at)
 {
+	const ts_tokens *t = c->tok;
 	words w = { qs, t, i, end };
-	size_t n;
+	size_t n, clen;
 
 	w.i += skip_fillers(&w);
 	*at = w.i;
 	n = w.end - w.i;
 	if (!n || (!q && !in(&w, 0, &qs->starters)))
 		return Q_NONE;
+	/* a question quoted after the sentence's first word is reported,
+	 * not asked: 'when it says, "Do you want to continue?"' */
+	if ((!first || w.i > i) && quoted(c, w.i))
+		return Q_NONE;
 	if (starts_any(&w, &qs->checks) || (q && starts_any(&w, &qs->reflective)))
 		return Q_RESTATE;
 	/* "how are you doing today?" is courtesy; "how are you feeling about
-	 * the new plan?" asks something */
-	if ((starts_any(&w, &qs->courtesy) && (n <= 6 || !starts_any(&w, &qs->how_are))) ||
+	 * the new plan?" asks something, and so does "anything else I should
+	 * know?" */
+	clen = ts_phraselist_len(&qs->courtesy, t, w.i, w.end);
+	if ((clen && (n <= 6 || !starts_any(&w, &qs->how_are)) && !asks_to_tell(&w, clen)) ||
 	    (q && n == 1 && in(&w, 0, &qs->fillers)))
 		return Q_COURTESY;
 	if (q && n == 1 && in(&w, 0, &qs->backchannels))
@@ -465,7 +520,7 @@ static int classify_clause(const ts_question *qs, const ts_tokens *t, size_t i,
 	 * is why I've escalated it.") */
 	if (in(&w, 0, &qs->wh))
 		return q || (in(&w, 1, &qs->aux) && !in(&w, 0, &qs->which)) ||
-		       inverted_within(&w, 1, 4) ? Q_OPEN : Q_NONE;
+		       (!in(&w, 1, &qs->subjects) && inverted_within(&w, 1, 4)) ? Q_OPEN : Q_NONE;
 	if (in(&w, 0, &qs->aux))
 		return q || inverted_within(&w, 0, 1) ? Q_CLOSED : Q_NONE;
 	/* a question that starts later, without a comma: "thanks for that
@@ -477,11 +532,18 @@ static int classify_clause(const ts_question *qs, const ts_tokens *t, size_t i,
 		 * subject follows it: that is an embedded clause ("worried
 		 * about how your bill went up?", "not sure when it ran?") */
 		int wh_k = in(&w, k, &qs->wh) && !in(&w, k + 1, &qs->subjects);
-		if (!wh_k && !(in(&w, k, &qs->aux) && in(&w, k + 1, &qs->subjects)))
+		if (!wh_k && !(in(&w, k, &qs->aux) && in(&w, k + 1, &qs->subjects) &&
+		               !in(&w, k - 1, &qs->to)))
 			continue;
+		/* 'it keeps asking "which account?"': the quote's '?' */
+		if (quoted(c, later.i))
+			return Q_NONE;
 		/* "as a writer could you try an online group?" suggests */
 		if (!wh_k && (starts_any(&later, &qs->offers) || suggests(&later)))
 			return Q_OFFER;
+		/* a tag without its comma: "it ends in 4411 is that correct?" */
+		if (ts_phraselist_len(&qs->checks, t, later.i, w.end) == n - k)
+			return Q_RESTATE;
 		*at = later.i;
 		return wh_k ? Q_OPEN : Q_CLOSED;
 	}
@@ -493,6 +555,8 @@ static int classify_clause(const ts_question *qs, const ts_tokens *t, size_t i,
 			return Q_DECLARATIVE;
 		for (size_t k = 0; !after_so && k < n; k++)
 			after_so = in(&w, k, &qs->feel);
+		/* "you use the app right?" */
+		after_so |= ts_phraselist_len(&qs->checks, t, w.end - 1, w.end) == 1;
 		return after_so ? Q_RESTATE : Q_CONFIRM;
 	}
 	return Q_NONE;
@@ -534,7 +598,7 @@ static int classify(const ts_question *qs, const ts_msgctx *c, const ts_sentence
 		/* a clause [from, i]: only the sentence's last one can end with
 		 * its question mark */
 		int last = i + 1 == s->end;
-		int k = classify_clause(qs, t, from, i + 1,
+		int k = classify_clause(qs, c, from, i + 1,
 		                        s->question && (last || from > s->first),
 		                        from == s->first, last, after_so, at);
 		if (k == Q_OPEN || k == Q_CLOSED || k == Q_CONFIRM ||
@@ -555,6 +619,32 @@ static unsigned char status_of(int kind)
 	case Q_RESTATE: return TS_RESTATEMENT;
 	default: return TS_COUNTED;
 	}
+}
+
+/* A lexicon finding that starts with a question word inside a statement,
+ * after other words of its clause, asks nothing: "you'd be surprised how
+ * many people ask", "sorry about what happened".  After a verb of telling
+ * or knowing it is the indirect question a request is about ("I need to
+ * know what version you're on"). */
+static int embedded(const ts_question *qs, const ts_msgctx *c, const ts_sentence *s,
+                    const ts_finding *f)
+{
+	const ts_tokens *t = c->tok;
+	size_t at = ts_token_at(t, f->start), from = at, k;
+	int after_words = 0;
+
+	if (at >= s->end || !ts_token_in(t, at, &qs->wh))
+		return 0;
+	while (from > s->first && !(t->v[from - 1].flags & TS_TOK_CLAUSE)) {
+		from--;
+		after_words |= !ts_token_in(t, from, &qs->fillers);
+	}
+	if (!after_words)
+		return 0;
+	for (k = from; k < at; k++)
+		if (ts_phraselist_at(&qs->info_verbs, t, k, at))
+			return 0;
+	return 1;
 }
 
 int ts_question_detect(const ts_question *qs, const ts_msgctx *c)
@@ -600,6 +690,10 @@ int ts_question_detect(const ts_question *qs, const ts_msgctx *c)
 				continue;
 			if (kind == Q_COURTESY || kind == Q_RHETORICAL || kind == Q_RESTATE) {
 				f->status = status_of(kind);
+				continue;
+			}
+			if (kind != Q_OPEN && kind != Q_CLOSED && embedded(qs, c, s, f)) {
+				f->status = TS_RHETORICAL;
 				continue;
 			}
 			f->detail = detail;

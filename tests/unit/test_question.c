@@ -454,6 +454,186 @@ static void test_tags_and_embedded_wh(void)
 	fx_check_cases(base_set(), cases, FX_NCASES(cases));
 }
 
+/* A question word a lexicon entry starts with, inside a statement after
+ * other words of its clause, asks nothing (rhetorical); at the start of a
+ * clause, in a question, or after a verb of telling or knowing (an
+ * indirect question) it still counts. */
+static void test_lexicon_wh_in_statement(void)
+{
+	static const char wh_entries[] =
+		"@category clarifying\n"
+		"@role agent\n"
+		"how many\n"
+		"what happened\n"
+		"what kind of\n";
+	static const fx_case cases[] = {
+		{ FX_A, "You'd be surprised how many customers ask for the dark theme.",
+		  "clarifying/lexicon/rhetorical \"how many\"" },
+		{ FX_A, "I'm really sorry about what happened with the courier.",
+		  "clarifying/lexicon/rhetorical \"what happened\"" },
+		{ FX_A, "The plan depends on what kind of router you have.",
+		  "clarifying/lexicon/rhetorical \"what kind of\"" },
+		/* a suggestion with the question word inside asks nothing either */
+		{ FX_A, "Maybe wait a day to see how many seats are left?",
+		  "clarifying/lexicon/rhetorical \"how many\"" },
+		/* unchanged: a clause that starts with it, a question, a request */
+		{ FX_A, "How many seats do you need on the plan?",
+		  "clarifying/lexicon/counted/open \"How many\"" },
+		{ FX_A, "Okay, and what kind of router is it?",
+		  "clarifying/lexicon/counted/open \"what kind of\"" },
+		{ FX_A, "Got it, so what happened after the update",
+		  "clarifying/lexicon/counted \"what happened\"" },
+		{ FX_A, "Do you know how many seats are in use?",
+		  "clarifying/lexicon/counted/closed \"how many\"" },
+		{ FX_A, "I need to know how many seats are in use.",
+		  "clarifying/lexicon/counted \"how many\"" },
+		{ FX_A, "Please tell me what happened when you paid.",
+		  "clarifying/lexicon/counted/open \"what happened\"" },
+	};
+	fx_check_cases(lx_set(NULL, "clarifying.txt", wh_entries, (char *)NULL), cases,
+	               FX_NCASES(cases));
+}
+
+/* A question in quotation marks after the sentence's first word is
+ * reported (what a dialog or a person says), not asked of the customer. */
+static void test_quoted_questions(void)
+{
+	static const fx_case cases[] = {
+		{ FX_A, "The installer keeps asking \"which account?\"", "" },
+		{ FX_A, "It then shows a box that says, \"Are you sure you want to leave?\"", "" },
+		{ FX_A, "Click Yes when it asks \xe2\x80\x9c" "Do you want to allow changes?\xe2\x80\x9d", "" },
+		/* unchanged: the agent's own question around a quote, a quoted
+		 * question that is the whole sentence */
+		{ FX_A, "When you save it, does it say \"Do you want to overwrite?\"",
+		  CLOSED("When you save it, does it say \"Do you want to overwrite?\"") },
+		{ FX_A, "Which button did you press, \"Save\" or \"Cancel\"?",
+		  OPEN("Which button did you press, \"Save\" or \"Cancel\"?") },
+		{ FX_A, "\"Which plan are you on?\"", OPEN("Which plan are you on?\"") },
+	};
+	fx_check_cases(base_set(), cases, FX_NCASES(cases));
+}
+
+/* "Does that sound right?", "is that about right?", "is that how you
+ * feel?" check the agent's own summary (restatement); "does that sound
+ * ...?", "how would that sound?" ask for agreement (courtesy). */
+static void test_checks_and_agreement(void)
+{
+	static const fx_case cases[] = {
+		{ FX_A, "So the refund went to the old card. Does that sound right?", "" },
+		{ FX_A, "Is that about right?", "" },
+		{ FX_A, "You'd rather keep the old plan, is that a fair summary?", "" },
+		{ FX_A, "It's been a stressful week with the outage, is that how you feel?", "" },
+		{ FX_A, "I can move the delivery to Friday. How would that sound?", "" },
+		{ FX_A, "Does this sound like the error you got?", "" },
+		/* unchanged: the same words asking about the product */
+		{ FX_A, "Does the sound cut out during calls?",
+		  CLOSED("Does the sound cut out during calls?") },
+		{ FX_A, "Is that the account you use for billing?",
+		  CLOSED("Is that the account you use for billing?") },
+		{ FX_A, "How does the error sound when it beeps?",
+		  OPEN("How does the error sound when it beeps?") },
+	};
+	fx_check_cases(base_set(), cases, FX_NCASES(cases));
+}
+
+/* "Is there anything / something you could ...?", "is there a way you
+ * might ...?": the verb decides, as after "could you". */
+static void test_is_there_anything_you_could(void)
+{
+	static const fx_case cases[] = {
+		{ FX_A, "Is there anything you could delete to free up some space?", "" },
+		{ FX_A, "Is there something you can plug it into for now?", "" },
+		{ FX_A, "Is there a way you might connect with a cable instead?", "" },
+		/* asking to be told, or to recall */
+		{ FX_A, "Is there anything you can tell me about when it started?",
+		  CLOSED("Is there anything you can tell me about when it started?") },
+		{ FX_A, "Is there anything you can think of that changed last week?",
+		  CLOSED("Is there anything you can think of that changed last week?") },
+		/* unchanged: no frame */
+		{ FX_A, "Is there anything unusual on the screen?",
+		  CLOSED("Is there anything unusual on the screen?") },
+	};
+	fx_check_cases(base_set(), cases, FX_NCASES(cases));
+}
+
+/* A closing question that asks to be told something is a question ("is
+ * there anything else I should know?"); the phrase's own words do not
+ * count ("you know what I mean?"). */
+static void test_courtesy_that_asks(void)
+{
+	static const fx_case cases[] = {
+		{ FX_A, "Is there anything else I should know about the setup?",
+		  CLOSED("Is there anything else I should know about the setup?") },
+		{ FX_A, "Anything else you can tell me about the error?",
+		  CLOSED("Anything else you can tell me about the error?") },
+		{ FX_A, "Is there anything else I can help with today?", "" },
+		{ FX_A, "Was there anything else you wanted to discuss?", "" },
+		{ FX_A, "You know what I mean?", "" },
+	};
+	fx_check_cases(base_set(), cases, FX_NCASES(cases));
+}
+
+/* Without a question mark a question word followed by its subject is a
+ * free relative ("what I'd suggest is that..."), even with "is that"
+ * after it; word order that asks still counts.  "To do it" is an
+ * infinitive, not an inverted "do it". */
+static void test_relatives_and_infinitives(void)
+{
+	static const fx_case cases[] = {
+		{ FX_A, "What I'd suggest is that you reinstall the app.", "" },
+		{ FX_A, "What the error says is that the card expired.", "" },
+		{ FX_A, "How we fix it is that we send a new code.", "" },
+		{ FX_A, "What is the error code", OPEN("What is the error code") },
+		{ FX_A, "What version are you on", OPEN("What version are you on") },
+		/* a restatement stays one with an infinitive inside */
+		{ FX_A, "So you'd like to do it yourself?", "" },
+		{ FX_A, "And you feel ready to do it on your own?", "" },
+		/* a real inverted question after "to" is still found */
+		{ FX_A, "You reset it, do you want to do it again?",
+		  CLOSED("You reset it, do you want to do it again?") },
+		{ FX_A, "Got the screenshot did it happen again?",
+		  CLOSED("Got the screenshot did it happen again?") },
+	};
+	fx_check_cases(base_set(), cases, FX_NCASES(cases));
+}
+
+/* A check of understanding that ends the clause is a tag without its
+ * comma ("... is that correct?", "... right?", "... don't you think?"). */
+static void test_tags_without_comma(void)
+{
+	static const fx_case cases[] = {
+		{ FX_A, "Your card ends in 4411 is that correct?", "" },
+		{ FX_A, "You're on the yearly plan right?", "" },
+		{ FX_A, "The new plan works out cheaper don't you think?", "" },
+		/* unchanged: the same words asking something */
+		{ FX_A, "You paid by card is that the one ending in 4411?",
+		  CLOSED("You paid by card is that the one ending in 4411?") },
+		{ FX_A, "Is the cable on the left or right?",
+		  CLOSED("Is the cable on the left or right?") },
+		{ FX_A, "Which of the two addresses is correct?",
+		  OPEN("Which of the two addresses is correct?") },
+		{ FX_A, "The order number is 4411?", CLOSED("The order number is 4411?") },
+	};
+	fx_check_cases(base_set(), cases, FX_NCASES(cases));
+}
+
+/* Chat wording: "u" as a subject, "let me ask if ...", "any idea ...". */
+static void test_chat_wording(void)
+{
+	static const fx_case cases[] = {
+		{ FX_A, "which browser are u using", OPEN("which browser are u using") },
+		{ FX_A, "Let me ask if you've updated the app since then",
+		  CLOSED("Let me ask if you've updated the app since then") },
+		{ FX_A, "Any idea when it started", OPEN("Any idea when it started") },
+		{ FX_A, "Any idea if the card was replaced",
+		  CLOSED("Any idea if the card was replaced") },
+		/* asking someone else, or no idea at all */
+		{ FX_A, "Let me ask the billing team about that.", "" },
+		{ FX_A, "I had no idea the app did that.", "" },
+	};
+	fx_check_cases(base_set(), cases, FX_NCASES(cases));
+}
+
 /* wordlist.h: the longest phrase at a token, in tokens. */
 static void test_phraselist_len(void)
 {
@@ -645,6 +825,14 @@ int main(void)
 	TS_RUN(test_declarative_in_context);
 	TS_RUN(test_feeling_reflected);
 	TS_RUN(test_tags_and_embedded_wh);
+	TS_RUN(test_lexicon_wh_in_statement);
+	TS_RUN(test_quoted_questions);
+	TS_RUN(test_checks_and_agreement);
+	TS_RUN(test_is_there_anything_you_could);
+	TS_RUN(test_courtesy_that_asks);
+	TS_RUN(test_relatives_and_infinitives);
+	TS_RUN(test_tags_without_comma);
+	TS_RUN(test_chat_wording);
 	TS_RUN(test_phraselist_len);
 	TS_RUN(test_roles);
 	TS_RUN(test_sentences_and_spans);
