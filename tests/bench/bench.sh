@@ -12,6 +12,11 @@
 # corpora): their rows give messages/s and the ratio to the CSV reader on
 # the same messages, and a warning line says when a reader found other
 # message or conversation counts than the CSV's.
+# The yardstick of the context detectors (issue 3: "throughput within 20%
+# of before"): the commit before them, BENCH_BEFORE (default 3011a18;
+# empty: skipped), is built beside the corpora from the repository's
+# history and timed on the slice against this build with --no-fcr (first-
+# contact resolution came later, with its own row), 10 runs each.
 # BENCH_DIR (default /tmp/traitscan-bench) keeps the corpora between runs
 # (derive.py's files are remade when the slice or the script is newer);
 # BENCH_MB (default 200) and BENCH_SLICE_MB (default 20) size them.  A
@@ -52,6 +57,24 @@ hyperfine -N --style basic --warmup 1 --runs "$runs" --export-json "$dir/times.j
 	-n "traitscan email -j1 ($small MB slice)" "$bin scan -q --format csv -o /dev/null $mail" \
 	-n "traitscan json -j1 ($small MB slice)" "$bin scan -q --format csv -o /dev/null $json" \
 	>"$dir/hyperfine.log" 2>&1 || { cat "$dir/hyperfine.log"; exit 1; }
+before=${BENCH_BEFORE-3011a18}
+: >"$dir/before.json.tmp"
+if [ -n "$before" ] && git -C "$top" cat-file -e "$before^{commit}" 2>/dev/null; then
+	bsrc=$dir/before-$before
+	if [ ! -x "$bsrc/traitscan" ]; then
+		rm -rf "$bsrc" && mkdir -p "$bsrc"
+		git -C "$top" archive "$before" | tar -x -C "$bsrc"
+		make -s -C "$bsrc" >/dev/null
+	fi
+	hyperfine -N --style basic --warmup 1 --runs "${BENCH_BEFORE_RUNS:-10}" \
+		--export-json "$dir/before.json.tmp" \
+		-n "traitscan@$before csv ($small MB)" "$bsrc/traitscan scan -q --format csv -o /dev/null $S" \
+		-n "traitscan csv --no-fcr ($small MB)" "$bin scan -q --no-fcr --format csv -o /dev/null $S" \
+		>>"$dir/hyperfine.log" 2>&1 || { cat "$dir/hyperfine.log"; exit 1; }
+elif [ -n "$before" ]; then
+	echo "bench: no commit $before in this repository: no before-the-detectors row"
+fi
+mv "$dir/before.json.tmp" "$dir/before.json"
 python3 "$top/tests/bench/pylexicons.py" "$top/lexicons" "$dir/pylexicons"
 hyperfine -N --style basic --runs "${BENCH_BASELINE_RUNS:-3}" --export-json "$dir/baseline.json" \
 	-n "baseline.py ($small MB)" "python3 $shared/bench/baseline.py $dir/pylexicons $S" \
@@ -69,9 +92,9 @@ rss() {
 rss big "$B"; rss small "$S"; rss nofcr --no-fcr "$B"
 # shellcheck disable=SC2086 # $chat and $mail are options and a file
 rss chat $chat; rss email $mail; rss json "$json"
-python3 - "$dir/times.json" "$dir/baseline.json" "$dir/inputs.txt" "$big" "$small" <<'PY'
-import json, re, sys
-times, base, inputs, big, small = sys.argv[1:6]
+python3 - "$dir/times.json" "$dir/baseline.json" "$dir/inputs.txt" "$big" "$small" "$dir/before.json" <<'PY'
+import json, os, re, sys
+times, base, inputs, big, small, before = sys.argv[1:7]
 inp = {}
 for line in open(inputs):
     key, size, kib, summary = line.rstrip("\n").split(" ", 3)
@@ -87,7 +110,9 @@ def input_of(name):
         return word
     return "big" if name.rsplit("(", 1)[1].split()[0] == big else "small"
 rows = {}
-for f in (times, base):
+for f in (times, base, before):
+    if os.path.getsize(f) == 0:
+        continue
     for r in json.load(open(f))["results"]:
         name = r["command"]
         i = inp[input_of(name)]
@@ -119,5 +144,10 @@ print("traitscan gz -j1 / zcat:           %.2f" % (rate("traitscan gz -j1") / ra
 print("FCR and timing on / --no-fcr:      throughput %.2f, peak RSS %.2f (%.1f / %.1f MiB)"
       % (rate("traitscan csv -j1 (" + big + " MB)") / rate("traitscan csv -j1 --no-fcr"),
          rss_big / max(rss_nofcr, 1), rss_big / 1024, rss_nofcr / 1024))
+prior = [n for n in rows if n.startswith("traitscan@")]
+if prior:
+    print("time / %s's (detectors' cost):  %.2f with --no-fcr (issue 3's target: 1.25 at most), %.2f with FCR"
+          % (prior[0].split()[0], rows["traitscan csv --no-fcr (" + small + " MB)"][0] / rows[prior[0]][0],
+             rows["traitscan csv -j1 (" + small + " MB)"][0] / rows[prior[0]][0]))
 print("traitscan csv -j1 / baseline.py:   %.1f (same %s MB slice)" % (rate("traitscan csv -j1 (" + small + " MB)") / rate("baseline.py"), small))
 PY
