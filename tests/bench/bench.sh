@@ -17,6 +17,8 @@
 # empty: skipped), is built beside the corpora from the repository's
 # history and timed on the slice against this build with --no-fcr (first-
 # contact resolution came later, with its own row), 10 runs each.
+# The lexicon-scaling check times the slice with the built-in lexicons and
+# with 10,000 more phrases (tests/bench/extra_lexicon.py).
 # BENCH_DIR (default /tmp/traitscan-bench) keeps the corpora between runs
 # (derive.py's files are remade when the slice or the script is newer);
 # BENCH_MB (default 200) and BENCH_SLICE_MB (default 20) size them.  A
@@ -75,6 +77,17 @@ elif [ -n "$before" ]; then
 	echo "bench: no commit $before in this repository: no before-the-detectors row"
 fi
 mv "$dir/before.json.tmp" "$dir/before.json"
+# lexicon scaling: the built-in lexicons, and the same with 10,000 more
+# phrases made of the slice's commonest words (tests/bench/extra_lexicon.py)
+xl=$dir/extra-lexicon
+if [ ! -f "$xl/extra.txt" ] || [ "$top/tests/bench/extra_lexicon.py" -nt "$xl/extra.txt" ] ||
+	[ "$S" -nt "$xl/extra.txt" ]; then
+	python3 "$top/tests/bench/extra_lexicon.py" "$S" "$xl"
+fi
+hyperfine -N --style basic --warmup 1 --runs "$runs" --export-json "$dir/lexicon.json" \
+	-n "traitscan lexicons built-in ($small MB)" "$bin scan -q --format csv -o /dev/null $S" \
+	-n "traitscan lexicons +10000 phrases ($small MB)" "$bin scan -q --lexicons $xl --format csv -o /dev/null $S" \
+	>>"$dir/hyperfine.log" 2>&1 || { cat "$dir/hyperfine.log"; exit 1; }
 python3 "$top/tests/bench/pylexicons.py" "$top/lexicons" "$dir/pylexicons"
 hyperfine -N --style basic --runs "${BENCH_BASELINE_RUNS:-3}" --export-json "$dir/baseline.json" \
 	-n "baseline.py ($small MB)" "python3 $shared/bench/baseline.py $dir/pylexicons $S" \
@@ -92,9 +105,9 @@ rss() {
 rss big "$B"; rss small "$S"; rss nofcr --no-fcr "$B"
 # shellcheck disable=SC2086 # $chat and $mail are options and a file
 rss chat $chat; rss email $mail; rss json "$json"
-python3 - "$dir/times.json" "$dir/baseline.json" "$dir/inputs.txt" "$big" "$small" "$dir/before.json" <<'PY'
+python3 - "$dir/times.json" "$dir/baseline.json" "$dir/inputs.txt" "$big" "$small" "$dir/before.json" "$dir/lexicon.json" <<'PY'
 import json, os, re, sys
-times, base, inputs, big, small, before = sys.argv[1:7]
+times, base, inputs, big, small, before, lexicon = sys.argv[1:8]
 inp = {}
 for line in open(inputs):
     key, size, kib, summary = line.rstrip("\n").split(" ", 3)
@@ -110,7 +123,7 @@ def input_of(name):
         return word
     return "big" if name.rsplit("(", 1)[1].split()[0] == big else "small"
 rows = {}
-for f in (times, base, before):
+for f in (times, base, before, lexicon):
     if os.path.getsize(f) == 0:
         continue
     for r in json.load(open(f))["results"]:
@@ -144,6 +157,9 @@ print("traitscan gz -j1 / zcat:           %.2f" % (rate("traitscan gz -j1") / ra
 print("FCR and timing on / --no-fcr:      throughput %.2f, peak RSS %.2f (%.1f / %.1f MiB)"
       % (rate("traitscan csv -j1 (" + big + " MB)") / rate("traitscan csv -j1 --no-fcr"),
          rss_big / max(rss_nofcr, 1), rss_big / 1024, rss_nofcr / 1024))
+print("lexicons +10,000 phrases / built-in: time %.2f (issue 6's target: 1.3 at most)"
+      % (rows["traitscan lexicons +10000 phrases (" + small + " MB)"][0]
+         / rows["traitscan lexicons built-in (" + small + " MB)"][0]))
 prior = [n for n in rows if n.startswith("traitscan@")]
 if prior:
     print("time / %s's (detectors' cost):  %.2f with --no-fcr (issue 3's target: 1.25 at most), %.2f with FCR"
