@@ -294,7 +294,9 @@ static void test_lexicon_customer_first(void)
 static void test_customer_memory_is_bounded(void)
 {
 	/* The customer set keeps 3072 words: ZQX comes first and is known,
-	 * QXV comes after 4000 other words and is not. */
+	 * MDQ after 1000 other words too (the words wait in a queue of 512
+	 * before they go into the set: none is lost when it fills), QXV comes
+	 * after 4000 and is not. */
 	size_t cap = 4000 * 8 + 64, o = 0;
 	char *big = malloc(cap);
 	const char *msgs[4];
@@ -302,14 +304,14 @@ static void test_customer_memory_is_bounded(void)
 	REQUIRE(big);
 	o += (size_t)snprintf(big + o, cap - o, "C: ZQX");
 	for (int i = 0; i < 4000; i++)
-		o += (size_t)snprintf(big + o, cap - o, " w%04d", i);
+		o += (size_t)snprintf(big + o, cap - o, i == 1000 ? " MDQ" : " w%04d", i);
 	snprintf(big + o, cap - o, " QXV");
 	msgs[0] = big;
-	msgs[1] = "A: We checked your SSO and ZQX and QXV.";
+	msgs[1] = "A: We checked your SSO and ZQX and QXV and MDQ.";
 	msgs[2] = NULL;
 	CHECK_EQ_STR(run_conv(msgs),
 	             " | acronym/counted/SSO@16 acronym/customer_first/ZQX@24 "
-	             "acronym/counted/QXV@32");
+	             "acronym/counted/QXV@32 acronym/customer_first/MDQ@40");
 	free(big);
 }
 

@@ -179,6 +179,54 @@ static void test_regex_need_words(void)
 	ts_lexset_free(set);
 }
 
+/* More regexes than one gating word holds (64 a role), of every role, and
+ * a need= list of 120 words: each finds what it would find alone. */
+static void test_regex_many(void)
+{
+	size_t cap = 1 << 16, o = 0;
+	char *lex = malloc(cap);
+	ts_lexset *set = NULL;
+	ts_matcher *m = NULL;
+	ts_matcher_stats st0, st1;
+	ts_error err;
+	const char *msg = "q0z q63z q64z q65z q127z q128z q149z";
+
+	REQUIRE(lex);
+	/* entry i finds "q<i>z"; odd ones need that word; i % 3: any,
+	 * agent, customer */
+	for (int i = 0; i < 150; i++) {
+		o += (size_t)snprintf(lex + o, cap - o, "/\\bq%dz\\b/", i);
+		if (i % 2)
+			o += (size_t)snprintf(lex + o, cap - o, "\tneed=q%dz", i);
+		o += (size_t)snprintf(lex + o, cap - o, "%s\n",
+		                      i % 3 == 1 ? "\trole=agent" : i % 3 == 2 ? "\trole=customer" : "");
+	}
+	o += (size_t)snprintf(lex + o, cap - o, "/\\bhello\\b/\tneed=");
+	for (int i = 0; i < 120; i++)
+		o += (size_t)snprintf(lex + o, cap - o, "%sn%d", i ? "|" : "", i);
+	o += (size_t)snprintf(lex + o, cap - o, "\n");
+	REQUIRE(ts_lexset_new(&set) == TS_OK);
+	REQUIRE(ts_lexset_add_mem(set, "r.txt", lex, o, &err) == TS_OK);
+	REQUIRE(ts_lexset_compile(set, lx_print_problem, NULL, &err) == TS_OK);
+	CHECK_EQ_INT(ts_lexset_nentries(set), 151);
+	REQUIRE(ts_matcher_new(&m, set) == TS_OK);
+	ts_matcher_get_stats(m, &st0);
+	/* agent: the "any" entries (i % 3 == 0) and the agent ones */
+	CHECK_EQ_STR(run(m, set, A, msg), "r:0-3 r:4-8 r:9-13 r:19-24");
+	ts_matcher_get_stats(m, &st1);
+	/* 50 + 50 of the q entries and the hello one: each run or skipped */
+	CHECK_EQ_INT(st1.regex_runs + st1.regex_skipped - st0.regex_runs - st0.regex_skipped, 101);
+	CHECK_EQ_STR(run(m, set, TS_ROLE_CUSTOMER, msg), "r:0-3 r:4-8 r:14-18 r:25-30 r:31-36");
+	CHECK_EQ_STR(run(m, set, TS_ROLE_BOT, msg), "r:0-3 r:4-8");
+	/* need= words: any one of the 120 will do; without one, not run */
+	CHECK_EQ_STR(run(m, set, A, "hello n119"), "r:0-5");
+	CHECK_EQ_STR(run(m, set, A, "n0 hello"), "r:3-8");
+	CHECK_EQ_STR(run(m, set, A, "hello n120"), "");
+	ts_matcher_free(m);
+	ts_lexset_free(set);
+	free(lex);
+}
+
 static void test_regex_required_bytes(void)
 {
 	ts_lexset *set = lx_set(NULL, "mail.txt", "/[a-z0-9._%+-]+@[a-z0-9.-]+\\.[a-z]{2,}/\n",
@@ -675,6 +723,7 @@ int main(void)
 	TS_RUN(test_stems_many_lengths);
 	TS_RUN(test_regex_and_gate);
 	TS_RUN(test_regex_need_words);
+	TS_RUN(test_regex_many);
 	TS_RUN(test_regex_required_bytes);
 	TS_RUN(test_catastrophic_regex);
 	TS_RUN(test_invalid_utf8);
