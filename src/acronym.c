@@ -51,9 +51,9 @@
  * Per-conversation state is bounded: fixed open-addressing sets of 64-bit
  * hashes, cleared by ts_acronyms_begin() in time proportional to what
  * they hold; the customer's words wait in a fixed queue until an agent
- * message asks about one.  When a set is full it stops learning (a later customer word
- * is then not known, an acronym may be reported again): see the *_MAX
- * constants.  Works on the analyser's tokens and sentences only: no
+ * message asks about one.  When a set is full it stops learning (a later
+ * customer word is then not known, an acronym may be reported again):
+ * see the *_MAX constants.  Works on the analyser's tokens and sentences only: no
  * regex, no second tokenisation.  Not here: the lexicon matches
  * themselves (match.c) or counting (analyse.c).
  */
