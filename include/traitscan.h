@@ -55,6 +55,7 @@ enum {
 #define TS_READ_CHUNK ((size_t)256 << 10)           /* bytes per source read */
 #define TS_SPOOL_HOLD TS_READ_CHUNK                 /* a pipe's bytes held before its copy */
 #define TS_MAX_DIR_DEPTH 64                         /* directories below a scanned one */
+#define TS_MAX_THREADS 256                          /* -j: threads of one scan */
 
 /*
  * An error or diagnostic: where (file and 1-based line, 0 when unknown;
@@ -436,6 +437,11 @@ typedef struct ts_scan_options {
 	unsigned regex_match_limit;
 	unsigned regex_depth_limit;
 	int strict;                 /* stop at the first rejected record */
+	/* Threads that analyse conversations, this one included (0 or 1: this
+	 * one only; at most TS_MAX_THREADS).  The reports and the callbacks'
+	 * order do not depend on it: conversations are summed up in the order
+	 * they close, whichever thread analysed them. */
+	unsigned threads;
 	int keep_conversations;     /* keep one record per conversation for
 	                             * the by-conversation report */
 	ts_diag_fn on_diag;         /* rejects and warnings */

@@ -66,7 +66,7 @@ int ts_assembler_begin_file(ts_assembler *a, const char *name)
 	return TS_OK;
 }
 
-static void conv_free(ts_conv *c)
+void ts_conv_free(ts_conv *c)
 {
 	if (!c)
 		return;
@@ -164,8 +164,8 @@ static int conv_close(ts_assembler *a, ts_conv *c)
 	conv_detach(a, c);
 	rc = closed_add(a, c->hash);
 	if (rc == TS_OK && a->on_close)
-		rc = a->on_close(a->ud, c);
-	conv_free(c);
+		return a->on_close(a->ud, c); /* c is the callee's now */
+	ts_conv_free(c);
 	return rc;
 }
 
@@ -192,7 +192,7 @@ static int conv_open(ts_assembler *a, uint64_t h, const ts_message *m, ts_conv *
 	if (rc == TS_OK)
 		rc = ts_buf_addc(&c->arena, '\0');
 	if (rc) {
-		conv_free(c);
+		ts_conv_free(c);
 		return rc;
 	}
 	c->id_off = 0;
@@ -273,7 +273,7 @@ static int add(ts_assembler *a, const ts_message *m, int reply, unsigned depth)
 	if (rc) {
 		if (c->n == 0) { /* never leave an empty conversation open */
 			conv_detach(a, c);
-			conv_free(c);
+			ts_conv_free(c);
 		}
 		return rc;
 	}
@@ -333,7 +333,7 @@ void ts_assembler_free(ts_assembler *a)
 		return;
 	for (c = a->lru_head; c; c = next) {
 		next = c->lru_next;
-		conv_free(c);
+		ts_conv_free(c);
 	}
 	for (unsigned i = 0; i < a->nfiles; i++)
 		free(a->files[i]);

@@ -48,6 +48,9 @@ typedef struct ts_conv {
 	struct ts_conv *next_in_bucket, *lru_prev, *lru_next;
 } ts_conv;
 
+/* Frees a closed conversation (on_close's to free).  Accepts NULL. */
+void ts_conv_free(ts_conv *c);
+
 static inline ts_str ts_conv_field(const ts_conv *c, size_t i, ts_field f)
 {
 	ts_str s = { c->arena.p + c->msgs[i].off[f], c->msgs[i].len[f] };
@@ -60,7 +63,9 @@ static inline ts_str ts_conv_id(const ts_conv *c)
 	return s;
 }
 
-/* Called with each closed conversation; the callee must not keep c. */
+/* Called with each closed conversation, which is the callee's from then
+ * on: it frees c with ts_conv_free, at once or later (on success or
+ * not). */
 typedef int (*ts_conv_fn)(void *ud, ts_conv *c);
 
 typedef struct ts_assembler ts_assembler;

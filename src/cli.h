@@ -95,6 +95,7 @@ typedef struct cli_read_opts {
 	size_t nagent_domains;
 	int agent_signature;            /* --agent-signature */
 	long long subject_window;       /* --subject-window: seconds, 0: default */
+	unsigned jobs;                  /* -j: 0 for the default (cli_jobs) */
 } cli_read_opts;
 
 /* Loads --agents FILE into o->agents (blank lines and '#' comments
@@ -104,6 +105,9 @@ int cli_read_agents(cli_read_opts *o);
 void cli_read_release(cli_read_opts *o);
 /* Copies the reading options into a scanner's options. */
 void cli_read_scan_options(const cli_read_opts *o, ts_scan_options *opt);
+/* -j without the option: TRAITSCAN_JOBS when it is a positive number,
+ * else the online cores (at most TS_MAX_THREADS). */
+unsigned cli_default_jobs(void);
 
 enum {
 	CLI_O_LEXICONS = 1000, CLI_O_NO_BUILTIN, CLI_O_MAP, CLI_O_DELIM,
@@ -137,6 +141,7 @@ enum {
 	{ "subject-window", required_argument, NULL, CLI_O_SUBJECT_WINDOW }, \
 	{ "thread-by", required_argument, NULL, CLI_O_THREAD_BY }, \
 	{ "agent-signature", no_argument, NULL, CLI_O_AGENT_SIGNATURE }, \
+	{ "jobs", required_argument, NULL, 'j' }, \
 	{ "quiet", no_argument, NULL, 'q' }, \
 	{ "format", required_argument, NULL, CLI_O_FORMAT }, \
 	{ "output", required_argument, NULL, 'o' }

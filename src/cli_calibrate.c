@@ -66,7 +66,7 @@ static int parse_args(int argc, char **argv, calib_args *a)
 	a->examples = TS_CALIB_EXAMPLES;
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":o:qhj:", longopts, NULL)) != -1) {
 		rc = cli_read_option(&a->rd, c, optarg);
 		if (rc < 0)
 			return -1;

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -162,8 +163,8 @@ fail:
  *
  * The handler only reads temps[]; it is changed with the caught signals
  * blocked, so the handler never sees a path half set or a file created
- * but not yet listed.  traitscan is single-threaded, so sigprocmask is
- * enough.
+ * but not yet listed.  The masks are this thread's: -j's workers start
+ * with every signal blocked (pool.c), so the signals come here.
  */
 #define MAX_TEMPS 4  /* -o and --evidence */
 
@@ -182,7 +183,7 @@ static void on_signal(int sig)
 	signal(sig, SIG_DFL);
 	sigemptyset(&self);
 	sigaddset(&self, sig);
-	sigprocmask(SIG_UNBLOCK, &self, NULL);
+	pthread_sigmask(SIG_UNBLOCK, &self, NULL);
 	raise(sig);
 	_exit(128 + sig); /* not reached: the default action ends the process */
 }
@@ -209,12 +210,12 @@ void cli_signals_init(void)
 
 static void signals_hold(sigset_t *old)
 {
-	sigprocmask(SIG_BLOCK, &caught, old);
+	pthread_sigmask(SIG_BLOCK, &caught, old);
 }
 
 static void signals_release(const sigset_t *old)
 {
-	sigprocmask(SIG_SETMASK, old, NULL);
+	pthread_sigmask(SIG_SETMASK, old, NULL);
 }
 
 /* Lists path for the handler (signals held).  With no free slot the file

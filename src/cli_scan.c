@@ -74,6 +74,9 @@ const char cli_read_usage[] =
 	"                                    conversation column)\n"
 	"  --agent-signature                 an agent message ending in a signature\n"
 	"                                    (^RR, -JAY) counts for AUTHOR/RR, AUTHOR/JAY\n"
+	"  -j, --jobs N                      threads that analyse conversations (default:\n"
+	"                                    TRAITSCAN_JOBS, else the online cores); the\n"
+	"                                    output is the same for every N\n"
 	"  --strict                          stop at the first rejected record\n"
 	"  -q, --quiet                       no summary line on stderr\n";
 
@@ -261,6 +264,25 @@ void cli_read_scan_options(const cli_read_opts *o, ts_scan_options *opt)
 	opt->nagent_domains = o->nagent_domains;
 	opt->agent_signature = o->agent_signature;
 	opt->subject_window = o->subject_window;
+	opt->threads = o->jobs ? o->jobs : cli_default_jobs();
+}
+
+unsigned cli_default_jobs(void)
+{
+	const char *env = getenv("TRAITSCAN_JOBS");
+	long n;
+
+	if (env && *env) {
+		char *end;
+		errno = 0;
+		n = strtol(env, &end, 10);
+		if (!errno && !*end && n >= 1)
+			return n > TS_MAX_THREADS ? TS_MAX_THREADS : (unsigned)n;
+	}
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1)
+		return 1;
+	return n > TS_MAX_THREADS ? TS_MAX_THREADS : (unsigned)n;
 }
 
 void cli_read_init(cli_read_opts *o)
@@ -364,6 +386,16 @@ int cli_read_option(cli_read_opts *o, int c, const char *arg)
 		}
 		*(c == CLI_O_REGEX_MATCH_LIMIT ? &o->regex_match_limit
 		                               : &o->regex_depth_limit) = (unsigned)v;
+		return 1;
+	}
+	case 'j': {
+		size_t v = parse_size(arg);
+		if (!v || v > TS_MAX_THREADS) {
+			cli_error("-j takes a number of threads from 1 to %d, not '%s'", TS_MAX_THREADS,
+			          arg);
+			return -1;
+		}
+		o->jobs = (unsigned)v;
 		return 1;
 	}
 	case CLI_O_STRICT:
@@ -485,7 +517,7 @@ static int parse_args(int argc, char **argv, scan_args *a)
 	cli_read_init(&a->rd);
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":o:qhj:", longopts, NULL)) != -1) {
 		rc = cli_read_option(&a->rd, c, optarg);
 		if (rc < 0)
 			return -1;

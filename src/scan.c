@@ -16,6 +16,7 @@
 #include "chat_cells.h"
 #include "fcr.h"
 #include "input.h"
+#include "pool.h"
 #include "read_chat.h"
 #include "read_email.h"
 #include "read_json.h"
@@ -113,6 +114,18 @@ struct ts_scanner {
 	ts_cell_splitter *cells;
 	int split_input;
 	unsigned depth;       /* the current message's reply depth */
+
+	/* -j: worker threads analyse closed conversations (jobs, a ring as
+	 * long as the pool's capacity); this thread sums them up in the
+	 * order they closed */
+	ts_pool *pool;
+	ts_analyser **workers;       /* the workers' analysers */
+	unsigned nworkers;
+	struct conv_job *jobs;
+	size_t njobs;
+	unsigned long job_seq;       /* jobs submitted */
+	size_t inflight, inflight_max; /* bytes of the conversations out */
+	int account_rc;              /* the first job that failed to sum up */
 
 	ts_scan_counts counts;
 	int last_rc;   /* first hard error from a callback */
@@ -704,27 +717,15 @@ static int order_by_time(ts_scanner *s, ts_conv *c)
 	return TS_OK;
 }
 
-static int analyse_conversation(void *ud, ts_conv *c)
+/* The times of c's messages into s->tmsg, first: a reply thread is put in
+ * time order before it is read (with --no-fcr too, quietly: the order
+ * must not depend on it). */
+static int conversation_times(ts_scanner *s, ts_conv *c)
 {
-	ts_scanner *s = ud;
-	unsigned long other = 0, cust_msgs = 0, cust_words = 0;
-	unsigned flags = 0;
-	ts_conv_record *rec = NULL;
-	char keybuf[CUSTOMER_KEY_MAX];
-	ts_str key = { keybuf, 0 };
-	conv_mood mood = { 0, 0.0, 0.0 };
-	unsigned long first_row = c->msgs[0].row; /* in input order */
-	long owner;
-	int rc, agent_before = 0, promise_open = 0;
-	unsigned cf;
+	int rc;
 
-	s->ncagents = 0;
-	ts_analyser_begin(s->analyser);
-	memset(s->cust_hits, 0, (s->ncat ? s->ncat : 1) * sizeof *s->cust_hits);
 	if (grow_timing(s, c->n))
 		return TS_ENOMEM;
-	/* the times first: a reply thread is put in time order before it is
-	 * read (with --no-fcr too, quietly: the order must not depend on it) */
 	for (size_t i = 0; i < c->n; i++) {
 		ts_timing_msg *tm = &s->tmsg[i];
 		ts_str v;
@@ -741,14 +742,214 @@ static int analyse_conversation(void *ud, ts_conv *c)
 	}
 	if (c->by_time && (rc = order_by_time(s, c)) != TS_OK)
 		return rc;
+	return TS_OK;
+}
+
+/* ---- -j: conversations analysed by worker threads ------------------------ */
+
+/* One conversation a worker analyses: its messages' analyses, with the
+ * findings, counts and limited entries copied out of the worker's
+ * analyser (they live until the job is used again). */
+typedef struct conv_job {
+	ts_conv *c;
+	unsigned long first_row;     /* of its first message in input order */
+	size_t ncat;
+	ts_timing_msg *tmsg;         /* s->tmsg at submission */
+	size_t tmsg_cap;
+	ts_analysis *an;             /* one per message */
+	size_t an_cap;
+	size_t *at;                  /* message i's findings and limited
+	                                entries start at at[2i], at[2i+1] */
+	size_t at_cap;
+	ts_finding *found;
+	size_t nfound, found_cap;
+	unsigned *counts;            /* ncat per message */
+	size_t counts_cap;
+	unsigned *limited;
+	size_t nlimited, limited_cap;
+} conv_job;
+
+static void job_release(conv_job *j)
+{
+	ts_conv_free(j->c);
+	free(j->tmsg);
+	free(j->an);
+	free(j->at);
+	free(j->found);
+	free(j->counts);
+	free(j->limited);
+	memset(j, 0, sizeof *j);
+}
+
+/* Runs in a worker (or the scanning thread): state is its analyser. */
+static int analyse_job(void *state, void *job)
+{
+	ts_analyser *a = state;
+	conv_job *j = job;
+	const ts_conv *c = j->c;
+	size_t n = c->n, nc = j->ncat ? j->ncat : 1;
+
+	if (ts_grow_array(&j->an, &j->an_cap, n, sizeof *j->an, 16) ||
+	    ts_grow_array(&j->at, &j->at_cap, 2 * n, sizeof *j->at, 32) ||
+	    ts_grow_array(&j->counts, &j->counts_cap, n * nc, sizeof *j->counts, 64))
+		return TS_ENOMEM;
+	j->nfound = j->nlimited = 0;
+	ts_analyser_begin(a);
+	for (size_t i = 0; i < n; i++) {
+		ts_str text = ts_conv_field(c, i, TS_F_TEXT);
+		ts_analysis an;
+		int rc = ts_analyser_message(a, c->msgs[i].role, text.p, text.n, &an);
+		if (rc)
+			return rc;
+		if (ts_grow_array(&j->found, &j->found_cap, j->nfound + an.nfindings,
+		                  sizeof *j->found, 64) ||
+		    ts_grow_array(&j->limited, &j->limited_cap, j->nlimited + an.nlimited,
+		                  sizeof *j->limited, 4))
+			return TS_ENOMEM;
+		j->at[2 * i] = j->nfound;
+		j->at[2 * i + 1] = j->nlimited;
+		if (an.nfindings)
+			memcpy(j->found + j->nfound, an.findings, an.nfindings * sizeof *j->found);
+		if (an.nlimited)
+			memcpy(j->limited + j->nlimited, an.limited, an.nlimited * sizeof *j->limited);
+		memcpy(j->counts + i * nc, an.counts, nc * sizeof *j->counts);
+		j->nfound += an.nfindings;
+		j->nlimited += an.nlimited;
+		j->an[i] = an;
+	}
+	/* the arrays have stopped moving: point into them */
+	for (size_t i = 0; i < n; i++) {
+		j->an[i].findings = j->found + j->at[2 * i];
+		j->an[i].limited = j->limited + j->at[2 * i + 1];
+		j->an[i].counts = j->counts + i * nc;
+	}
+	return TS_OK;
+}
+
+static int account_conversation(ts_scanner *s, ts_conv *c, unsigned long first_row,
+                                const conv_job *j);
+
+/* Sums up the oldest job (waiting for it to be analysed) and frees its
+ * conversation. */
+static int account_next(ts_scanner *s)
+{
+	int jrc, rc;
+	conv_job *j = ts_pool_next(s->pool, &jrc);
+	ts_conv *c;
+
+	if (!j)
+		return TS_OK;
+	c = j->c;
+	j->c = NULL;
+	s->inflight -= c->arena.alloc;
+	if (s->account_rc) {
+		/* after a failure nothing more is summed up (without workers
+		 * the run would have stopped there) */
+		ts_conv_free(c);
+		return TS_OK;
+	}
+	rc = jrc;
+	if (rc == TS_OK)
+		rc = grow_timing(s, c->n);
+	if (rc == TS_OK) {
+		memcpy(s->tmsg, j->tmsg, c->n * sizeof *s->tmsg);
+		rc = account_conversation(s, c, j->first_row, j);
+	}
+	ts_conv_free(c);
+	s->account_rc = rc;
+	return rc;
+}
+
+/* Sums up every job submitted so far, in order. */
+static int account_all(ts_scanner *s)
+{
+	int rc = TS_OK;
+
+	while (s->pool && ts_pool_pending(s->pool)) {
+		int r = account_next(s);
+		if (rc == TS_OK)
+			rc = r; /* the first failure; the rest are freed */
+	}
+	return rc;
+}
+
+/* With workers: the times now (they warn, in input order), the analysis
+ * to a worker, the sums when the jobs come back in the order they went. */
+static int submit_conversation(ts_scanner *s, ts_conv *c)
+{
+	size_t cap = ts_pool_capacity(s->pool);
+	conv_job *j;
+	int rc = TS_OK;
+
+	/* room first: summing up a job uses s->tmsg, which then gets c's */
+	while (rc == TS_OK && ts_pool_pending(s->pool) &&
+	       (ts_pool_pending(s->pool) == cap || s->inflight + c->arena.alloc > s->inflight_max))
+		rc = account_next(s);
+	j = &s->jobs[s->job_seq % s->njobs];
+	j->first_row = c->msgs[0].row; /* in input order, before the times' */
+	if (rc == TS_OK)
+		rc = conversation_times(s, c);
+	if (rc == TS_OK && ts_grow_array(&j->tmsg, &j->tmsg_cap, c->n, sizeof *j->tmsg, 64))
+		rc = TS_ENOMEM;
+	if (rc) {
+		ts_conv_free(c);
+		return rc;
+	}
+	memcpy(j->tmsg, s->tmsg, c->n * sizeof *j->tmsg);
+	j->c = c;
+	j->ncat = s->ncat;
+	s->inflight += c->arena.alloc;
+	s->job_seq++;
+	ts_pool_submit(s->pool, j); /* from here c is the job's */
+	while (rc == TS_OK && ts_pool_ready(s->pool))
+		rc = account_next(s);
+	return rc;
+}
+
+static int analyse_conversation(void *ud, ts_conv *c)
+{
+	ts_scanner *s = ud;
+	unsigned long first_row = c->msgs[0].row; /* in input order */
+	int rc;
+
+	if (s->pool)
+		return submit_conversation(s, c);
+	rc = conversation_times(s, c);
+	if (rc == TS_OK) {
+		ts_analyser_begin(s->analyser);
+		rc = account_conversation(s, c, first_row, NULL);
+	}
+	ts_conv_free(c);
+	return rc;
+}
+
+/* The sums of one conversation (its times in s->tmsg; first_row: the row
+ * of its first message in input order): each message analysed now, or
+ * taken from its job. */
+static int account_conversation(ts_scanner *s, ts_conv *c, unsigned long first_row,
+                                const conv_job *j)
+{
+	unsigned long other = 0, cust_msgs = 0, cust_words = 0;
+	unsigned flags = 0;
+	ts_conv_record *rec = NULL;
+	char keybuf[CUSTOMER_KEY_MAX];
+	ts_str key = { keybuf, 0 };
+	conv_mood mood = { 0, 0.0, 0.0 };
+	long owner;
+	int rc, agent_before = 0, promise_open = 0;
+	unsigned cf;
+
+	s->ncagents = 0;
+	memset(s->cust_hits, 0, (s->ncat ? s->ncat : 1) * sizeof *s->cust_hits);
 	for (size_t i = 0; i < c->n; i++) {
 		const ts_amsg *am = &c->msgs[i];
 		ts_str text = ts_conv_field(c, i, TS_F_TEXT);
 		ts_timing_msg *tmsg = &s->tmsg[i];
 		ts_analysis an;
 
-		rc = ts_analyser_message(s->analyser, am->role, text.p, text.n, &an);
-		if (rc)
+		if (j)
+			an = j->an[i];
+		else if ((rc = ts_analyser_message(s->analyser, am->role, text.p, text.n, &an)))
 			return rc;
 		if (an.nlimited)
 			regex_limited(s, c, i, &an);
@@ -858,6 +1059,41 @@ static int analyse_conversation(void *ud, ts_conv *c)
 	return conversation_outcome(s, c->n, flags, key, &mood, rec);
 }
 
+/* The workers' analysers and the pool (opt.threads > 1). */
+static int start_workers(ts_scanner *s)
+{
+	unsigned n = (s->opt.threads > TS_MAX_THREADS ? TS_MAX_THREADS : s->opt.threads) - 1;
+	size_t cap = 4 * ((size_t)n + 1);
+	void **states;
+	int rc = TS_OK;
+
+	s->workers = calloc(n, sizeof *s->workers);
+	s->jobs = calloc(cap, sizeof *s->jobs);
+	s->njobs = s->jobs ? cap : 0;
+	states = malloc((n + 1) * sizeof *states);
+	if (!s->workers || !s->jobs || !states) {
+		free(states);
+		return TS_ENOMEM;
+	}
+	states[0] = s->analyser;
+	for (unsigned k = 0; k < n && rc == TS_OK; k++) {
+		rc = ts_analyser_new(&s->workers[k], s->lex);
+		if (rc == TS_OK) {
+			ts_analyser_set_regex_limits(s->workers[k], s->opt.regex_match_limit,
+			                             s->opt.regex_depth_limit);
+			states[k + 1] = s->workers[k];
+			s->nworkers++;
+		}
+	}
+	/* the conversations out with the workers hold at most as much as
+	 * the open ones may */
+	s->inflight_max = s->opt.max_held ? s->opt.max_held : TS_DEFAULT_MAX_HELD;
+	if (rc == TS_OK)
+		rc = ts_pool_new(&s->pool, n, cap, states, analyse_job);
+	free(states);
+	return rc;
+}
+
 int ts_scanner_new(ts_scanner **out, const ts_scan_options *opt, ts_error *err)
 {
 	ts_scanner *s;
@@ -887,6 +1123,8 @@ int ts_scanner_new(ts_scanner **out, const ts_scan_options *opt, ts_error *err)
 	if (rc)
 		goto nomem;
 	ts_analyser_set_regex_limits(s->analyser, opt->regex_match_limit, opt->regex_depth_limit);
+	if (opt->threads > 1 && start_workers(s) != TS_OK)
+		goto nomem;
 	if (opt->time_format) {
 		rc = ts_timefmt_compile(&s->timefmt, opt->time_format, err);
 		if (rc) {
@@ -1394,6 +1632,15 @@ int ts_scanner_scan(ts_scanner *s, ts_source *src, ts_error *err)
 	if (s->thread_mode == TH_COLLECT && !(s->last_rc && s->last_rc != TS_ESTOP) &&
 	    rc != TS_ENOMEM && !scratch_failed(rc, err))
 		rc = second_pass(s, src, f, &rd, chunk, rc, read_failed, err);
+	/* with workers: the conversations that closed during this input are
+	 * summed up before it ends, as they are without */
+	if (s->pool) {
+		int arc = account_all(s);
+		if (arc && !s->last_rc)
+			s->last_rc = arc;
+		if (arc && rc == TS_OK)
+			rc = TS_ESTOP;
+	}
 	if (rc == TS_ESTOP && s->last_rc) {
 		rc = s->last_rc;
 		if (rc == TS_EIO && s->err.code == TS_EIO)
@@ -1430,6 +1677,11 @@ int ts_scanner_finish(ts_scanner *s, ts_error *err)
 	if (s->last_rc && s->last_rc != TS_ESTOP)
 		return failed_before(s, err);
 	rc = ts_assembler_flush(s->asm_);
+	if (s->pool) {
+		int arc = account_all(s);
+		if (rc == TS_OK)
+			rc = arc;
+	}
 	if (rc && rc != TS_ESTOP)
 		s->last_rc = rc;
 	if (rc == TS_EIO && s->err.code == TS_EIO) {
@@ -1534,6 +1786,14 @@ void ts_scanner_free(ts_scanner *s)
 {
 	if (!s)
 		return;
+	/* the workers first: they may be analysing a job's conversation */
+	ts_pool_free(s->pool);
+	for (size_t i = 0; i < s->njobs; i++)
+		job_release(&s->jobs[i]);
+	free(s->jobs);
+	for (unsigned i = 0; i < s->nworkers; i++)
+		ts_analyser_free(s->workers[i]);
+	free(s->workers);
 	ts_assembler_free(s->asm_);
 	ts_analyser_free(s->analyser);
 	for (size_t i = 0; i < s->nbuckets; i++) {

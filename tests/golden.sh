@@ -1,7 +1,8 @@
 #!/bin/sh
 # Golden end-to-end cases: tests/golden/<case>/ holds `cmd` (one shell
 # line; $TS is the traitscan binary, run from the case folder with
-# LC_ALL=C TZ=UTC and the project's lexicons), the inputs, and the
+# LC_ALL=C TZ=UTC, one thread (TRAITSCAN_JOBS=1: the case jobs_same_output
+# compares thread counts) and the project's lexicons), the inputs, and the
 # expected `stdout`, `stderr` and `exit`.  Usage:
 #   tests/golden.sh BINARY [--update] [CASE...]
 # --update rewrites the expected files from the current output; review
@@ -17,7 +18,7 @@ trap 'rm -rf "$tmp"' EXIT
 for c in $cases; do
 	dir=$top/tests/golden/$c
 	[ -f "$dir/cmd" ] || continue
-	(cd "$dir" && LC_ALL=C TZ=UTC TS="$bin" TRAITSCAN_LEXICONS="$top/lexicons" \
+	(cd "$dir" && LC_ALL=C TZ=UTC TRAITSCAN_JOBS=1 TS="$bin" TRAITSCAN_LEXICONS="$top/lexicons" \
 		sh ./cmd >"$tmp/stdout" 2>"$tmp/stderr" </dev/null; echo $? >"$tmp/exit")
 	if [ "$update" -eq 1 ]; then
 		cp "$tmp/stdout" "$tmp/stderr" "$tmp/exit" "$dir/"

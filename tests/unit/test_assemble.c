@@ -32,6 +32,7 @@ static int on_close(void *ud, ts_conv *c)
 			ts_buf_addf(&s->log, "@%u", c->msgs[i].depth);
 	}
 	ts_buf_addc(&s->log, ';');
+	ts_conv_free(c); /* the callee's */
 	return 0;
 }
 
