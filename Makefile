@@ -41,7 +41,7 @@ FAULT_BIN := $(BUILD)/faults/cli_alloc
 
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all demo test check unit deps install uninstall eval realdata bench fuzz help clean lint valgrind
+.PHONY: all demo test check unit deps install uninstall eval realdata bench fuzz help clean lint valgrind tsan
 .DEFAULT_GOAL := all
 # keep the test objects (intermediate files to make) so a second check does
 # not rebuild them
@@ -130,6 +130,13 @@ valgrind: deps
 	$(MAKE) --no-print-directory BUILD=build/valgrind OPT='-O1 -g' \
 		EXTRA_CFLAGS='-Werror -DTS_NO_JIT' check
 	@TS_RUNNER='$(VALGRIND)' sh tests/run.sh build/valgrind
+
+## tsan: the threaded path (-j) under ThreadSanitizer
+tsan: deps
+	$(MAKE) --no-print-directory BUILD=build/tsan OPT='-O1 -g' \
+		EXTRA_CFLAGS='-Werror -fsanitize=thread' LDFLAGS='-fsanitize=thread' \
+		build/tsan/traitscan build/tsan/unit/test_pool
+	@sh tests/tsan.sh build/tsan
 
 ## eval: F1 against the human labels in ../shared/eval (no threshold)
 eval: deps all

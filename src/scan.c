@@ -747,19 +747,30 @@ static int conversation_times(ts_scanner *s, ts_conv *c)
 
 /* ---- -j: conversations analysed by worker threads ------------------------ */
 
-/* One conversation a worker analyses: its messages' analyses, with the
- * findings, counts and limited entries copied out of the worker's
- * analyser (they live until the job is used again). */
+/* A job: a batch of closed conversations, in the order they closed, that
+ * one worker analyses (a job per conversation would cost more in
+ * hand-overs than most conversations take to analyse). */
+#define JOB_CONVS 64                     /* conversations in one job */
+#define JOB_BYTES ((size_t)256 << 10)    /* their bytes, about */
+
+/* The batch and its messages' analyses, with the findings, counts and
+ * limited entries copied out of the worker's analyser (they live until
+ * the job is used again).  Per-message arrays run over the batch:
+ * conversation m's message i is number msg0[m] + i. */
 typedef struct conv_job {
-	ts_conv *c;
-	unsigned long first_row;     /* of its first message in input order */
+	ts_conv **convs;
+	unsigned long *first_row;    /* of each one's first message, in input
+	                                order */
+	size_t *msg0;
+	size_t nconv, conv_cap, row_cap, msg0_cap;
+	size_t nmsg, bytes;
 	size_t ncat;
-	ts_timing_msg *tmsg;         /* s->tmsg at submission */
+	ts_timing_msg *tmsg;         /* the times, as s->tmsg had them */
 	size_t tmsg_cap;
-	ts_analysis *an;             /* one per message */
+	ts_analysis *an;
 	size_t an_cap;
-	size_t *at;                  /* message i's findings and limited
-	                                entries start at at[2i], at[2i+1] */
+	size_t *at;                  /* message k's findings and limited
+	                                entries start at at[2k], at[2k+1] */
 	size_t at_cap;
 	ts_finding *found;
 	size_t nfound, found_cap;
@@ -769,9 +780,20 @@ typedef struct conv_job {
 	size_t nlimited, limited_cap;
 } conv_job;
 
+/* Frees the job's conversations (it can be filled again). */
+static void job_clear(conv_job *j)
+{
+	for (size_t m = 0; m < j->nconv; m++)
+		ts_conv_free(j->convs[m]);
+	j->nconv = j->nmsg = j->bytes = 0;
+}
+
 static void job_release(conv_job *j)
 {
-	ts_conv_free(j->c);
+	job_clear(j);
+	free(j->convs);
+	free(j->first_row);
+	free(j->msg0);
 	free(j->tmsg);
 	free(j->an);
 	free(j->at);
@@ -786,86 +808,101 @@ static int analyse_job(void *state, void *job)
 {
 	ts_analyser *a = state;
 	conv_job *j = job;
-	const ts_conv *c = j->c;
-	size_t n = c->n, nc = j->ncat ? j->ncat : 1;
+	size_t nc = j->ncat ? j->ncat : 1, k = 0;
 
-	if (ts_grow_array(&j->an, &j->an_cap, n, sizeof *j->an, 16) ||
-	    ts_grow_array(&j->at, &j->at_cap, 2 * n, sizeof *j->at, 32) ||
-	    ts_grow_array(&j->counts, &j->counts_cap, n * nc, sizeof *j->counts, 64))
+	if (ts_grow_array(&j->an, &j->an_cap, j->nmsg, sizeof *j->an, 64) ||
+	    ts_grow_array(&j->at, &j->at_cap, 2 * j->nmsg, sizeof *j->at, 128) ||
+	    ts_grow_array(&j->counts, &j->counts_cap, j->nmsg * nc, sizeof *j->counts, 256))
 		return TS_ENOMEM;
 	j->nfound = j->nlimited = 0;
-	ts_analyser_begin(a);
-	for (size_t i = 0; i < n; i++) {
-		ts_str text = ts_conv_field(c, i, TS_F_TEXT);
-		ts_analysis an;
-		int rc = ts_analyser_message(a, c->msgs[i].role, text.p, text.n, &an);
-		if (rc)
-			return rc;
-		if (ts_grow_array(&j->found, &j->found_cap, j->nfound + an.nfindings,
-		                  sizeof *j->found, 64) ||
-		    ts_grow_array(&j->limited, &j->limited_cap, j->nlimited + an.nlimited,
-		                  sizeof *j->limited, 4))
-			return TS_ENOMEM;
-		j->at[2 * i] = j->nfound;
-		j->at[2 * i + 1] = j->nlimited;
-		if (an.nfindings)
-			memcpy(j->found + j->nfound, an.findings, an.nfindings * sizeof *j->found);
-		if (an.nlimited)
-			memcpy(j->limited + j->nlimited, an.limited, an.nlimited * sizeof *j->limited);
-		memcpy(j->counts + i * nc, an.counts, nc * sizeof *j->counts);
-		j->nfound += an.nfindings;
-		j->nlimited += an.nlimited;
-		j->an[i] = an;
+	for (size_t m = 0; m < j->nconv; m++) {
+		const ts_conv *c = j->convs[m];
+		ts_analyser_begin(a);
+		for (size_t i = 0; i < c->n; i++, k++) {
+			ts_str text = ts_conv_field(c, i, TS_F_TEXT);
+			ts_analysis an;
+			int rc = ts_analyser_message(a, c->msgs[i].role, text.p, text.n, &an);
+			if (rc)
+				return rc;
+			if (ts_grow_array(&j->found, &j->found_cap, j->nfound + an.nfindings,
+			                  sizeof *j->found, 256) ||
+			    ts_grow_array(&j->limited, &j->limited_cap, j->nlimited + an.nlimited,
+			                  sizeof *j->limited, 4))
+				return TS_ENOMEM;
+			j->at[2 * k] = j->nfound;
+			j->at[2 * k + 1] = j->nlimited;
+			if (an.nfindings)
+				memcpy(j->found + j->nfound, an.findings,
+				       an.nfindings * sizeof *j->found);
+			if (an.nlimited)
+				memcpy(j->limited + j->nlimited, an.limited,
+				       an.nlimited * sizeof *j->limited);
+			memcpy(j->counts + k * nc, an.counts, nc * sizeof *j->counts);
+			j->nfound += an.nfindings;
+			j->nlimited += an.nlimited;
+			j->an[k] = an;
+		}
 	}
 	/* the arrays have stopped moving: point into them */
-	for (size_t i = 0; i < n; i++) {
-		j->an[i].findings = j->found + j->at[2 * i];
-		j->an[i].limited = j->limited + j->at[2 * i + 1];
-		j->an[i].counts = j->counts + i * nc;
+	for (k = 0; k < j->nmsg; k++) {
+		j->an[k].findings = j->found + j->at[2 * k];
+		j->an[k].limited = j->limited + j->at[2 * k + 1];
+		j->an[k].counts = j->counts + k * nc;
 	}
 	return TS_OK;
 }
 
 static int account_conversation(ts_scanner *s, ts_conv *c, unsigned long first_row,
-                                const conv_job *j);
+                                const ts_analysis *an);
 
-/* Sums up the oldest job (waiting for it to be analysed) and frees its
- * conversation. */
+/* Sums up the oldest job (waiting for it to be analysed), conversation
+ * by conversation, and frees them. */
 static int account_next(ts_scanner *s)
 {
 	int jrc, rc;
 	conv_job *j = ts_pool_next(s->pool, &jrc);
-	ts_conv *c;
 
 	if (!j)
 		return TS_OK;
-	c = j->c;
-	j->c = NULL;
-	s->inflight -= c->arena.alloc;
-	if (s->account_rc) {
-		/* after a failure nothing more is summed up (without workers
-		 * the run would have stopped there) */
-		ts_conv_free(c);
-		return TS_OK;
-	}
-	rc = jrc;
-	if (rc == TS_OK)
+	s->inflight -= j->bytes;
+	/* after a failure nothing more is summed up (without workers the
+	 * run would have stopped there) */
+	rc = s->account_rc ? TS_OK : jrc;
+	for (size_t m = 0; m < j->nconv && rc == TS_OK && !s->account_rc; m++) {
+		ts_conv *c = j->convs[m];
 		rc = grow_timing(s, c->n);
-	if (rc == TS_OK) {
-		memcpy(s->tmsg, j->tmsg, c->n * sizeof *s->tmsg);
-		rc = account_conversation(s, c, j->first_row, j);
+		if (rc == TS_OK) {
+			memcpy(s->tmsg, j->tmsg + j->msg0[m], c->n * sizeof *s->tmsg);
+			rc = account_conversation(s, c, j->first_row[m], j->an + j->msg0[m]);
+		}
 	}
-	ts_conv_free(c);
-	s->account_rc = rc;
+	job_clear(j);
+	if (!s->account_rc)
+		s->account_rc = rc;
 	return rc;
 }
 
-/* Sums up every job submitted so far, in order. */
+/* Hands the job being filled to the workers (there is room: see
+ * submit_conversation). */
+static void submit_open_job(ts_scanner *s)
+{
+	conv_job *j = &s->jobs[s->job_seq % s->njobs];
+
+	if (!j->nconv)
+		return;
+	s->job_seq++;
+	ts_pool_submit(s->pool, j);
+}
+
+/* Sums up every conversation handed over so far, in order. */
 static int account_all(ts_scanner *s)
 {
 	int rc = TS_OK;
 
-	while (s->pool && ts_pool_pending(s->pool)) {
+	if (!s->pool)
+		return TS_OK;
+	submit_open_job(s);
+	while (ts_pool_pending(s->pool)) {
 		int r = account_next(s);
 		if (rc == TS_OK)
 			rc = r; /* the first failure; the rest are freed */
@@ -874,33 +911,50 @@ static int account_all(ts_scanner *s)
 }
 
 /* With workers: the times now (they warn, in input order), the analysis
- * to a worker, the sums when the jobs come back in the order they went. */
+ * in a batch to a worker, the sums when the batches come back in the
+ * order they went. */
 static int submit_conversation(ts_scanner *s, ts_conv *c)
 {
 	size_t cap = ts_pool_capacity(s->pool);
 	conv_job *j;
 	int rc = TS_OK;
 
-	/* room first: summing up a job uses s->tmsg, which then gets c's */
+	/* The job being filled has the slot after the jobs out, free while
+	 * fewer than cap are out.  What is out, that job included, is held
+	 * to the cap on bytes.  (Summing up a job uses s->tmsg, which gets
+	 * c's times after.) */
+	if (s->inflight + c->arena.alloc > s->inflight_max && ts_pool_pending(s->pool) < cap)
+		submit_open_job(s);
 	while (rc == TS_OK && ts_pool_pending(s->pool) &&
 	       (ts_pool_pending(s->pool) == cap || s->inflight + c->arena.alloc > s->inflight_max))
 		rc = account_next(s);
 	j = &s->jobs[s->job_seq % s->njobs];
-	j->first_row = c->msgs[0].row; /* in input order, before the times' */
+	if (rc == TS_OK && !j->nconv)
+		j->ncat = s->ncat;
 	if (rc == TS_OK)
+		rc = ts_grow_array(&j->convs, &j->conv_cap, j->nconv + 1, sizeof *j->convs, 16) ||
+		     ts_grow_array(&j->first_row, &j->row_cap, j->nconv + 1, sizeof *j->first_row, 16) ||
+		     ts_grow_array(&j->msg0, &j->msg0_cap, j->nconv + 1, sizeof *j->msg0, 16) ?
+		     TS_ENOMEM : TS_OK;
+	if (rc == TS_OK) {
+		j->first_row[j->nconv] = c->msgs[0].row; /* in input order, before the times' */
 		rc = conversation_times(s, c);
-	if (rc == TS_OK && ts_grow_array(&j->tmsg, &j->tmsg_cap, c->n, sizeof *j->tmsg, 64))
+	}
+	if (rc == TS_OK &&
+	    ts_grow_array(&j->tmsg, &j->tmsg_cap, j->nmsg + c->n, sizeof *j->tmsg, 256))
 		rc = TS_ENOMEM;
 	if (rc) {
 		ts_conv_free(c);
 		return rc;
 	}
-	memcpy(j->tmsg, s->tmsg, c->n * sizeof *j->tmsg);
-	j->c = c;
-	j->ncat = s->ncat;
+	memcpy(j->tmsg + j->nmsg, s->tmsg, c->n * sizeof *j->tmsg);
+	j->msg0[j->nconv] = j->nmsg;
+	j->convs[j->nconv++] = c; /* from here c is the job's */
+	j->nmsg += c->n;
+	j->bytes += c->arena.alloc;
 	s->inflight += c->arena.alloc;
-	s->job_seq++;
-	ts_pool_submit(s->pool, j); /* from here c is the job's */
+	if (j->nconv == JOB_CONVS || j->bytes >= JOB_BYTES)
+		submit_open_job(s);
 	while (rc == TS_OK && ts_pool_ready(s->pool))
 		rc = account_next(s);
 	return rc;
@@ -925,9 +979,9 @@ static int analyse_conversation(void *ud, ts_conv *c)
 
 /* The sums of one conversation (its times in s->tmsg; first_row: the row
  * of its first message in input order): each message analysed now, or
- * taken from its job. */
+ * its analysis taken from an (one per message, from a worker). */
 static int account_conversation(ts_scanner *s, ts_conv *c, unsigned long first_row,
-                                const conv_job *j)
+                                const ts_analysis *analysed)
 {
 	unsigned long other = 0, cust_msgs = 0, cust_words = 0;
 	unsigned flags = 0;
@@ -947,8 +1001,8 @@ static int account_conversation(ts_scanner *s, ts_conv *c, unsigned long first_r
 		ts_timing_msg *tmsg = &s->tmsg[i];
 		ts_analysis an;
 
-		if (j)
-			an = j->an[i];
+		if (analysed)
+			an = analysed[i];
 		else if ((rc = ts_analyser_message(s->analyser, am->role, text.p, text.n, &an)))
 			return rc;
 		if (an.nlimited)

@@ -19,6 +19,7 @@
 # contact resolution came later, with its own row), 10 runs each.
 # The lexicon-scaling check times the slice with the built-in lexicons and
 # with 10,000 more phrases (tests/bench/extra_lexicon.py).
+# Rows say their thread count: -j1, and -jN with N the online cores.
 # BENCH_DIR (default /tmp/traitscan-bench) keeps the corpora between runs
 # (derive.py's files are remade when the slice or the script is newer);
 # BENCH_MB (default 200) and BENCH_SLICE_MB (default 20) size them.  A
@@ -32,6 +33,7 @@ dir=${BENCH_DIR:-/tmp/traitscan-bench}
 big=${BENCH_MB:-200}
 small=${BENCH_SLICE_MB:-20}
 runs=${BENCH_RUNS:-5}
+cores=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)
 command -v hyperfine >/dev/null || sh "$top/tests/deps.sh" hyperfine
 command -v hyperfine >/dev/null || { echo "bench: needs hyperfine (apt-get install hyperfine)"; exit 1; }
 mkdir -p "$dir"
@@ -50,14 +52,16 @@ fi
 chat="--agents $D.agents $D.txt" mail="--agent-domain support.example $D.mbox" json=$D.jsonl
 export LC_ALL=C
 hyperfine -N --style basic --warmup 1 --runs "$runs" --export-json "$dir/times.json" \
-	-n "traitscan csv -j1 ($big MB)" "$bin scan -q --format csv -o /dev/null $B" \
-	-n "traitscan csv -j1 --no-fcr ($big MB)" "$bin scan -q --no-fcr --format csv -o /dev/null $B" \
-	-n "traitscan gz -j1 ($big MB)" "$bin scan -q --format csv -o /dev/null $B.gz" \
+	-n "traitscan csv -j1 ($big MB)" "$bin scan -q -j1 --format csv -o /dev/null $B" \
+	-n "traitscan csv -j1 --no-fcr ($big MB)" "$bin scan -q -j1 --no-fcr --format csv -o /dev/null $B" \
+	-n "traitscan gz -j1 ($big MB)" "$bin scan -q -j1 --format csv -o /dev/null $B.gz" \
+	-n "traitscan csv -j$cores ($big MB)" "$bin scan -q -j$cores --format csv -o /dev/null $B" \
+	-n "traitscan gz -j$cores ($big MB)" "$bin scan -q -j$cores --format csv -o /dev/null $B.gz" \
 	-n "zcat ($big MB)" "sh -c 'zcat $B.gz > /dev/null'" \
-	-n "traitscan csv -j1 ($small MB)" "$bin scan -q --format csv -o /dev/null $S" \
-	-n "traitscan chat -j1 ($small MB slice)" "$bin scan -q --format csv -o /dev/null $chat" \
-	-n "traitscan email -j1 ($small MB slice)" "$bin scan -q --format csv -o /dev/null $mail" \
-	-n "traitscan json -j1 ($small MB slice)" "$bin scan -q --format csv -o /dev/null $json" \
+	-n "traitscan csv -j1 ($small MB)" "$bin scan -q -j1 --format csv -o /dev/null $S" \
+	-n "traitscan chat -j1 ($small MB slice)" "$bin scan -q -j1 --format csv -o /dev/null $chat" \
+	-n "traitscan email -j1 ($small MB slice)" "$bin scan -q -j1 --format csv -o /dev/null $mail" \
+	-n "traitscan json -j1 ($small MB slice)" "$bin scan -q -j1 --format csv -o /dev/null $json" \
 	>"$dir/hyperfine.log" 2>&1 || { cat "$dir/hyperfine.log"; exit 1; }
 before=${BENCH_BEFORE-3011a18}
 : >"$dir/before.json.tmp"
@@ -71,7 +75,7 @@ if [ -n "$before" ] && git -C "$top" cat-file -e "$before^{commit}" 2>/dev/null;
 	hyperfine -N --style basic --warmup 1 --runs "${BENCH_BEFORE_RUNS:-10}" \
 		--export-json "$dir/before.json.tmp" \
 		-n "traitscan@$before csv ($small MB)" "$bsrc/traitscan scan -q --format csv -o /dev/null $S" \
-		-n "traitscan csv --no-fcr ($small MB)" "$bin scan -q --no-fcr --format csv -o /dev/null $S" \
+		-n "traitscan csv --no-fcr ($small MB)" "$bin scan -q -j1 --no-fcr --format csv -o /dev/null $S" \
 		>>"$dir/hyperfine.log" 2>&1 || { cat "$dir/hyperfine.log"; exit 1; }
 elif [ -n "$before" ]; then
 	echo "bench: no commit $before in this repository: no before-the-detectors row"
@@ -85,8 +89,8 @@ if [ ! -f "$xl/extra.txt" ] || [ "$top/tests/bench/extra_lexicon.py" -nt "$xl/ex
 	python3 "$top/tests/bench/extra_lexicon.py" "$S" "$xl"
 fi
 hyperfine -N --style basic --warmup 1 --runs "$runs" --export-json "$dir/lexicon.json" \
-	-n "traitscan lexicons built-in ($small MB)" "$bin scan -q --format csv -o /dev/null $S" \
-	-n "traitscan lexicons +10000 phrases ($small MB)" "$bin scan -q --lexicons $xl --format csv -o /dev/null $S" \
+	-n "traitscan lexicons built-in ($small MB)" "$bin scan -q -j1 --format csv -o /dev/null $S" \
+	-n "traitscan lexicons +10000 phrases ($small MB)" "$bin scan -q -j1 --lexicons $xl --format csv -o /dev/null $S" \
 	>>"$dir/hyperfine.log" 2>&1 || { cat "$dir/hyperfine.log"; exit 1; }
 python3 "$top/tests/bench/pylexicons.py" "$top/lexicons" "$dir/pylexicons"
 hyperfine -N --style basic --runs "${BENCH_BASELINE_RUNS:-3}" --export-json "$dir/baseline.json" \
@@ -97,17 +101,17 @@ hyperfine -N --style basic --runs "${BENCH_BASELINE_RUNS:-3}" --export-json "$di
 : >"$dir/inputs.txt"
 rss() {
 	name=$1; shift
-	/usr/bin/time -f %M -o "$dir/rss.txt" "$bin" scan --format csv -o /dev/null "$@" 2>"$dir/rss.err" || :
+	/usr/bin/time -f %M -o "$dir/rss.txt" "$bin" scan -j1 --format csv -o /dev/null "$@" 2>"$dir/rss.err" || :
 	for last; do :; done
 	printf '%s %s %s %s\n' "$name" "$(stat -c %s "$last")" "$(tail -n 1 "$dir/rss.txt")" \
 		"$(grep '^traitscan: .* records' "$dir/rss.err" | tail -n 1)" >>"$dir/inputs.txt"
 }
-rss big "$B"; rss small "$S"; rss nofcr --no-fcr "$B"
+rss big "$B"; rss small "$S"; rss nofcr --no-fcr "$B"; rss threads -j"$cores" "$B"
 # shellcheck disable=SC2086 # $chat and $mail are options and a file
 rss chat $chat; rss email $mail; rss json "$json"
-python3 - "$dir/times.json" "$dir/baseline.json" "$dir/inputs.txt" "$big" "$small" "$dir/before.json" "$dir/lexicon.json" <<'PY'
+python3 - "$dir/times.json" "$dir/baseline.json" "$dir/inputs.txt" "$big" "$small" "$dir/before.json" "$dir/lexicon.json" "$cores" <<'PY'
 import json, os, re, sys
-times, base, inputs, big, small, before, lexicon = sys.argv[1:8]
+times, base, inputs, big, small, before, lexicon, cores = sys.argv[1:9]
 inp = {}
 for line in open(inputs):
     key, size, kib, summary = line.rstrip("\n").split(" ", 3)
@@ -154,6 +158,11 @@ print("peak RSS: %.1f MiB (%s MB corpus), %.1f MiB (slice); big/slice %.2f"
 print("peak RSS on the slice's messages:  csv %.1f, chat %.1f, email %.1f, json %.1f MiB"
       % tuple(inp[k]["kib"] / 1024 for k in ("small", "chat", "email", "json")))
 print("traitscan gz -j1 / zcat:           %.2f" % (rate("traitscan gz -j1") / rate("zcat")))
+print("traitscan gz -j%s / zcat:           %.2f (issue 6's target: 0.6 at least)"
+      % (cores, rate("traitscan gz -j" + cores + " ") / rate("zcat")))
+print("traitscan csv -j%s / -j1:           %.2f (issue 6's target at -j2: 1.7 at least); peak RSS %.1f MiB"
+      % (cores, rate("traitscan csv -j" + cores + " ") / rate("traitscan csv -j1 (" + big),
+         inp["threads"]["kib"] / 1024))
 print("FCR and timing on / --no-fcr:      throughput %.2f, peak RSS %.2f (%.1f / %.1f MiB)"
       % (rate("traitscan csv -j1 (" + big + " MB)") / rate("traitscan csv -j1 --no-fcr"),
          rss_big / max(rss_nofcr, 1), rss_big / 1024, rss_nofcr / 1024))
