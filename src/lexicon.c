@@ -1283,6 +1283,8 @@ static void index_words(ts_lexindex *ix, uint32_t recno)
 		filter_later(ix, rec->role, key);
 		s = slot_get(ix, key);
 	}
+	if (!s)
+		return; /* not reached: the parser gives every phrase a word */
 	rec->next = ts_slot_first(s);
 	s->meta = (recno + 1) << 3 | (s->meta & 7u);
 }

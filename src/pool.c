@@ -84,6 +84,7 @@ int ts_pool_new(ts_pool **out, unsigned nworkers, size_t capacity, void *const *
 {
 	ts_pool *p = calloc(1, sizeof *p);
 	sigset_t all, old;
+	int made = 0;
 
 	*out = NULL;
 	if (!p)
@@ -93,32 +94,18 @@ int ts_pool_new(ts_pool **out, unsigned nworkers, size_t capacity, void *const *
 	p->caller_state = states[0];
 	p->ring = calloc(p->cap, sizeof *p->ring);
 	p->workers = calloc(nworkers ? nworkers : 1, sizeof *p->workers);
-	if (!p->ring || !p->workers) {
-		free(p->ring);
-		free(p->workers);
-		free(p);
-		return TS_ENOMEM;
-	}
-	if (pthread_mutex_init(&p->mu, NULL)) {
-		free(p->ring);
-		free(p->workers);
-		free(p);
-		return TS_ENOMEM;
-	}
-	if (pthread_cond_init(&p->work, NULL) || pthread_cond_init(&p->done, NULL)) {
-		/* (Linux's condition variables hold no resources: one made
-		 * before the other failed needs no destroy) */
-		pthread_mutex_destroy(&p->mu);
-		free(p->ring);
-		free(p->workers);
-		free(p);
-		return TS_ENOMEM;
-	}
-	/* threads inherit the signal mask: start them with all blocked */
+	if (!p->ring || !p->workers || pthread_mutex_init(&p->mu, NULL))
+		goto fail;
+	made = 1;
+	/* (Linux's condition variables hold no resources: one made before
+	 * the other failed needs no destroy) */
+	if (pthread_cond_init(&p->work, NULL) || pthread_cond_init(&p->done, NULL))
+		goto fail;
+	/* threads inherit the signal mask: start them with all blocked; a
+	 * thread the system will not start leaves fewer workers (the jobs and
+	 * their order are the same, only slower) */
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
-	/* a thread the system will not start leaves fewer workers: the
-	 * jobs and their order are the same, only slower */
 	for (unsigned i = 0; i < nworkers; i++) {
 		worker *w = &p->workers[i];
 		w->pool = p;
@@ -130,6 +117,13 @@ int ts_pool_new(ts_pool **out, unsigned nworkers, size_t capacity, void *const *
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	*out = p;
 	return TS_OK;
+fail:
+	if (made)
+		pthread_mutex_destroy(&p->mu);
+	free(p->ring);
+	free(p->workers);
+	free(p);
+	return TS_ENOMEM;
 }
 
 size_t ts_pool_capacity(const ts_pool *p)
