@@ -8,9 +8,12 @@
  * in the set's open-addressing table (lexicon.h); a slot says whether a
  * longer entry can still follow, so the walk stops at the first word that
  * cannot extend anything and the cost per token stays flat however many
- * entries there are.  Candidates are verified against the normalised words,
- * so a hash collision never makes a false hit.  Regex entries run on PCRE2
- * (JIT when available), only on messages whose bytes can match them.
+ * entries there are.  Filters per message role answer first: whether a
+ * token starts any entry of that role, whether an n-gram after it is a
+ * key at all.  Candidates are verified against the normalised words, so a
+ * hash collision never makes a false hit.  Regex entries run on PCRE2
+ * (JIT when available), only on messages whose bytes and words (need=)
+ * can match them.
  * Within a category overlapping matches count once: the longest wins, then
  * the earliest, then the lowest entry id.
  *
