@@ -1,8 +1,9 @@
 /*
  * spill.c - records by partition, in memory up to a cap, then in one
  * unlinked temporary file (see spill.h).  Each time the memory buffer
- * fills it is written out as a run: its records ordered by partition,
- * with the offset and count of every partition noted.  Reading partition
+ * fills it is written out as a run: its records put in partition order
+ * in place (no second buffer), with the offset and count of every
+ * partition noted.  Reading partition
  * p back gathers its piece of every run.  This is the library's only
  * file I/O besides source.c: scratch space it creates and removes itself,
  * never a user's file (ts_tmpfile also makes source.c's spool file).
@@ -36,7 +37,6 @@ struct ts_spill {
 	uint64_t file_end;
 	run_part *runs;          /* TS_SPILL_PARTS per run */
 	size_t nruns, runs_cap;
-	unsigned char *scratch;  /* one run's records in partition order */
 	unsigned char *out;      /* a partition read back */
 	size_t out_cap;
 	unsigned next_part;      /* ts_spill_next's position */
@@ -163,10 +163,27 @@ static int open_file(ts_spill *s, ts_error *err)
 	return TS_OK;
 }
 
-/* Writes the buffer out as one run, partition by partition. */
+static void swap_bytes(unsigned char *a, unsigned char *b, size_t n)
+{
+	unsigned char t[64];
+
+	while (n) {
+		size_t k = n < sizeof t ? n : sizeof t;
+		memcpy(t, a, k);
+		memcpy(a, b, k);
+		memcpy(b, t, k);
+		a += k;
+		b += k;
+		n -= k;
+	}
+}
+
+/* Writes the buffer out as one run, partition by partition: the records
+ * are put in partition order in place, each swap putting one where it
+ * belongs. */
 static int flush_run(ts_spill *s, ts_error *err)
 {
-	size_t count[TS_SPILL_PARTS] = { 0 }, pos[TS_SPILL_PARTS];
+	size_t count[TS_SPILL_PARTS] = { 0 }, next[TS_SPILL_PARTS], end[TS_SPILL_PARTS];
 	run_part *rp;
 	size_t at = 0;
 
@@ -177,21 +194,31 @@ static int flush_run(ts_spill *s, ts_error *err)
 	if (ts_grow_array(&s->runs, &s->runs_cap, (s->nruns + 1) * TS_SPILL_PARTS,
 	                  sizeof *s->runs, TS_SPILL_PARTS * 4))
 		return ts_error_set(err, TS_ENOMEM, NULL, 0, "out of memory");
-	if (!s->scratch && !(s->scratch = malloc(s->cap * s->recsize)))
-		return ts_error_set(err, TS_ENOMEM, NULL, 0, "out of memory");
 	for (size_t i = 0; i < s->n; i++)
 		count[s->part[i]]++;
 	rp = &s->runs[s->nruns * TS_SPILL_PARTS];
 	for (unsigned p = 0; p < TS_SPILL_PARTS; p++) {
-		pos[p] = at;
+		next[p] = at;
 		rp[p].off = s->file_end + (uint64_t)at * s->recsize;
 		rp[p].n = count[p];
 		at += count[p];
+		end[p] = at;
 	}
-	for (size_t i = 0; i < s->n; i++)
-		memcpy(s->scratch + pos[s->part[i]]++ * s->recsize,
-		       s->buf + i * s->recsize, s->recsize);
-	if (write_all(s->fd, s->scratch, s->n * s->recsize, s->file_end)) {
+	for (unsigned p = 0; p < TS_SPILL_PARTS; p++) {
+		while (next[p] < end[p]) {
+			size_t i = next[p], j;
+			unsigned q = s->part[i];
+			if (q == p) {
+				next[p]++;
+				continue;
+			}
+			j = next[q]++;
+			swap_bytes(s->buf + i * s->recsize, s->buf + j * s->recsize, s->recsize);
+			s->part[i] = s->part[j];
+			s->part[j] = (unsigned char)q;
+		}
+	}
+	if (write_all(s->fd, s->buf, s->n * s->recsize, s->file_end)) {
 		int e = errno;
 		return ts_error_set(err, TS_EIO, NULL, 0, "cannot write a temporary file in '%s': %s",
 		                    s->tmpdir, e ? strerror(e) : "short write");
@@ -245,8 +272,6 @@ int ts_spill_next(ts_spill *s, void **recs, size_t *n, ts_error *err)
 			return err ? err->code : TS_EIO;
 		free(s->buf);
 		s->buf = NULL;
-		free(s->scratch);
-		s->scratch = NULL;
 	}
 	while (s->next_part < TS_SPILL_PARTS) {
 		unsigned p = s->next_part++;
@@ -302,7 +327,6 @@ void ts_spill_free(ts_spill *s)
 		close(s->fd);
 	free(s->buf);
 	free(s->part);
-	free(s->scratch);
 	free(s->out);
 	free(s->runs);
 	free(s->tmpdir);
