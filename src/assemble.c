@@ -7,7 +7,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "spill.h"
 #include "util.h"
+
+/* Every conversation opened, for telling at the end which ids came back
+ * after closing.  The id is kept for the warning, cut to ID_KEPT bytes. */
+#define ID_KEPT 48
+typedef struct opened_rec {
+	uint64_t hash;
+	uint64_t seq;            /* ts_conv.seq_no: order of opening */
+	uint64_t line;
+	uint32_t file_index;
+	uint32_t id_len;         /* the whole id's */
+	char id[ID_KEPT];
+} opened_rec;
 
 struct ts_assembler {
 	ts_conv **buckets;        /* open conversations by id hash */
@@ -16,8 +29,9 @@ struct ts_assembler {
 	ts_conv *lru_tail;        /* most recently used */
 	size_t open, held;
 	size_t max_open, max_held;
-	uint64_t *closed;         /* open-addressing set of closed id hashes */
-	size_t closed_n, closed_cap;
+	ts_spill *opens;          /* an opened_rec per conversation opened */
+	ts_error err;             /* why the spill failed (TS_EIO) */
+	int finished;             /* ts_assembler_flush has run */
 	unsigned long splits, opened, next_seq;
 	char **files;             /* display names, owned */
 	unsigned nfiles;
@@ -27,13 +41,17 @@ struct ts_assembler {
 };
 
 int ts_assembler_new(ts_assembler **out, size_t max_open, size_t max_held,
-                     ts_conv_fn on_close, ts_diag_fn on_diag, void *ud)
+                     const char *tmpdir, ts_conv_fn on_close, ts_diag_fn on_diag, void *ud)
 {
 	ts_assembler *a = calloc(1, sizeof *a);
 
 	*out = NULL;
 	if (!a)
 		return TS_ENOMEM;
+	if (ts_spill_new(&a->opens, sizeof(opened_rec), 0, tmpdir)) {
+		free(a);
+		return TS_ENOMEM;
+	}
 	a->max_open = max_open ? max_open : TS_DEFAULT_MAX_OPEN;
 	a->max_held = max_held ? max_held : TS_DEFAULT_MAX_HELD;
 	a->nbuckets = 1024;
@@ -41,6 +59,7 @@ int ts_assembler_new(ts_assembler **out, size_t max_open, size_t max_held,
 		a->nbuckets *= 2;
 	a->buckets = calloc(a->nbuckets, sizeof *a->buckets);
 	if (!a->buckets) {
+		ts_spill_free(a->opens);
 		free(a);
 		return TS_ENOMEM;
 	}
@@ -99,50 +118,6 @@ static void lru_append(ts_assembler *a, ts_conv *c)
 	a->lru_tail = c;
 }
 
-static int closed_has(const ts_assembler *a, uint64_t h)
-{
-	size_t i;
-
-	if (!a->closed_cap)
-		return 0;
-	for (i = ts_mix64(h) & (a->closed_cap - 1); a->closed[i];
-	     i = (i + 1) & (a->closed_cap - 1))
-		if (a->closed[i] == h)
-			return 1;
-	return 0;
-}
-
-static int closed_add(ts_assembler *a, uint64_t h)
-{
-	size_t i;
-
-	h |= 1; /* 0 marks an empty slot */
-	if ((a->closed_n + 1) * 2 > a->closed_cap) {
-		size_t ncap = a->closed_cap ? a->closed_cap * 2 : 4096;
-		uint64_t *t = calloc(ncap, sizeof *t);
-		if (!t)
-			return TS_ENOMEM;
-		for (size_t j = 0; j < a->closed_cap; j++) {
-			uint64_t v = a->closed[j];
-			if (!v)
-				continue;
-			for (i = ts_mix64(v) & (ncap - 1); t[i]; i = (i + 1) & (ncap - 1))
-				;
-			t[i] = v;
-		}
-		free(a->closed);
-		a->closed = t;
-		a->closed_cap = ncap;
-	}
-	for (i = ts_mix64(h) & (a->closed_cap - 1); a->closed[i];
-	     i = (i + 1) & (a->closed_cap - 1))
-		if (a->closed[i] == h)
-			return TS_OK;
-	a->closed[i] = h;
-	a->closed_n++;
-	return TS_OK;
-}
-
 /* Removes c from the open set (its hash bucket, the LRU list, the counts). */
 static void conv_detach(ts_assembler *a, ts_conv *c)
 {
@@ -159,14 +134,11 @@ static void conv_detach(ts_assembler *a, ts_conv *c)
 /* Removes c from the open set and hands it to on_close. */
 static int conv_close(ts_assembler *a, ts_conv *c)
 {
-	int rc;
-
 	conv_detach(a, c);
-	rc = closed_add(a, c->hash);
-	if (rc == TS_OK && a->on_close)
+	if (a->on_close)
 		return a->on_close(a->ud, c); /* c is the callee's now */
 	ts_conv_free(c);
-	return rc;
+	return TS_OK;
 }
 
 static ts_conv *conv_find(ts_assembler *a, uint64_t h, const char *id, size_t n)
@@ -179,12 +151,34 @@ static ts_conv *conv_find(ts_assembler *a, uint64_t h, const char *id, size_t n)
 	return NULL;
 }
 
+/* Notes the opening for ts_assembler_flush's check of ids that came back. */
+static int note_opened(ts_assembler *a, uint64_t h, const ts_message *m)
+{
+	const ts_str *id = &m->f[TS_F_CONVERSATION];
+	opened_rec r;
+
+	memset(&r, 0, sizeof r);
+	r.hash = h;
+	r.seq = a->next_seq;
+	r.line = m->line;
+	r.file_index = a->nfiles ? a->nfiles - 1 : 0;
+	r.id_len = id->n > UINT32_MAX ? UINT32_MAX : (uint32_t)id->n;
+	memcpy(r.id, id->p, id->n < ID_KEPT ? id->n : ID_KEPT);
+	return ts_spill_add(a->opens, h, &r, &a->err);
+}
+
 static int conv_open(ts_assembler *a, uint64_t h, const ts_message *m, ts_conv **out)
 {
-	ts_conv *c = calloc(1, sizeof *c);
+	ts_conv *c;
 	const ts_str *id = &m->f[TS_F_CONVERSATION];
 	int rc;
 
+	if (a->finished)
+		return TS_EUSAGE;
+	rc = note_opened(a, h, m);
+	if (rc)
+		return rc;
+	c = calloc(1, sizeof *c);
 	if (!c)
 		return TS_ENOMEM;
 	ts_buf_init(&c->arena, 0);
@@ -216,7 +210,7 @@ static int conv_append(ts_conv *c, const ts_message *m, unsigned depth,
 	ts_amsg *am;
 	int rc;
 
-	if (ts_grow_array(&c->msgs, &c->cap, c->n + 1, sizeof *c->msgs, 8))
+	if (ts_grow_array(&c->msgs, &c->cap, c->n + 1, sizeof *c->msgs, 4))
 		return TS_ENOMEM;
 	am = &c->msgs[c->n];
 	for (int f = 0; f < TS_F_COUNT; f++) {
@@ -248,17 +242,6 @@ static int add(ts_assembler *a, const ts_message *m, int reply, unsigned depth)
 	int rc;
 
 	if (!c) {
-		if (closed_has(a, h | 1)) {
-			a->splits++;
-			if (a->on_diag) {
-				ts_error e;
-				ts_error_set(&e, 0, m->file, m->line,
-				             "conversation '%.*s' continues after it was closed "
-				             "(input not grouped by conversation; raise --max-open or --max-held)",
-				             (int)(id->n > 200 ? 200 : id->n), id->p);
-				a->on_diag(a->ud, &e);
-			}
-		}
 		rc = conv_open(a, h, m, &c);
 		if (rc)
 			return rc;
@@ -298,16 +281,86 @@ int ts_assembler_add_reply(ts_assembler *a, const ts_message *m, unsigned depth)
 	return add(a, m, 1, depth);
 }
 
+static int cmp_opened(const void *x, const void *y)
+{
+	const opened_rec *p = x, *q = y;
+
+	if (p->hash != q->hash)
+		return p->hash < q->hash ? -1 : 1;
+	return p->seq < q->seq ? -1 : p->seq > q->seq;
+}
+
+static int cmp_seq(const void *x, const void *y)
+{
+	const opened_rec *p = x, *q = y;
+
+	return p->seq < q->seq ? -1 : p->seq > q->seq;
+}
+
+/* An id opened again can only have closed before: each opening after the
+ * first of the same id is a split.  They are found partition by
+ * partition (ids grouped by hash) and reported in input order. */
+static int report_splits(ts_assembler *a)
+{
+	opened_rec *split = NULL;
+	size_t nsplit = 0, cap = 0;
+	void *p;
+	size_t n;
+	int rc;
+
+	while ((rc = ts_spill_next(a->opens, &p, &n, &a->err)) == 1) {
+		opened_rec *r = p;
+
+		qsort(r, n, sizeof *r, cmp_opened);
+		for (size_t i = 1; i < n; i++) {
+			if (r[i].hash != r[i - 1].hash)
+				continue;
+			if (ts_grow_array(&split, &cap, nsplit + 1, sizeof *split, 16)) {
+				free(split);
+				return TS_ENOMEM;
+			}
+			split[nsplit++] = r[i];
+		}
+	}
+	if (rc) {
+		free(split);
+		return rc;
+	}
+	qsort(split, nsplit, sizeof *split, cmp_seq);
+	a->splits = nsplit;
+	for (size_t i = 0; i < nsplit && a->on_diag; i++) {
+		const opened_rec *r = &split[i];
+		int cut = r->id_len > ID_KEPT;
+		ts_error e;
+
+		ts_error_set(&e, 0, ts_assembler_file(a, r->file_index), (unsigned long)r->line,
+		             "conversation '%.*s%s' continues after it was closed "
+		             "(input not grouped by conversation; raise --max-open or --max-held)",
+		             (int)(cut ? ID_KEPT : r->id_len), r->id, cut ? "..." : "");
+		a->on_diag(a->ud, &e);
+	}
+	free(split);
+	return TS_OK;
+}
+
 int ts_assembler_flush(ts_assembler *a)
 {
 	int rc;
 
+	if (a->finished)
+		return TS_OK;
 	while (a->lru_head) {
 		rc = conv_close(a, a->lru_head);
 		if (rc)
 			return rc;
 	}
-	return TS_OK;
+	a->finished = 1;
+	return report_splits(a);
+}
+
+const ts_error *ts_assembler_error(const ts_assembler *a)
+{
+	return &a->err;
 }
 
 const char *ts_assembler_file(const ts_assembler *a, unsigned file_index)
@@ -339,6 +392,6 @@ void ts_assembler_free(ts_assembler *a)
 		free(a->files[i]);
 	free(a->files);
 	free(a->buckets);
-	free(a->closed);
+	ts_spill_free(a->opens);
 	free(a);
 }

@@ -1221,7 +1221,7 @@ int ts_scanner_new(ts_scanner **out, const ts_scan_options *opt, ts_error *err)
 		goto nomem;
 	/* closed conversations come back to analyse_conversation; split
 	 * warnings go through on_diag to the caller */
-	rc = ts_assembler_new(&s->asm_, opt->max_open, opt->max_held,
+	rc = ts_assembler_new(&s->asm_, opt->max_open, opt->max_held, opt->tmpdir,
 	                      analyse_conversation, on_diag, s);
 	if (rc)
 		goto nomem;
@@ -1304,11 +1304,16 @@ static int thread_message(ts_scanner *s, const ts_message *m, ts_message *out,
 static int add_message(void *ud, const ts_message *m)
 {
 	ts_scanner *s = ud;
+	int rc;
 
 	s->counts.messages_read++;
 	if (s->thread_mode == TH_APPLY || s->email)
-		return ts_assembler_add_reply(s->asm_, m, s->depth);
-	return ts_assembler_add(s->asm_, m);
+		rc = ts_assembler_add_reply(s->asm_, m, s->depth);
+	else
+		rc = ts_assembler_add(s->asm_, m);
+	if (rc == TS_EIO)
+		s->err = *ts_assembler_error(s->asm_);
+	return rc;
 }
 
 /* Reader callbacks: messages go to the assembler (through the chat cell
@@ -1731,6 +1736,8 @@ int ts_scanner_finish(ts_scanner *s, ts_error *err)
 	if (s->last_rc && s->last_rc != TS_ESTOP)
 		return failed_before(s, err);
 	rc = ts_assembler_flush(s->asm_);
+	if (rc == TS_EIO)
+		s->err = *ts_assembler_error(s->asm_);
 	if (s->pool) {
 		int arc = account_all(s);
 		if (rc == TS_OK)

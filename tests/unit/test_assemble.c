@@ -74,7 +74,7 @@ static void grouped_closes_in_input_order(void)
 	ts_assembler *a;
 	sink s = { .warnings = 0 };
 	ts_buf_init(&s.log, 0);
-	REQUIRE(ts_assembler_new(&a, 2, 0, on_close, on_diag, &s) == TS_OK);
+	REQUIRE(ts_assembler_new(&a, 2, 0, NULL, on_close, on_diag, &s) == TS_OK);
 	ts_assembler_begin_file(a, "in.csv");
 	feed(a, "a", "1", 2);
 	feed(a, "a", "2", 3);
@@ -95,7 +95,7 @@ static void interleaved_within_cap_is_whole(void)
 	ts_assembler *a;
 	sink s = { .warnings = 0 };
 	ts_buf_init(&s.log, 0);
-	REQUIRE(ts_assembler_new(&a, 4, 0, on_close, on_diag, &s) == TS_OK);
+	REQUIRE(ts_assembler_new(&a, 4, 0, NULL, on_close, on_diag, &s) == TS_OK);
 	ts_assembler_begin_file(a, "in.csv");
 	feed(a, "a", "1", 2);
 	feed(a, "b", "2", 3);
@@ -115,7 +115,7 @@ static void comeback_after_close_is_reported(void)
 	ts_assembler *a;
 	sink s = { .warnings = 0 };
 	ts_buf_init(&s.log, 0);
-	REQUIRE(ts_assembler_new(&a, 1, 0, on_close, on_diag, &s) == TS_OK);
+	REQUIRE(ts_assembler_new(&a, 1, 0, NULL, on_close, on_diag, &s) == TS_OK);
 	ts_assembler_begin_file(a, "in.csv");
 	feed(a, "a", "1", 2);
 	feed(a, "b", "2", 3); /* closes a */
@@ -137,7 +137,7 @@ static void held_bytes_cap_closes_oldest(void)
 	memset(big, 'x', sizeof big - 1);
 	big[sizeof big - 1] = '\0';
 	ts_buf_init(&s.log, 0);
-	REQUIRE(ts_assembler_new(&a, 100, 4096, on_close, on_diag, &s) == TS_OK);
+	REQUIRE(ts_assembler_new(&a, 100, 4096, NULL, on_close, on_diag, &s) == TS_OK);
 	ts_assembler_begin_file(a, "in.csv");
 	feed(a, "a", big, 2);
 	feed(a, "b", big, 3);
@@ -156,7 +156,7 @@ static void many_conversations_each_closed_once(void)
 	char id[32];
 	size_t semis = 0;
 	ts_buf_init(&s.log, 0);
-	REQUIRE(ts_assembler_new(&a, 16, 0, on_close, on_diag, &s) == TS_OK);
+	REQUIRE(ts_assembler_new(&a, 16, 0, NULL, on_close, on_diag, &s) == TS_OK);
 	ts_assembler_begin_file(a, "in.csv");
 	for (int i = 0; i < 20000; i++) {
 		snprintf(id, sizeof id, "conv-%d", i / 3);
@@ -171,6 +171,95 @@ static void many_conversations_each_closed_once(void)
 	ts_buf_release(&s.log);
 }
 
+/* Every warning, "file:line id|" each, for the tests of their order. */
+static int log_diag(void *ud, const ts_error *e)
+{
+	ts_buf *b = ud;
+	const char *q = strchr(e->msg, '\'');
+	const char *end = q ? strchr(q + 1, '\'') : NULL;
+
+	ts_buf_addf(b, "%s:%lu %.*s|", e->file, e->line, end ? (int)(end - q - 1) : 0,
+	            q ? q + 1 : "");
+	return 0;
+}
+
+static int drop_conv(void *ud, ts_conv *c)
+{
+	(void)ud;
+	ts_conv_free(c);
+	return 0;
+}
+
+/* Far more conversations than the notes of openings hold in memory (so
+ * they go through the temporary file), ids coming back from far behind:
+ * each is reported once, at the end, in input order, with the file it
+ * came back in, and a long id is cut. */
+static void comebacks_reported_in_input_order(void)
+{
+	static const char long_id[] = "ticket-0123456789abcdefghijklmnopqrstuvwxyz-0123456789-ABCDEFGHIJ";
+	ts_assembler *a;
+	ts_buf warns;
+	char id[32];
+	unsigned long line = 2;
+
+	ts_buf_init(&warns, 0);
+	REQUIRE(ts_assembler_new(&a, 1, 0, NULL, drop_conv, log_diag, &warns) == TS_OK);
+	ts_assembler_begin_file(a, "one.csv");
+	feed(a, long_id, "t", line++);
+	for (int i = 0; i < 20000; i++) {
+		snprintf(id, sizeof id, "conv-%d", i);
+		feed(a, id, "t", line++);
+	}
+	feed(a, "conv-19999", "the same one, still open", 29999);
+	feed(a, "conv-17", "again", 30000);
+	feed(a, "conv-5", "again", 30002);
+	feed(a, long_id, "again", 30003);
+	ts_assembler_begin_file(a, "two.csv");
+	feed(a, "conv-17", "a third time", 7);
+	CHECK_EQ_INT(warns.len, 0); /* nothing before the end */
+	REQUIRE(ts_assembler_flush(a) == TS_OK);
+	CHECK_EQ_INT(ts_assembler_splits(a), 4);
+	CHECK_EQ_STR(warns.p ? warns.p : "",
+	             "one.csv:30000 conv-17|one.csv:30002 conv-5|" /* 48 bytes of it */
+	             "one.csv:30003 ticket-0123456789abcdefghijklmnopqrstuvwxyz-0123...|"
+	             "two.csv:7 conv-17|");
+	/* the end is the end: again, nothing new; more input, refused */
+	REQUIRE(ts_assembler_flush(a) == TS_OK);
+	CHECK_EQ_INT(ts_assembler_splits(a), 4);
+	CHECK_EQ_INT(ts_assembler_add(a, &(ts_message){ .f[TS_F_CONVERSATION] = { "z", 1 } }),
+	             TS_EUSAGE);
+	ts_assembler_free(a);
+	ts_buf_release(&warns);
+}
+
+/* The notes spill to a directory that does not exist: the add that needs
+ * the file fails with TS_EIO, and the assembler says why. */
+static void spill_failure_is_an_io_error(void)
+{
+	ts_assembler *a;
+	ts_buf warns;
+	char id[32];
+	int rc = TS_OK, i;
+
+	ts_buf_init(&warns, 0);
+	REQUIRE(ts_assembler_new(&a, 1, 0, "/nonexistent/ts", drop_conv, log_diag, &warns) == TS_OK);
+	ts_assembler_begin_file(a, "in.csv");
+	for (i = 0; i < 100000 && rc == TS_OK; i++) {
+		ts_message m;
+		memset(&m, 0, sizeof m);
+		snprintf(id, sizeof id, "c%d", i);
+		m.f[TS_F_CONVERSATION].p = id;
+		m.f[TS_F_CONVERSATION].n = strlen(id);
+		rc = ts_assembler_add(a, &m);
+	}
+	CHECK_EQ_INT(rc, TS_EIO);
+	CHECK(i > 1000); /* in memory first */
+	CHECK(strstr(ts_assembler_error(a)->msg,
+	             "cannot create a temporary file in '/nonexistent/ts'") != NULL);
+	ts_assembler_free(a);
+	ts_buf_release(&warns);
+}
+
 /* Reply threads keep arrival order and their depths, and are marked
  * for the consumer to order by time; other conversations are not. */
 static void reply_threads_marked(void)
@@ -178,7 +267,7 @@ static void reply_threads_marked(void)
 	ts_assembler *a;
 	sink s = { .warnings = 0 };
 	ts_buf_init(&s.log, 0);
-	REQUIRE(ts_assembler_new(&a, 4, 0, on_close, on_diag, &s) == TS_OK);
+	REQUIRE(ts_assembler_new(&a, 4, 0, NULL, on_close, on_diag, &s) == TS_OK);
 	ts_assembler_begin_file(a, "in.csv");
 	feed_reply(a, "r", "reply", 2, 2);
 	feed(a, "p", "plain", 3);
@@ -198,5 +287,7 @@ int main(void)
 	TS_RUN(held_bytes_cap_closes_oldest);
 	TS_RUN(many_conversations_each_closed_once);
 	TS_RUN(reply_threads_marked);
+	TS_RUN(comebacks_reported_in_input_order);
+	TS_RUN(spill_failure_is_an_io_error);
 	TS_TEST_MAIN_END();
 }
