@@ -30,7 +30,8 @@ struct ts_assembler {
 	size_t open, held;
 	size_t max_open, max_held;
 	ts_spill *opens;          /* an opened_rec per conversation opened */
-	ts_error err;             /* why the spill failed (TS_EIO) */
+	unsigned long noted;      /* openings noted in it */
+	int notes_lost;           /* its temporary file failed: no more notes */
 	int finished;             /* ts_assembler_flush has run */
 	unsigned long splits, opened, next_seq;
 	char **files;             /* display names, owned */
@@ -151,12 +152,32 @@ static ts_conv *conv_find(ts_assembler *a, uint64_t h, const char *id, size_t n)
 	return NULL;
 }
 
+/* The notes of openings could not be written or read back: a warning,
+ * not an error -- the analysis is whole, only the check of ids that come
+ * back is not. */
+static void notes_failed(ts_assembler *a, const ts_error *why)
+{
+	ts_error e;
+
+	a->notes_lost = 1;
+	if (!a->on_diag)
+		return;
+	ts_error_set(&e, 0, NULL, 0, "%s; ids that come back after their conversation "
+	             "closed are only reported among the first %lu conversations opened",
+	             why->msg, a->noted);
+	a->on_diag(a->ud, &e);
+}
+
 /* Notes the opening for ts_assembler_flush's check of ids that came back. */
 static int note_opened(ts_assembler *a, uint64_t h, const ts_message *m)
 {
 	const ts_str *id = &m->f[TS_F_CONVERSATION];
 	opened_rec r;
+	ts_error err;
+	int rc;
 
+	if (a->notes_lost)
+		return TS_OK;
 	memset(&r, 0, sizeof r);
 	r.hash = h;
 	r.seq = a->next_seq;
@@ -164,7 +185,12 @@ static int note_opened(ts_assembler *a, uint64_t h, const ts_message *m)
 	r.file_index = a->nfiles ? a->nfiles - 1 : 0;
 	r.id_len = id->n > UINT32_MAX ? UINT32_MAX : (uint32_t)id->n;
 	memcpy(r.id, id->p, id->n < ID_KEPT ? id->n : ID_KEPT);
-	return ts_spill_add(a->opens, h, &r, &a->err);
+	rc = ts_spill_add(a->opens, h, &r, &err);
+	if (rc == TS_EIO)
+		notes_failed(a, &err);
+	else if (rc == TS_OK)
+		a->noted++;
+	return rc == TS_EIO ? TS_OK : rc;
 }
 
 static int conv_open(ts_assembler *a, uint64_t h, const ts_message *m, ts_conv **out)
@@ -306,9 +332,10 @@ static int report_splits(ts_assembler *a)
 	size_t nsplit = 0, cap = 0;
 	void *p;
 	size_t n;
+	ts_error err;
 	int rc;
 
-	while ((rc = ts_spill_next(a->opens, &p, &n, &a->err)) == 1) {
+	while ((rc = ts_spill_next(a->opens, &p, &n, &err)) == 1) {
 		opened_rec *r = p;
 
 		qsort(r, n, sizeof *r, cmp_opened);
@@ -321,6 +348,11 @@ static int report_splits(ts_assembler *a)
 			}
 			split[nsplit++] = r[i];
 		}
+	}
+	if (rc == TS_EIO) {
+		if (!a->notes_lost)
+			notes_failed(a, &err);
+		rc = TS_OK; /* those found so far are reported */
 	}
 	if (rc) {
 		free(split);
@@ -358,10 +390,6 @@ int ts_assembler_flush(ts_assembler *a)
 	return report_splits(a);
 }
 
-const ts_error *ts_assembler_error(const ts_assembler *a)
-{
-	return &a->err;
-}
 
 const char *ts_assembler_file(const ts_assembler *a, unsigned file_index)
 {

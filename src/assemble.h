@@ -12,7 +12,9 @@
  * at the end (ts_assembler_flush), in input order: every opening is noted
  * (its id hash, place and the id's first bytes) in a spill (spill.h), so
  * memory stays flat however many conversations the input has; past the
- * spill's cap the notes go to an unlinked temporary file.
+ * spill's cap the notes go to an unlinked temporary file.  If that file
+ * cannot be made, written or read, a warning says so and the check covers
+ * the openings noted until then: a diagnostic is lost, no analysis is.
  *
  * Messages stay in arrival order.  A conversation built from reply links
  * (ts_assembler_add_reply) is marked by_time, and its messages carry
@@ -80,8 +82,7 @@ int ts_assembler_new(ts_assembler **out, size_t max_open, size_t max_held,
 /* Starts a new input; name is copied and shown in diagnostics. */
 int ts_assembler_begin_file(ts_assembler *a, const char *name);
 /* Adds a message to its conversation.  TS_OK, on_close's error (a
- * conversation closed to stay within the caps), TS_ENOMEM, or TS_EIO
- * (ts_assembler_error says why). */
+ * conversation closed to stay within the caps) or TS_ENOMEM. */
 int ts_assembler_add(ts_assembler *a, const ts_message *m);
 /* The same for a message of a thread built from reply links (a reply-
  * linked CSV, e-mail): depth is its replies below the thread's root, and
@@ -93,13 +94,10 @@ const char *ts_assembler_file(const ts_assembler *a, unsigned file_index);
 /* The end of the input: closes every open conversation, oldest activity
  * first, then reports each id that came back after closing (on_diag, in
  * input order) and counts them.  Nothing may be added after it (TS_EUSAGE);
- * calling it again does nothing.  TS_OK, on_close's error, TS_ENOMEM or
- * TS_EIO (ts_assembler_error says why). */
+ * calling it again does nothing.  TS_OK, on_close's error or TS_ENOMEM. */
 int ts_assembler_flush(ts_assembler *a);
 /* Ids that came back after closing: known after ts_assembler_flush. */
 unsigned long ts_assembler_splits(const ts_assembler *a);
-/* Why the last TS_EIO was returned (the temporary file of the notes). */
-const ts_error *ts_assembler_error(const ts_assembler *a);
 /* Conversations opened so far: new ids, and ids seen again after closing. */
 unsigned long ts_assembler_opened(const ts_assembler *a);
 void ts_assembler_free(ts_assembler *a);

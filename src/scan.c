@@ -1304,16 +1304,11 @@ static int thread_message(ts_scanner *s, const ts_message *m, ts_message *out,
 static int add_message(void *ud, const ts_message *m)
 {
 	ts_scanner *s = ud;
-	int rc;
 
 	s->counts.messages_read++;
 	if (s->thread_mode == TH_APPLY || s->email)
-		rc = ts_assembler_add_reply(s->asm_, m, s->depth);
-	else
-		rc = ts_assembler_add(s->asm_, m);
-	if (rc == TS_EIO)
-		s->err = *ts_assembler_error(s->asm_);
-	return rc;
+		return ts_assembler_add_reply(s->asm_, m, s->depth);
+	return ts_assembler_add(s->asm_, m);
 }
 
 /* Reader callbacks: messages go to the assembler (through the chat cell
@@ -1736,8 +1731,6 @@ int ts_scanner_finish(ts_scanner *s, ts_error *err)
 	if (s->last_rc && s->last_rc != TS_ESTOP)
 		return failed_before(s, err);
 	rc = ts_assembler_flush(s->asm_);
-	if (rc == TS_EIO)
-		s->err = *ts_assembler_error(s->asm_);
 	if (s->pool) {
 		int arc = account_all(s);
 		if (rc == TS_OK)
