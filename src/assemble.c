@@ -358,7 +358,8 @@ static int report_splits(ts_assembler *a)
 		free(split);
 		return rc;
 	}
-	qsort(split, nsplit, sizeof *split, cmp_seq);
+	if (nsplit)
+		qsort(split, nsplit, sizeof *split, cmp_seq);
 	a->splits = nsplit;
 	for (size_t i = 0; i < nsplit && a->on_diag; i++) {
 		const opened_rec *r = &split[i];
