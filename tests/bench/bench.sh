@@ -19,6 +19,10 @@
 # contact resolution came later, with its own row), 10 runs each.
 # The lexicon-scaling check times the slice with the built-in lexicons and
 # with 10,000 more phrases (tests/bench/extra_lexicon.py).
+# Findings unchanged: the per-message CSV of the slice must be the same
+# bytes at -j1, at -jN and at BENCH_FINDINGS (default 645ce5a, the commit
+# before issue 6's work on speed, built the same way; empty: skipped);
+# the last line says so, and the run fails when they differ.
 # Rows say their thread count: -j1, and -jN with N the online cores.
 # BENCH_DIR (default /tmp/traitscan-bench) keeps the corpora between runs
 # (derive.py's files are remade when the slice or the script is newer);
@@ -63,15 +67,20 @@ hyperfine -N --style basic --warmup 1 --runs "$runs" --export-json "$dir/times.j
 	-n "traitscan email -j1 ($small MB slice)" "$bin scan -q -j1 --format csv -o /dev/null $mail" \
 	-n "traitscan json -j1 ($small MB slice)" "$bin scan -q -j1 --format csv -o /dev/null $json" \
 	>"$dir/hyperfine.log" 2>&1 || { cat "$dir/hyperfine.log"; exit 1; }
+# build_at COMMIT DIR: traitscan as it was at COMMIT, built once in DIR
+# from the repository's history; false when there is no such commit
+build_at() {
+	git -C "$top" cat-file -e "$1^{commit}" 2>/dev/null || return 1
+	if [ ! -x "$2/traitscan" ]; then
+		rm -rf "$2" && mkdir -p "$2"
+		git -C "$top" archive "$1" | tar -x -C "$2"
+		make -s -C "$2" >/dev/null
+	fi
+}
 before=${BENCH_BEFORE-3011a18}
 : >"$dir/before.json.tmp"
-if [ -n "$before" ] && git -C "$top" cat-file -e "$before^{commit}" 2>/dev/null; then
-	bsrc=$dir/before-$before
-	if [ ! -x "$bsrc/traitscan" ]; then
-		rm -rf "$bsrc" && mkdir -p "$bsrc"
-		git -C "$top" archive "$before" | tar -x -C "$bsrc"
-		make -s -C "$bsrc" >/dev/null
-	fi
+bsrc=$dir/before-$before
+if [ -n "$before" ] && build_at "$before" "$bsrc"; then
 	hyperfine -N --style basic --warmup 1 --runs "${BENCH_BEFORE_RUNS:-10}" \
 		--export-json "$dir/before.json.tmp" \
 		-n "traitscan@$before csv ($small MB)" "$bsrc/traitscan scan -q --format csv -o /dev/null $S" \
@@ -176,3 +185,22 @@ if prior:
              rows["traitscan csv -j1 (" + small + " MB)"][0] / rows[prior[0]][0]))
 print("traitscan csv -j1 / baseline.py:   %.1f (same %s MB slice)" % (rate("traitscan csv -j1 (" + small + " MB)") / rate("baseline.py"), small))
 PY
+# findings unchanged: the per-message CSV of the slice at -j1 and -jN, and
+# at BENCH_FINDINGS (default 645ce5a: the detectors as issue 3 left them,
+# before issue 6's work on speed; empty: skipped)
+fref=${BENCH_FINDINGS-645ce5a}
+"$bin" scan -q -j1 --by message --format csv -o "$dir/findings-j1.csv" "$S"
+"$bin" scan -q -j"$cores" --by message --format csv -o "$dir/findings-jN.csv" "$S"
+same=yes
+cmp -s "$dir/findings-j1.csv" "$dir/findings-jN.csv" || same=NO
+line="findings (per-message CSV of the $small MB slice): -j1 = -j$cores: $same"
+if [ -n "$fref" ] && build_at "$fref" "$dir/findings-$fref"; then
+	"$dir/findings-$fref/traitscan" scan -q --by message --format csv -o "$dir/findings-ref.csv" "$S"
+	if cmp -s "$dir/findings-j1.csv" "$dir/findings-ref.csv"; then
+		line="$line; = traitscan@$fref: yes"
+	else
+		line="$line; = traitscan@$fref: NO"; same=NO
+	fi
+fi
+echo "$line"
+[ "$same" = yes ] || { echo "bench: the findings differ (files in $dir)"; exit 1; }
