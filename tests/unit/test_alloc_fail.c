@@ -156,7 +156,9 @@ static const char tickets_csv[] =
 	"T2,3,2026-03-03T09:30:00Z,Bo Chen,robot,open,\"yeah right, thanks for nothing\"\n"
 	"T3,1,2026-03-04T08:00:00Z,Bo Chen,customer,open,my card 123-45-6789 was charged twice\n"
 	"T3,2,2026-03-04T08:05:00Z,Lee Park,agent,open,Let me transfer you to my supervisor.\n"
-	"T3,3,2026-03-04T08:40:00Z,Bo Chen,customer,solved,\"that worked, all sorted, happy now\"\n";
+	"T3,3,2026-03-04T08:40:00Z,Bo Chen,customer,solved,\"that worked, all sorted, happy now\"\n"
+	/* T1 again, closed by --max-open 2: a conversation that comes back */
+	"T1,3,2026-03-05T08:00:00Z,Ann Lee,customer,open,the parcel is still not here\n";
 
 /* A twcs-style export threaded by reply links (read twice). */
 static const char replies_csv[] =
@@ -449,7 +451,7 @@ static int scan_pipe(ts_scanner *s, const void *buf, size_t len)
 }
 
 /* CSV (a transcript in a cell split into turns, agent signatures, a
- * rejected row), the same reply-linked CSV gzipped and through a pipe,
+ * rejected row, a conversation that comes back), the same reply-linked CSV gzipped and through a pipe,
  * and JSON; every sink and report. */
 static void scenario_tickets(run *r)
 {
