@@ -391,7 +391,6 @@ int ts_assembler_flush(ts_assembler *a)
 	return report_splits(a);
 }
 
-
 const char *ts_assembler_file(const ts_assembler *a, unsigned file_index)
 {
 	return file_index < a->nfiles ? a->files[file_index] : "";
