@@ -148,8 +148,8 @@ realdata: deps all $(TOOL_BIN)
 	@TOOLS=$(BUILD)/tools sh tests/realdata.sh
 
 ## bench: throughput and memory against zcat and the peer baseline
-bench: deps all
-	@sh tests/bench/bench.sh
+bench: deps all $(TOOL_BIN)
+	@TOOLS=$(BUILD)/tools sh tests/bench/bench.sh
 
 ## fuzz: libFuzzer on every target for FUZZ_SECONDS each (needs clang)
 FUZZ_SECONDS ?= 60

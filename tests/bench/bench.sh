@@ -23,6 +23,10 @@
 # bytes at -j1, at -jN and at BENCH_FINDINGS (default 645ce5a, the commit
 # before issue 6's work on speed, built the same way; empty: skipped);
 # the last line says so, and the run fails when they differ.
+# The CPU budget of the gzip target: the cores times zcat's time over 0.6,
+# against what inflating, libcsv and the analysis alone take on one thread
+# (tests/tools/stage_cpu, $TOOLS: built by make bench) and the CPU time
+# traitscan gz -jN used (hyperfine's user + system).
 # Rows say their thread count: -j1, and -jN with N the online cores.
 # BENCH_DIR (default /tmp/traitscan-bench) keeps the corpora between runs
 # (derive.py's files are remade when the slice or the script is newer);
@@ -101,6 +105,7 @@ hyperfine -N --style basic --warmup 1 --runs "$runs" --export-json "$dir/lexicon
 	-n "traitscan lexicons built-in ($small MB)" "$bin scan -q -j1 --format csv -o /dev/null $S" \
 	-n "traitscan lexicons +10000 phrases ($small MB)" "$bin scan -q -j1 --lexicons $xl --format csv -o /dev/null $S" \
 	>>"$dir/hyperfine.log" 2>&1 || { cat "$dir/hyperfine.log"; exit 1; }
+"${TOOLS:-$top/build/release/tools}/stage_cpu" "$top/lexicons" "$B.gz" >"$dir/stages.txt"
 python3 "$top/tests/bench/pylexicons.py" "$top/lexicons" "$dir/pylexicons"
 hyperfine -N --style basic --runs "${BENCH_BASELINE_RUNS:-3}" --export-json "$dir/baseline.json" \
 	-n "baseline.py ($small MB)" "python3 $shared/bench/baseline.py $dir/pylexicons $S" \
@@ -118,9 +123,9 @@ rss() {
 rss big "$B"; rss small "$S"; rss nofcr --no-fcr "$B"; rss threads -j"$cores" "$B"
 # shellcheck disable=SC2086 # $chat and $mail are options and a file
 rss chat $chat; rss email $mail; rss json "$json"
-python3 - "$dir/times.json" "$dir/baseline.json" "$dir/inputs.txt" "$big" "$small" "$dir/before.json" "$dir/lexicon.json" "$cores" <<'PY'
+python3 - "$dir/times.json" "$dir/baseline.json" "$dir/inputs.txt" "$big" "$small" "$dir/before.json" "$dir/lexicon.json" "$cores" "$dir/stages.txt" <<'PY'
 import json, os, re, sys
-times, base, inputs, big, small, before, lexicon, cores = sys.argv[1:9]
+times, base, inputs, big, small, before, lexicon, cores, stages = sys.argv[1:10]
 inp = {}
 for line in open(inputs):
     key, size, kib, summary = line.rstrip("\n").split(" ", 3)
@@ -136,6 +141,7 @@ def input_of(name):
         return word
     return "big" if name.rsplit("(", 1)[1].split()[0] == big else "small"
 rows = {}
+cpu = {}
 for f in (times, base, before, lexicon):
     if os.path.getsize(f) == 0:
         continue
@@ -143,6 +149,7 @@ for f in (times, base, before, lexicon):
         name = r["command"]
         i = inp[input_of(name)]
         rows[name] = (r["median"], i, i["msgs"] / r["median"])
+        cpu[name] = r["user"] + r["system"]
 csv_rate = {"big": rows["traitscan csv -j1 (" + big + " MB)"][2],
             "small": rows["traitscan csv -j1 (" + small + " MB)"][2]}
 print("%-34s %9s %9s %8s %10s %7s" % ("command", "median s", "input MB", "MB/s", "msgs/s", "/ csv"))
@@ -169,6 +176,19 @@ print("peak RSS on the slice's messages:  csv %.1f, chat %.1f, email %.1f, json 
 print("traitscan gz -j1 / zcat:           %.2f" % (rate("traitscan gz -j1") / rate("zcat")))
 print("traitscan gz -j%s / zcat:           %.2f (issue 6's target: 0.6 at least)"
       % (cores, rate("traitscan gz -j" + cores + " ") / rate("zcat")))
+zcat = [v[0] for n, v in rows.items() if n.startswith("zcat")][0]
+gzn = [n for n in rows if n.startswith("traitscan gz -j" + cores + " ")][0]
+st = re.match(r"inflate ([\d.]+) s, libcsv ([\d.]+) s, analysis ([\d.]+) s", open(stages).read())
+if not st:
+    sys.exit("bench: stage_cpu printed %r" % open(stages).read())
+inflate, libcsv, analysis = (float(x) for x in st.groups())
+print("CPU budget of gz -j%s at 0.6 x zcat: %.2f s (%s cores x %.3f s / 0.6); alone on one thread"
+      % (cores, int(cores) * zcat / 0.6, cores, zcat))
+print("  (tests/tools/stage_cpu): inflate %.2f + libcsv %.2f + analysis %.2f = %.2f s (%.0f%% of it);"
+      % (inflate, libcsv, analysis, inflate + libcsv + analysis,
+         100 * (inflate + libcsv + analysis) / (int(cores) * zcat / 0.6)))
+print("  traitscan gz -j%s used %.2f s of CPU (%.0f%% of the budget)"
+      % (cores, cpu[gzn], 100 * cpu[gzn] / (int(cores) * zcat / 0.6)))
 print("traitscan csv -j%s / -j1:           %.2f (issue 6's target at -j2: 1.7 at least); peak RSS %.1f MiB"
       % (cores, rate("traitscan csv -j" + cores + " ") / rate("traitscan csv -j1 (" + big),
          inp["threads"]["kib"] / 1024))
