@@ -182,13 +182,14 @@ st = re.match(r"inflate ([\d.]+) s, libcsv ([\d.]+) s, analysis ([\d.]+) s", ope
 if not st:
     sys.exit("bench: stage_cpu printed %r" % open(stages).read())
 inflate, libcsv, analysis = (float(x) for x in st.groups())
+budget = int(cores) * zcat / 0.6
+alone = inflate + libcsv + analysis
 print("CPU budget of gz -j%s at 0.6 x zcat: %.2f s (%s cores x %.3f s / 0.6); alone on one thread"
-      % (cores, int(cores) * zcat / 0.6, cores, zcat))
+      % (cores, budget, cores, zcat))
 print("  (tests/tools/stage_cpu): inflate %.2f + libcsv %.2f + analysis %.2f = %.2f s (%.0f%% of it);"
-      % (inflate, libcsv, analysis, inflate + libcsv + analysis,
-         100 * (inflate + libcsv + analysis) / (int(cores) * zcat / 0.6)))
+      % (inflate, libcsv, analysis, alone, 100 * alone / budget))
 print("  traitscan gz -j%s used %.2f s of CPU (%.0f%% of the budget)"
-      % (cores, cpu[gzn], 100 * cpu[gzn] / (int(cores) * zcat / 0.6)))
+      % (cores, cpu[gzn], 100 * cpu[gzn] / budget))
 print("traitscan csv -j%s / -j1:           %.2f (issue 6's target at -j2: 1.7 at least); peak RSS %.1f MiB"
       % (cores, rate("traitscan csv -j" + cores + " ") / rate("traitscan csv -j1 (" + big),
          inp["threads"]["kib"] / 1024))
