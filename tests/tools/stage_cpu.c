@@ -30,6 +30,7 @@
 #include <zlib.h>
 
 #include "analyse.h"
+#include "buf.h"
 #include "traitscan.h"
 
 enum pass { INFLATE, CSV, COLLECT, ANALYSE, NPASSES };
@@ -47,36 +48,14 @@ typedef struct run {
 	ts_analyser *an;
 	int at[NCOLS];        /* column of each, -1 before the header */
 	size_t row, field;
-	char *cell[NCOLS];    /* this row's cells */
-	size_t cell_len[NCOLS], cell_cap[NCOLS];
-	char *id;             /* the conversation being collected */
-	size_t id_len, id_cap;
-	char *text;           /* its texts back to back */
-	size_t text_len, text_cap;
+	ts_buf cell[NCOLS];   /* this row's cells */
+	ts_buf id;            /* the conversation being collected */
+	ts_buf text;          /* its texts, each followed by a NUL */
 	msg *msgs;
 	size_t nmsgs, msgs_cap;
 	unsigned long messages;
 	int failed;
 } run;
-
-static int put(char **p, size_t *len, size_t *cap, size_t at, const void *s, size_t n)
-{
-	if (at + n + 1 > *cap) {
-		size_t c = *cap ? *cap : 256;
-		char *q;
-		while (c < at + n + 1)
-			c *= 2;
-		q = realloc(*p, c);
-		if (!q)
-			return -1;
-		*p = q;
-		*cap = c;
-	}
-	memcpy(*p + at, s, n);
-	(*p)[at + n] = '\0';
-	*len = at + n;
-	return 0;
-}
 
 static double cpu_seconds(void)
 {
@@ -94,13 +73,13 @@ static void analyse_conversation(run *r)
 	if (r->pass == ANALYSE && r->nmsgs) {
 		ts_analyser_begin(r->an);
 		for (size_t i = 0; i < r->nmsgs && !r->failed; i++)
-			if (ts_analyser_message(r->an, r->msgs[i].role, r->text + r->msgs[i].off,
+			if (ts_analyser_message(r->an, r->msgs[i].role, r->text.p + r->msgs[i].off,
 			                        r->msgs[i].len, &out) != TS_OK)
 				r->failed = 1;
 	}
 	r->messages += r->nmsgs;
 	r->nmsgs = 0;
-	r->text_len = 0;
+	ts_buf_reset(&r->text);
 }
 
 static void on_cell(void *s, size_t n, void *ud)
@@ -113,7 +92,7 @@ static void on_cell(void *s, size_t n, void *ud)
 		if (r->row == 0 && n == strlen(col_names[c]) && memcmp(s, col_names[c], n) == 0)
 			r->at[c] = (int)r->field;
 		else if (r->row > 0 && r->at[c] == (int)r->field &&
-		         put(&r->cell[c], &r->cell_len[c], &r->cell_cap[c], 0, s ? s : "", n))
+		         ts_buf_add(&r->cell[c], s, n))
 			r->failed = 1;
 	}
 	r->field++;
@@ -122,8 +101,7 @@ static void on_cell(void *s, size_t n, void *ud)
 static void on_row(int term, void *ud)
 {
 	run *r = ud;
-	const char *id;
-	size_t idn;
+	const ts_buf *id = &r->cell[COL_ID], *text = &r->cell[COL_TEXT];
 
 	(void)term;
 	if (r->pass == CSV)
@@ -132,35 +110,24 @@ static void on_row(int term, void *ud)
 		r->field = 0;
 		return;
 	}
-	id = r->cell[COL_ID] ? r->cell[COL_ID] : "";
-	idn = r->cell_len[COL_ID];
-	if (idn != r->id_len || memcmp(id, r->id ? r->id : "", idn) != 0) {
+	if (id->len != r->id.len || memcmp(id->p, r->id.p, id->len) != 0) {
 		analyse_conversation(r);
-		if (put(&r->id, &r->id_len, &r->id_cap, 0, id, idn))
+		ts_buf_reset(&r->id);
+		if (ts_buf_add(&r->id, id->p, id->len))
 			r->failed = 1;
 	}
-	if (r->nmsgs == r->msgs_cap) {
-		size_t c = r->msgs_cap ? r->msgs_cap * 2 : 16;
-		msg *m = realloc(r->msgs, c * sizeof *m);
-		if (!m) {
-			r->failed = 1;
-			return;
-		}
-		r->msgs = m;
-		r->msgs_cap = c;
-	}
-	r->msgs[r->nmsgs].off = r->text_len;
-	r->msgs[r->nmsgs].len = r->cell_len[COL_TEXT];
-	r->msgs[r->nmsgs].role = ts_role_parse(r->cell[COL_ROLE] ? r->cell[COL_ROLE] : "",
-	                                       r->cell_len[COL_ROLE]);
-	r->nmsgs++;
-	/* the texts, each followed by a NUL */
-	if (put(&r->text, &r->text_len, &r->text_cap, r->text_len,
-	        r->cell[COL_TEXT] ? r->cell[COL_TEXT] : "", r->cell_len[COL_TEXT]))
+	if (ts_grow_array(&r->msgs, &r->msgs_cap, r->nmsgs + 1, sizeof *r->msgs, 16)) {
 		r->failed = 1;
-	r->text_len++;
+		return;
+	}
+	r->msgs[r->nmsgs].off = r->text.len;
+	r->msgs[r->nmsgs].len = text->len;
+	r->msgs[r->nmsgs].role = ts_role_parse(r->cell[COL_ROLE].p, r->cell[COL_ROLE].len);
+	r->nmsgs++;
+	if (ts_buf_add(&r->text, text->p, text->len) || ts_buf_addc(&r->text, '\0'))
+		r->failed = 1;
 	for (int c = 0; c < NCOLS; c++)
-		r->cell_len[c] = 0;
+		ts_buf_reset(&r->cell[c]);
 	r->field = 0;
 }
 
@@ -183,8 +150,12 @@ static double one_pass(const char *path, enum pass pass, ts_analyser *an, unsign
 	memset(&r, 0, sizeof r);
 	r.pass = pass;
 	r.an = an;
-	for (int c = 0; c < NCOLS; c++)
+	for (int c = 0; c < NCOLS; c++) {
 		r.at[c] = -1;
+		ts_buf_init(&r.cell[c], 0);
+	}
+	ts_buf_init(&r.id, 0);
+	ts_buf_init(&r.text, 0);
 	gzbuffer(f, sizeof buf);
 	while ((n = gzread(f, buf, sizeof buf)) > 0 && !r.failed)
 		if (pass != INFLATE && csv_parse(&p, buf, (size_t)n, on_cell, on_row, &r) != (size_t)n)
@@ -199,9 +170,9 @@ static double one_pass(const char *path, enum pass pass, ts_analyser *an, unsign
 	gzclose(f);
 	*messages = r.messages;
 	for (int c = 0; c < NCOLS; c++)
-		free(r.cell[c]);
-	free(r.id);
-	free(r.text);
+		ts_buf_release(&r.cell[c]);
+	ts_buf_release(&r.id);
+	ts_buf_release(&r.text);
 	free(r.msgs);
 	if (r.failed)
 		return -1;
